@@ -1,0 +1,62 @@
+package classify
+
+import (
+	"slices"
+	"strings"
+)
+
+// Origin names the engine whose check produces a rule's findings.
+type Origin string
+
+const (
+	// FromOasdiff marks the rules of oasdiff's checker.
+	FromOasdiff Origin = "oasdiff"
+	// FromApibump marks apibump's own tree-level rules.
+	FromApibump Origin = "apibump"
+)
+
+// Rule is one row of the rule table: a rule id with its class under each policy.
+type Rule struct {
+	ID          string `json:"id"`
+	Origin      Origin `json:"origin"`
+	Contract    Class  `json:"contract"`
+	Compatible  Class  `json:"compatible"`
+	Description string `json:"description"`
+}
+
+// Class returns the rule's class under the policy.
+func (r Rule) Class(p Policy) Class {
+	if p == Compatible {
+		return r.Compatible
+	}
+	return r.Contract
+}
+
+var ruleIndex = func() map[string]Rule {
+	m := make(map[string]Rule, len(oasdiffRules)+len(apibumpRules))
+	for _, r := range oasdiffRules {
+		r.Origin = FromOasdiff
+		m[r.ID] = r
+	}
+	for _, r := range apibumpRules {
+		r.Origin = FromApibump
+		m[r.ID] = r
+	}
+	return m
+}()
+
+// Lookup returns the rule with the id.
+func Lookup(id string) (Rule, bool) {
+	r, ok := ruleIndex[id]
+	return r, ok
+}
+
+// Rules returns every rule, sorted by id.
+func Rules() []Rule {
+	out := make([]Rule, 0, len(ruleIndex))
+	for _, r := range ruleIndex {
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/apibump/apibump/classify"
+	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/report"
+)
+
+// CompareOptions are the flags every comparing command shares.
+type CompareOptions struct {
+	Base, Revision    string
+	Policy            string
+	Scheme            string
+	Date              string
+	RefRoot           string
+	AllowExternalRefs bool
+	now               func() time.Time
+}
+
+func addCompareFlags(cmd *cobra.Command, o *CompareOptions) {
+	f := cmd.Flags()
+	f.StringVar(&o.Policy, "policy", string(classify.Contract), "how outputs are judged: contract (every removal or modification is breaking) or compatible (only what breaks a tolerant client)")
+	f.StringVar(&o.Scheme, "scheme", "auto", "version scheme: auto (from the base info.version), semver, major-minor, integer or date")
+	f.StringVar(&o.Date, "date", "", "the release date, YYYY-MM-DD (default: today, UTC)")
+	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
+	f.BoolVar(&o.AllowExternalRefs, "allow-external-refs", false, "let $ref reach outside the ref root and fetch URLs")
+}
+
+// reportOptions validates the shared flags.
+func (o *CompareOptions) reportOptions() (report.Options, error) {
+	policy, err := classify.ParsePolicy(o.Policy)
+	if err != nil {
+		return report.Options{}, inputError(err)
+	}
+	scheme, err := classify.ParseScheme(o.Scheme)
+	if err != nil {
+		return report.Options{}, inputError(err)
+	}
+	now := time.Now
+	if o.now != nil {
+		now = o.now
+	}
+	date := now().UTC().Truncate(24 * time.Hour)
+	if o.Date != "" {
+		date, err = time.Parse("2006-01-02", o.Date)
+		if err != nil {
+			return report.Options{}, inputError(fmt.Errorf("--date %q: want YYYY-MM-DD", o.Date))
+		}
+	}
+	return report.Options{Policy: policy, Scheme: scheme, Date: date}, nil
+}
+
+// compare loads both specs (concurrently), compares and classifies.
+func compare(io IO, o *CompareOptions) (*report.Report, error) {
+	ropts, err := o.reportOptions()
+	if err != nil {
+		return nil, err
+	}
+	lopts := diff.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs}
+	bin, rin := diff.ParseInput(o.Base), diff.ParseInput(o.Revision)
+	if bin.Kind == diff.InputStdin && rin.Kind == diff.InputStdin {
+		return nil, inputError(fmt.Errorf("only one of BASE and REVISION can be read from standard input"))
+	}
+	var docs [2]*diff.Document
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, in := range []diff.Input{bin, rin} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			docs[i], errs[i] = diff.Load(in, lopts)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, inputError(err)
+		}
+	}
+	changes, err := diff.Compare(docs[0], docs[1], diff.Options{})
+	if err != nil {
+		return nil, inputError(err)
+	}
+	r, err := report.Build(docs[0], docs[1], changes, ropts)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	return r, nil
+}

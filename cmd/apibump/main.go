@@ -1,0 +1,97 @@
+// Command apibump compares two versions of an OpenAPI spec, classifies every
+// change as breaking, additive or non-contract, and computes the next version.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+)
+
+// IO is what a command reads and writes; tests inject their own.
+type IO struct {
+	In     io.Reader
+	Out    io.Writer
+	ErrOut io.Writer
+	// ColorOK says the output is a terminal that may be coloured.
+	ColorOK bool
+}
+
+// exitError carries an exit status: 1 when a check failed, 2 for bad usage or input.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// inputError marks an error in what the user gave (exit status 2).
+func inputError(err error) error { return &exitError{code: 2, err: err} }
+
+// errCheckFailed is returned by check after it printed why (exit status 1).
+var errCheckFailed = &exitError{code: 1, err: errors.New("check failed")}
+
+func main() {
+	stdoutTTY := isTerminal(os.Stdout)
+	code := Main(os.Args[1:], IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
+		ColorOK: stdoutTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"})
+	os.Exit(code)
+}
+
+func isTerminal(f *os.File) bool {
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// Main runs apibump with args and returns the exit status.
+func Main(args []string, io IO) int {
+	root := newRootCmd(io)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee != errCheckFailed {
+			fmt.Fprintf(io.ErrOut, "apibump: %s\n", oneLine(ee.err.Error()))
+		}
+		return ee.code
+	}
+	// Cobra's own errors: unknown command or flag, wrong number of arguments.
+	fmt.Fprintf(io.ErrOut, "apibump: %s\n", oneLine(err.Error()))
+	return 2
+}
+
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
+}
+
+func newRootCmd(io IO) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "apibump",
+		Short: "Classify the changes between two OpenAPI specs and compute the next version",
+		Long: `apibump compares a BASE and a REVISION of an OpenAPI (or Swagger 2.0) spec.
+Every change gets one class: breaking, additive or non-contract. From them it
+derives the version bump and the next version in the API's own scheme.
+
+A spec argument is a file, "-" for standard input, or REF:path read through
+git from the current repository (for example origin/main:api/openapi.yaml).
+
+Exit status: 0 all is well, 1 the check found a problem, 2 bad usage or input.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(io.Out)
+	root.SetErr(io.ErrOut)
+	root.SetIn(io.In)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError(err) })
+	root.AddCommand(newDiffCmd(io), newNextCmd(io), newCheckCmd(io), newRulesCmd(io))
+	root.CompletionOptions.DisableDefaultCmd = true
+	return root
+}

@@ -1,0 +1,234 @@
+package diff
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/oasdiff/oasdiff/checker"
+	odiff "github.com/oasdiff/oasdiff/diff"
+	"github.com/oasdiff/oasdiff/load"
+)
+
+// Position is a place in a source file.
+type Position struct {
+	File   string `json:"file"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column,omitempty"`
+}
+
+func (p *Position) String() string {
+	if p == nil {
+		return ""
+	}
+	if p.Line == 0 {
+		return p.File
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// Side says which document a change's source position is in.
+type Side string
+
+// The sides of a comparison.
+const (
+	SideBase     Side = "base"
+	SideRevision Side = "revision"
+)
+
+// Change is one change between the documents, before classification: the
+// rule that found it, what it says, the operations it reaches and where it is.
+type Change struct {
+	ID         string    // rule id (oasdiff's or apibump's)
+	Message    string    // one sentence, without the operation
+	Operations []string  // "GET /books", sorted; empty for document-level changes
+	Pointer    string    // JSON pointer of the change when known
+	Source     *Position // revision position for additions and modifications, base position for removals
+	Side       Side
+	Level      string // oasdiff's level (error, warning, info) for oasdiff findings
+
+	baseSrc, revSrc *Position // both positions oasdiff gave, for matching tree differences
+}
+
+// Options tune a comparison.
+type Options struct{}
+
+// Compare runs oasdiff's diff and checker over the two documents and
+// compares their trees, so that every difference ends up in a change.
+func Compare(base, rev *Document, _ Options) ([]Change, error) {
+	var (
+		found []Change
+		tree  []TreeDiff
+		err   error
+		wg    sync.WaitGroup
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tree = compareTrees(base, rev)
+	}()
+	found, err = runOasdiff(base, rev)
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	own := explain(base, rev, tree, found)
+	all := append(found, own...)
+	normalizeOperations(all, base, rev)
+	sortChanges(all)
+	return all, nil
+}
+
+func runOasdiff(base, rev *Document) ([]Change, error) {
+	s1 := &load.SpecInfo{Url: base.Name(), Spec: base.Spec, Version: base.Version}
+	s2 := &load.SpecInfo{Url: rev.Name(), Spec: rev.Spec, Version: rev.Version}
+	report, sources, err := odiff.GetWithOperationsSourcesMap(odiff.NewConfig(), s1, s2)
+	if err != nil {
+		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
+	}
+	cfg := checker.NewConfig(checker.GetAllChecks())
+	changes := checker.CheckBackwardCompatibilityUntilLevel(cfg, report, sources, checker.INFO)
+	l := checker.NewLocalizer("en")
+	type group struct {
+		c   Change
+		ops map[string]bool
+	}
+	groups := map[string]*group{}
+	var order []string
+	for _, ch := range changes {
+		if versionMetaRules[ch.GetId()] {
+			continue
+		}
+		msg := ch.GetUncolorizedText(l)
+		c := Change{ID: ch.GetId(), Message: msg, Level: strings.ToLower(ch.GetLevel().String())}
+		if s := ch.GetBaseSource(); s != nil && s.Line > 0 {
+			c.baseSrc = &Position{File: s.File, Line: s.Line, Column: s.Column}
+		}
+		if s := ch.GetRevisionSource(); s != nil && s.Line > 0 {
+			c.revSrc = &Position{File: s.File, Line: s.Line, Column: s.Column}
+		}
+		if s := ch.GetRevisionSource(); s != nil && s.Line > 0 {
+			c.Source, c.Side = &Position{File: s.File, Line: s.Line, Column: s.Column}, SideRevision
+		} else if s := ch.GetBaseSource(); s != nil && s.Line > 0 {
+			c.Source, c.Side = &Position{File: s.File, Line: s.Line, Column: s.Column}, SideBase
+		}
+		op := ""
+		if ch.GetOperation() != "" {
+			op = strings.ToUpper(ch.GetOperation()) + " " + ch.GetPath()
+		} else if ch.GetPath() != "" {
+			op = ch.GetPath()
+		}
+		// One change to a shared element reached from many operations is one finding.
+		// Its message may name the element by the path it was reached through;
+		// the group keeps the shortest.
+		key := c.ID + "\x00" + sourceKey(ch.GetBaseSource()) + "\x00" + sourceKey(ch.GetRevisionSource())
+		if c.Source == nil {
+			key += "\x00" + msg + "\x00" + op
+		}
+		g := groups[key]
+		if g != nil && (len(msg) < len(g.c.Message) || len(msg) == len(g.c.Message) && msg < g.c.Message) {
+			g.c.Message = msg
+		}
+		if g == nil {
+			g = &group{c: c, ops: map[string]bool{}}
+			groups[key] = g
+			order = append(order, key)
+		}
+		if op != "" {
+			g.ops[op] = true
+		}
+	}
+	out := make([]Change, 0, len(order))
+	for _, k := range order {
+		g := groups[k]
+		for op := range g.ops {
+			g.c.Operations = append(g.c.Operations, op)
+		}
+		slices.Sort(g.c.Operations)
+		out = append(out, g.c)
+	}
+	return out, nil
+}
+
+// versionMetaRules judge info.version against the findings; apibump makes
+// that judgement itself, per version scheme, so their findings are left out.
+var versionMetaRules = map[string]bool{
+	"api-version-not-bumped":       true,
+	"api-major-version-not-bumped": true,
+	"api-version-decreased":        true,
+}
+
+func sourceKey(s *checker.Source) string {
+	if s == nil {
+		return ""
+	}
+	return fmt.Sprintf("%s:%d:%d", s.File, s.Line, s.Column)
+}
+
+func sortChanges(cs []Change) {
+	slices.SortStableFunc(cs, func(a, b Change) int {
+		return cmp.Or(
+			cmp.Compare(firstOp(a), firstOp(b)),
+			cmp.Compare(a.ID, b.ID),
+			cmp.Compare(a.Pointer, b.Pointer),
+			cmp.Compare(a.Message, b.Message),
+			comparePos(a.Source, b.Source),
+		)
+	})
+}
+
+func firstOp(c Change) string {
+	if len(c.Operations) == 0 {
+		return "\uffff" // document-level changes after the endpoints
+	}
+	o := c.Operations[0]
+	if i := strings.IndexByte(o, ' '); i >= 0 {
+		return o[i+1:] + " " + o[:i]
+	}
+	return o
+}
+
+func comparePos(a, b *Position) int {
+	if a == nil || b == nil {
+		switch {
+		case a == b:
+			return 0
+		case a == nil:
+			return 1
+		}
+		return -1
+	}
+	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
+}
+
+// normalizeOperations names every operation by its path in the revision when
+// only path parameter names differ (oasdiff uses the base's names), so one
+// endpoint is one group.
+func normalizeOperations(cs []Change, base, rev *Document) {
+	byTemplate := map[string]string{}
+	revPaths := map[string]bool{}
+	if paths := rev.Root.Root.Get("paths"); paths != nil && paths.Kind == Object {
+		for _, k := range paths.Keys {
+			revPaths[k] = true
+			byTemplate[pathTemplate(k)] = k
+		}
+	}
+	for i := range cs {
+		changed := false
+		for j, op := range cs[i].Operations {
+			method, path, ok := strings.Cut(op, " ")
+			if !ok || revPaths[path] {
+				continue
+			}
+			if p, found := byTemplate[pathTemplate(path)]; found {
+				cs[i].Operations[j] = method + " " + p
+				changed = true
+			}
+		}
+		if changed {
+			cs[i].Operations = unionSorted(cs[i].Operations, nil)
+		}
+	}
+}

@@ -1,0 +1,298 @@
+package diff
+
+import (
+	"reflect"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// applyOrigins records, on every element of the kin-openapi model, where it
+// stands in its source file, the way kin-openapi does for YAML input. oasdiff's
+// checker reads these origins to place each finding, so findings carry exact
+// lines for JSON and YAML specs alike, multi-file ones included. The model is
+// walked alongside the position trees, following $refs into the files they name.
+func applyOrigins(d *Document) {
+	w := &originWalker{doc: d, seen: map[uintptr]bool{}}
+	root := d.Root.Root
+	if d.Swagger {
+		root = swaggerAsV3(root)
+	}
+	w.walk(reflect.ValueOf(d.Spec), root, "")
+}
+
+type originWalker struct {
+	doc  *Document
+	seen map[uintptr]bool
+}
+
+var originType = reflect.TypeFor[*openapi3.Origin]()
+
+func location(n *Node, name string) *openapi3.Location {
+	return &openapi3.Location{
+		File: n.File.Name, Line: int(n.KeyPos.Line), Column: int(n.KeyPos.Col), Name: name,
+		EndLine: int(n.End.Line), EndColumn: int(n.End.Col),
+	}
+}
+
+func originOf(n *Node, name string) *openapi3.Origin {
+	o := &openapi3.Origin{Key: location(n, name)}
+	if n.Kind != Object {
+		return o
+	}
+	for i, c := range n.Children {
+		k := n.Keys[i]
+		switch c.Kind {
+		case Object:
+		case Array:
+			var locs []openapi3.Location
+			for _, it := range c.Children {
+				if it.Kind != Object && it.Kind != Array {
+					locs = append(locs, openapi3.Location{File: n.File.Name, Line: int(it.Pos.Line), Column: int(it.Pos.Col), Name: it.Value})
+				}
+			}
+			if len(locs) > 0 {
+				if o.Sequences == nil {
+					o.Sequences = map[string][]openapi3.Location{}
+				}
+				o.Sequences[k] = locs
+			}
+		default:
+			o.Fields = append(o.Fields, openapi3.Location{File: n.File.Name, Line: int(c.KeyPos.Line), Column: int(c.KeyPos.Col), Name: k})
+		}
+	}
+	return o
+}
+
+func (w *originWalker) walk(v reflect.Value, n *Node, name string) {
+	if n == nil {
+		return
+	}
+	var ptr reflect.Value
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return
+		}
+		if v.Kind() == reflect.Pointer {
+			ptr = v
+		}
+		v = v.Elem()
+	}
+	if ref := n.Ref(); ref != "" && !(v.Kind() == reflect.Struct && v.FieldByName("Ref").IsValid()) {
+		// A reference where the model holds no *Ref wrapper (an operation or
+		// a map written as a $ref): the element stands where it points.
+		if _, r, err := w.doc.Resolve(n.File, ref); err == nil {
+			n = r
+		}
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		w.walkStruct(v, ptr, n, name)
+	case reflect.Map:
+		if n.Kind != Object {
+			return
+		}
+		for _, k := range v.MapKeys() {
+			if k.Kind() != reflect.String {
+				continue
+			}
+			c := n.Get(k.String())
+			if c == nil {
+				continue
+			}
+			e := v.MapIndex(k)
+			if e.Kind() == reflect.Pointer || e.Kind() == reflect.Interface {
+				w.walk(e, c, k.String())
+			}
+		}
+	case reflect.Slice:
+		if n.Kind != Array {
+			return
+		}
+		if v.Type() == reflect.TypeFor[openapi3.Parameters]() {
+			w.walkParameters(v, n)
+			return
+		}
+		for i := 0; i < v.Len() && i < len(n.Children); i++ {
+			w.walk(v.Index(i), n.Children[i], name)
+		}
+	}
+}
+
+// walkParameters pairs parameters by name and location, not by index, so a
+// converted or reordered list still finds its nodes.
+func (w *originWalker) walkParameters(v reflect.Value, n *Node) {
+	type key struct{ name, in string }
+	byKey := map[key]*Node{}
+	for _, c := range n.Children {
+		t := c
+		if ref := c.Ref(); ref != "" {
+			if _, r, err := w.doc.Resolve(c.File, ref); err == nil {
+				t = r
+			}
+		}
+		byKey[key{t.Str("name"), t.Str("in")}] = c
+	}
+	for i := 0; i < v.Len(); i++ {
+		pr, _ := v.Index(i).Interface().(*openapi3.ParameterRef)
+		if pr == nil || pr.Value == nil {
+			continue
+		}
+		if c := byKey[key{pr.Value.Name, pr.Value.In}]; c != nil {
+			w.walk(v.Index(i), c, pr.Value.Name)
+		}
+	}
+}
+
+func (w *originWalker) walkStruct(v, ptr reflect.Value, n *Node, name string) {
+	t := v.Type()
+	// A *Ref wrapper: follow the reference into the node it names.
+	if rf := v.FieldByName("Ref"); rf.IsValid() && rf.Kind() == reflect.String {
+		if vf := v.FieldByName("Value"); vf.IsValid() && vf.Kind() == reflect.Pointer && !vf.IsNil() {
+			target := n
+			if ref := n.Ref(); ref != "" {
+				if _, r, err := w.doc.Resolve(n.File, ref); err == nil {
+					target = r
+				}
+				if i := strings.LastIndexByte(ref, '/'); i >= 0 && name == "" {
+					name = ref[i+1:]
+				}
+			}
+			if of := v.FieldByName("Origin"); of.IsValid() && of.Type() == originType && of.CanSet() && of.IsNil() {
+				of.Set(reflect.ValueOf(originOf(n, name)))
+			}
+			if w.seen[vf.Pointer()] {
+				return
+			}
+			w.seen[vf.Pointer()] = true
+			w.walk(vf, target, name)
+			return
+		}
+	}
+	if of := v.FieldByName("Origin"); of.IsValid() && of.Type() == originType && of.CanSet() && n.Kind == Object {
+		of.Set(reflect.ValueOf(originOf(n, name)))
+	}
+	if n.Kind != Object {
+		return
+	}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		tag, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if tag == "" || tag == "-" {
+			if sf.Name == "Schema" && sf.Type.Kind() == reflect.Pointer { // BoolSchema
+				w.walk(v.Field(i), n, name)
+			}
+			continue
+		}
+		if c := n.Get(tag); c != nil {
+			w.walk(v.Field(i), c, tag)
+		}
+	}
+	recv := ptr
+	if !recv.IsValid() && v.CanAddr() {
+		recv = v.Addr()
+	}
+	if recv.IsValid() {
+		if m := recv.MethodByName("Map"); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() == 1 {
+			w.walk(m.Call(nil)[0], n, name)
+		}
+	}
+}
+
+// swaggerAsV3 reshapes a Swagger 2.0 tree like the OpenAPI 3 model kin-openapi
+// converts it to, reusing the original nodes so their positions stay true.
+func swaggerAsV3(root *Node) *Node {
+	obj := func(pos *Node, kv ...any) *Node {
+		n := &Node{Kind: Object, File: pos.File, Pos: pos.Pos, KeyPos: pos.KeyPos, End: pos.End}
+		for i := 0; i+1 < len(kv); i += 2 {
+			if c, _ := kv[i+1].(*Node); c != nil {
+				n.Keys = append(n.Keys, kv[i].(string))
+				n.Children = append(n.Children, c)
+			}
+		}
+		return n
+	}
+	produces := func(op *Node) []string {
+		for _, src := range []*Node{op.Get("produces"), root.Get("produces")} {
+			if src != nil && src.Kind == Array && len(src.Children) > 0 {
+				var out []string
+				for _, c := range src.Children {
+					out = append(out, c.Value)
+				}
+				return out
+			}
+		}
+		return []string{"application/json"}
+	}
+	content := func(schema *Node, types []string) *Node {
+		if schema == nil {
+			return nil
+		}
+		c := obj(schema)
+		for _, t := range types {
+			c.Keys = append(c.Keys, t)
+			c.Children = append(c.Children, obj(schema, "schema", schema))
+		}
+		return c
+	}
+	response := func(r *Node, types []string) *Node {
+		if r == nil || r.Kind != Object || r.Ref() != "" {
+			return r
+		}
+		return obj(r, "description", r.Get("description"), "headers", r.Get("headers"), "content", content(r.Get("schema"), types))
+	}
+	paths := root.Get("paths")
+	var vpaths *Node
+	if paths != nil && paths.Kind == Object {
+		vpaths = obj(paths)
+		for i, p := range paths.Children {
+			vp := p
+			if p.Kind == Object {
+				vp = obj(p)
+				for j, m := range p.Children {
+					k := p.Keys[j]
+					vm := m
+					if m.Kind == Object && k != "parameters" {
+						vm = obj(m)
+						for x, c := range m.Children {
+							ck := m.Keys[x]
+							switch ck {
+							case "responses":
+								rs := obj(c)
+								for y, r := range c.Children {
+									rs.Keys = append(rs.Keys, c.Keys[y])
+									rs.Children = append(rs.Children, response(r, produces(m)))
+								}
+								c = rs
+							case "parameters":
+								for _, pr := range c.Children {
+									if pr.Str("in") == "body" {
+										vm.Keys = append(vm.Keys, "requestBody")
+										vm.Children = append(vm.Children, obj(pr, "content", content(pr.Get("schema"), []string{"application/json"})))
+									}
+								}
+							}
+							vm.Keys = append(vm.Keys, ck)
+							vm.Children = append(vm.Children, c)
+						}
+					}
+					vp.Keys = append(vp.Keys, k)
+					vp.Children = append(vp.Children, vm)
+				}
+			}
+			vpaths.Keys = append(vpaths.Keys, paths.Keys[i])
+			vpaths.Children = append(vpaths.Children, vp)
+		}
+	}
+	comps := obj(root, "schemas", root.Get("definitions"), "parameters", root.Get("parameters"),
+		"securitySchemes", root.Get("securityDefinitions"))
+	out := obj(root, "info", root.Get("info"), "paths", vpaths, "components", comps,
+		"security", root.Get("security"), "tags", root.Get("tags"))
+	for _, n := range []*Node{out, comps} {
+		n.buildIndex()
+	}
+	return out
+}

@@ -1,0 +1,564 @@
+package diff
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Rule ids of apibump's tree-level rules (their classes are in package classify).
+const (
+	ruleUnclassified      = "unclassified-change"
+	ruleDocumentation     = "documentation-changed"
+	ruleExtension         = "extension-changed"
+	ruleSpecVersion       = "spec-version-changed"
+	ruleSpecFormat        = "spec-format-changed"
+	ruleSecurityOverrideR = "security-override-removed"
+	ruleSecurityOverrideA = "security-override-added"
+	rulePathParamRenamed  = "path-parameter-renamed"
+	ruleServerAdded       = "server-added"
+	ruleServerRemoved     = "server-removed"
+	ruleServerChanged     = "server-changed"
+	ruleCallbackAdded     = "callback-added"
+	ruleCallbackRemoved   = "callback-removed"
+	ruleCallbackChanged   = "callback-changed"
+	ruleSerialization     = "parameter-serialization-changed"
+	ruleEncoding          = "encoding-changed"
+	ruleComponentAdded    = "component-added"
+	ruleComponentRemoved  = "component-removed"
+	ruleDeprecation       = "deprecation-changed"
+	ruleRespHeaderAdded   = "response-header-added"
+	ruleRespHeaderChanged = "response-header-changed"
+	ruleLinkAdded         = "link-added"
+	ruleLinkChanged       = "link-changed"
+)
+
+// TreeRuleIDs lists the ids the tree rules can produce.
+var TreeRuleIDs = []string{
+	ruleUnclassified, ruleDocumentation, ruleExtension, ruleSpecVersion, ruleSpecFormat,
+	ruleSecurityOverrideR, ruleSecurityOverrideA, rulePathParamRenamed, ruleServerAdded,
+	ruleServerRemoved, ruleServerChanged, ruleCallbackAdded, ruleCallbackRemoved,
+	ruleCallbackChanged, ruleSerialization, ruleEncoding, ruleComponentAdded,
+	ruleComponentRemoved, ruleDeprecation, ruleRespHeaderAdded, ruleRespHeaderChanged,
+	ruleLinkAdded, ruleLinkChanged,
+}
+
+var docKeywords = map[string]bool{
+	"description": true, "summary": true, "title": true, "example": true, "examples": true,
+	"externalDocs": true, "$comment": true, "termsOfService": true, "contact": true, "license": true,
+	"x-displayName": false,
+}
+
+// namedMaps are the keywords whose object members are names chosen by the
+// author (a property called "description" is not documentation).
+var namedMaps = map[string]bool{
+	"paths": true, "webhooks": true, "properties": true, "patternProperties": true,
+	"definitions": true, "schemas": true, "responses": true, "parameters": true, "headers": true,
+	"content": true, "examples": true, "links": true, "callbacks": true, "securitySchemes": true,
+	"securityDefinitions": true, "requestBodies": true, "pathItems": true, "variables": true,
+	"mapping": true, "dependentSchemas": true, "dependentRequired": true, "$defs": true,
+	"scopes": true, "encoding": true,
+}
+
+// opLevelFields are operation fields whose findings oasdiff places at the operation itself.
+var opLevelFields = map[string]bool{"security": true, "deprecated": true, "operationId": true, "tags": true}
+
+var operationKeys = map[string]bool{"get": true, "put": true, "post": true, "delete": true,
+	"options": true, "head": true, "patch": true, "trace": true, "query": true}
+
+// fragmentLooksLikeObject tells whether a referenced file's root is an
+// OpenAPI object itself (a schema, an operation...) rather than a map of named ones.
+func fragmentLooksLikeObject(n *Node) bool {
+	if n == nil || n.Kind != Object {
+		return true
+	}
+	for _, k := range []string{"type", "properties", "items", "allOf", "oneOf", "anyOf", "responses",
+		"operationId", "requestBody", "in", "content", "schema", "get", "put", "post", "delete",
+		"patch", "$ref", "enum", "description", "summary"} {
+		if n.Get(k) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// place is what the grammar knows about a tree difference's place.
+type place struct {
+	keywords []bool // keywords[i]: tokens[i] is an OpenAPI keyword (not a name)
+	tokens   []string
+	root     bool // the place is in the root document
+}
+
+// lastKeyword returns the deepest keyword and its index, or "", -1.
+func (c place) lastKeyword() (string, int) {
+	for i := len(c.tokens) - 1; i >= 0; i-- {
+		if c.keywords[i] {
+			return c.tokens[i], i
+		}
+	}
+	return "", -1
+}
+
+// hasKeyword tells whether kw appears as a keyword in the place.
+func (c place) keywordAt(kw string) int {
+	for i := range c.tokens {
+		if c.keywords[i] && c.tokens[i] == kw {
+			return i
+		}
+	}
+	return -1
+}
+
+// grammar walks the tokens along the tree to tell keywords from names.
+func grammar(doc *Document, td TreeDiff) place {
+	site := td.Site()
+	c := place{tokens: td.Tokens, keywords: make([]bool, len(td.Tokens)), root: site.Key == doc.Root.Key}
+	node := site.Root
+	file := site
+	keyword := c.root || fragmentLooksLikeObject(node)
+	afterCallback := 0
+	for i, tok := range td.Tokens {
+		if node != nil && node.Kind == Object && tok != "$ref" {
+			if ref := node.Ref(); ref != "" {
+				if f, n, err := doc.Resolve(file, ref); err == nil {
+					node, file = n, f
+				}
+			}
+		}
+		var next *Node
+		if node != nil {
+			switch node.Kind {
+			case Object:
+				next = node.Get(tok)
+			case Array:
+				if x, err := strconv.Atoi(tok); err == nil && x >= 0 && x < len(node.Children) {
+					next = node.Children[x]
+				}
+			}
+		}
+		isIndex := node != nil && node.Kind == Array
+		c.keywords[i] = keyword && !isIndex
+		switch {
+		case isIndex:
+			keyword = true
+		case afterCallback == 1:
+			afterCallback = 2
+			keyword = false // the callback's expression names a path item
+		case afterCallback == 2:
+			afterCallback = 0
+			keyword = true
+		case keyword && tok == "callbacks":
+			afterCallback = 1
+			keyword = false
+		case keyword && namedMaps[tok] && (next == nil || next.Kind == Object):
+			keyword = false
+		default:
+			keyword = true
+		}
+		node = next
+	}
+	return c
+}
+
+// explain gives every tree difference a home: documentation, an oasdiff
+// finding that covers it, one of apibump's tree rules, or an unclassified change.
+func explain(base, rev *Document, tree []TreeDiff, found []Change) []Change {
+	if base.Swagger != rev.Swagger {
+		return []Change{{ID: ruleSpecFormat, Side: SideRevision,
+			Message: fmt.Sprintf("the document moved from %s to %s; only the semantic comparison applies", base.Dialect, rev.Dialect),
+			Source:  &Position{File: rev.Name(), Line: int(rev.Root.Root.Pos.Line), Column: int(rev.Root.Root.Pos.Col)}}}
+	}
+	idx := newFindingIndex(found)
+	users := newRefUsers(base, rev)
+	var out []Change
+	for _, td := range tree {
+		doc := rev
+		if td.Kind == Removed {
+			doc = base
+		}
+		ctx := grammar(doc, td)
+		id, ignore := documentRule(ctx, td)
+		if ignore {
+			continue
+		}
+		if td.Kind == Renamed {
+			id = rulePathParamRenamed
+		}
+		var chains [2][]*Node
+		side := 1
+		if td.Kind == Removed {
+			side = 0
+		}
+		ops := func() []string { return users.operations(side, td) }
+		if id == "" && idx.explains(base, rev, td, ctx, &chains, ops) {
+			continue
+		}
+		if id == "" {
+			id = treeRule(ctx, td, chains)
+		}
+		out = append(out, users.change(id, td, ctx))
+	}
+	return mergeSame(out)
+}
+
+// documentRule handles the places that never touch the contract: info.version
+// (ignored), documentation keywords, and the spec's own version field.
+func documentRule(ctx place, td TreeDiff) (string, bool) {
+	if len(ctx.tokens) == 0 {
+		return "", false
+	}
+	if ctx.root && ctx.tokens[0] == "info" {
+		if len(ctx.tokens) >= 2 && ctx.tokens[1] == "version" {
+			return "", true
+		}
+		return ruleDocumentation, false
+	}
+	if ctx.root && len(ctx.tokens) >= 1 && ctx.tokens[0] == "tags" {
+		return ruleDocumentation, false
+	}
+	if ctx.root && len(ctx.tokens) == 1 && (ctx.tokens[0] == "openapi" || ctx.tokens[0] == "swagger") {
+		return ruleSpecVersion, false
+	}
+	for i, tok := range ctx.tokens {
+		if ctx.keywords[i] && docKeywords[tok] {
+			return ruleDocumentation, false
+		}
+	}
+	return "", false
+}
+
+// treeRule classifies a difference that no oasdiff finding covers.
+// chains holds the nodes enclosing the difference in the base and the revision.
+func treeRule(ctx place, td TreeDiff, chains [2][]*Node) string {
+	kw, at := ctx.lastKeyword()
+	if strings.HasPrefix(kw, "x-") {
+		return ruleExtension
+	}
+	toks := ctx.tokens
+	if td.Kind == Renamed {
+		return rulePathParamRenamed
+	}
+
+	if i := ctx.keywordAt("callbacks"); i >= 0 {
+		switch {
+		case len(toks) <= i+2 && td.Kind == Added:
+			return ruleCallbackAdded
+		case len(toks) <= i+2 && td.Kind == Removed:
+			return ruleCallbackRemoved
+		}
+		return ruleCallbackChanged
+	}
+	if i := ctx.keywordAt("servers"); i >= 0 {
+		switch {
+		case len(toks) == i+1 && td.Kind == Added, len(toks) == i+2 && td.Kind == Added:
+			return ruleServerAdded
+		case len(toks) == i+1 && td.Kind == Removed, len(toks) == i+2 && td.Kind == Removed:
+			return ruleServerRemoved
+		}
+		return ruleServerChanged
+	}
+	if ctx.root && len(toks) >= 3 && toks[0] == "paths" && operationKeys[toks[2]] && at == 3 && kw == "security" {
+		bsec, rsec := opSecurity(chains[0]), opSecurity(chains[1])
+		switch {
+		case isEmptyList(bsec) && !isEmptyList(rsec):
+			return ruleSecurityOverrideR
+		case !isEmptyList(bsec) && isEmptyList(rsec):
+			return ruleSecurityOverrideA
+		}
+	}
+	if i := ctx.keywordAt("links"); i >= 0 {
+		if len(toks) == i+2 && td.Kind == Added {
+			return ruleLinkAdded
+		}
+		return ruleLinkChanged
+	}
+	if i := ctx.keywordAt("encoding"); i >= 0 {
+		return ruleEncoding
+	}
+	switch kw {
+	case "style", "explode", "allowReserved":
+		return ruleSerialization
+	case "deprecated":
+		return ruleDeprecation
+	}
+	if i := ctx.keywordAt("headers"); i >= 0 && i > 0 && slices.Contains(toks[:i], "responses") {
+		if len(toks) == i+2 && td.Kind == Added {
+			return ruleRespHeaderAdded
+		}
+		return ruleRespHeaderChanged
+	}
+	if ctx.root && isComponent(toks) {
+		switch td.Kind {
+		case Added:
+			return ruleComponentAdded
+		case Removed:
+			return ruleComponentRemoved
+		}
+	}
+	return ruleUnclassified
+}
+
+func isComponent(toks []string) bool {
+	switch {
+	case len(toks) == 3 && toks[0] == "components":
+		return true
+	case len(toks) == 2 && (toks[0] == "definitions" || toks[0] == "parameters" || toks[0] == "responses" || toks[0] == "securityDefinitions"):
+		return true
+	}
+	return false
+}
+
+// opSecurity returns the security list of the operation in an ancestor chain
+// that starts at the root document's paths.
+func opSecurity(chain []*Node) *Node {
+	if len(chain) < 3 {
+		return nil
+	}
+	return chain[2].Get("security")
+}
+
+func isEmptyList(n *Node) bool { return n != nil && n.Kind == Array && len(n.Children) == 0 }
+
+// findingIndex holds the source positions of oasdiff's findings per file and side.
+type findingIndex struct {
+	base, rev map[string][]Pos
+	ids       map[string]bool
+	// sourceless holds, per operation, the names quoted in the messages of
+	// findings oasdiff gave no position for.
+	sourceless map[string][]string
+}
+
+var quotedRe = regexp.MustCompile("`([^`]+)`")
+
+func newFindingIndex(found []Change) *findingIndex {
+	idx := &findingIndex{base: map[string][]Pos{}, rev: map[string][]Pos{}, ids: map[string]bool{}, sourceless: map[string][]string{}}
+	add := func(m map[string][]Pos, p *Position) {
+		if p != nil && p.Line > 0 {
+			m[p.File] = append(m[p.File], Pos{int32(p.Line), int32(p.Column)})
+		}
+	}
+	for _, c := range found {
+		add(idx.base, c.baseSrc)
+		add(idx.rev, c.revSrc)
+		idx.ids[c.ID] = true
+		if c.baseSrc == nil && c.revSrc == nil {
+			for _, m := range quotedRe.FindAllStringSubmatch(c.Message, -1) {
+				name := m[1]
+				if i := strings.LastIndexByte(name, '/'); i >= 0 {
+					name = name[i+1:]
+				}
+				for _, op := range c.Operations {
+					idx.sourceless[op] = append(idx.sourceless[op], name)
+				}
+			}
+		}
+	}
+	for _, m := range []map[string][]Pos{idx.base, idx.rev} {
+		for f, ps := range m {
+			sort.Slice(ps, func(i, j int) bool { return ps[i].Before(ps[j]) })
+			m[f] = ps
+		}
+	}
+	return idx
+}
+
+// within reports whether a finding lies inside the node.
+func within(m map[string][]Pos, n *Node) bool {
+	if n == nil {
+		return false
+	}
+	ps := m[n.File.Name]
+	start := n.KeyPos
+	if start.Line == 0 || n.Pos.Before(start) {
+		start = n.Pos
+	}
+	i := sort.Search(len(ps), func(i int) bool { return !ps[i].Before(start) })
+	return i < len(ps) && !n.End.Before(ps[i])
+}
+
+// at reports whether a finding sits exactly at the start of the node.
+func at(m map[string][]Pos, n *Node) bool {
+	ps := m[n.File.Name]
+	for _, p := range []Pos{n.KeyPos, n.Pos} {
+		i := sort.Search(len(ps), func(i int) bool { return !ps[i].Before(p) })
+		if i < len(ps) && ps[i] == p {
+			return true
+		}
+	}
+	return false
+}
+
+// atOperationLevel reports whether a finding sits at the operation or at one
+// of its operation-level fields.
+func atOperationLevel(m map[string][]Pos, op *Node) bool {
+	if at(m, op) {
+		return true
+	}
+	for i, k := range op.Keys {
+		if (opLevelFields[k] || strings.HasPrefix(k, "x-")) && at(m, op.Children[i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isContainer tells the objects whose findings must not explain what lies
+// inside them: the document, path items, operations and maps of them.
+func isContainer(n *Node) bool {
+	if n == nil || n.Kind != Object {
+		return true
+	}
+	if n.Get("responses") != nil || n.Get("openapi") != nil || n.Get("swagger") != nil || n.Get("paths") != nil {
+		return true
+	}
+	for _, k := range n.Keys {
+		if operationKeys[k] || strings.HasPrefix(k, "/") {
+			return true
+		}
+	}
+	return false
+}
+
+// explains tells whether an oasdiff finding covers the tree difference: it lies
+// inside the changed node, or sits at the start of an enclosing element that is
+// smaller than an operation (a schema, a parameter, a header), or, for a
+// schema's `required` list, anywhere in that schema.
+func (idx *findingIndex) explains(base, rev *Document, td TreeDiff, ctx place, chains *[2][]*Node, ops func() []string) bool {
+	if td.Kind != Renamed && (within(idx.base, td.Base) || within(idx.rev, td.Rev)) {
+		return true
+	}
+	toks := ctx.tokens
+	if ctx.root && len(toks) > 0 && toks[0] == "security" {
+		for id := range idx.ids {
+			if strings.HasPrefix(id, "api-global-security") {
+				return true
+			}
+		}
+	}
+	if len(idx.sourceless) > 0 {
+		for _, op := range ops() {
+			for _, name := range idx.sourceless[op] {
+				for i := 0; i+1 < len(toks); i++ {
+					if toks[i] == "properties" && ctx.keywords[i] && toks[i+1] == name {
+						return true
+					}
+				}
+			}
+		}
+	}
+	for _, side := range []struct {
+		doc *Document
+		m   map[string][]Pos
+	}{{base, idx.base}, {rev, idx.rev}} {
+		chain := ancestors(side.doc, base, td)
+		if side.doc == base {
+			chains[0] = chain
+		} else {
+			chains[1] = chain
+		}
+		// Operation-level fields (security, deprecated, operationId, tags and
+		// extensions such as x-sunset): oasdiff places their findings at the operation.
+		if ctx.root && len(toks) >= 4 && toks[0] == "paths" && operationKeys[toks[2]] && len(chain) >= 3 &&
+			(opLevelFields[toks[3]] || strings.HasPrefix(toks[3], "x-")) && atOperationLevel(side.m, chain[2]) {
+			return true
+		}
+		for i := len(chain) - 1; i >= 0; i-- {
+			a := chain[i]
+			if a.Kind == Object && isContainer(a) {
+				break
+			}
+			if at(side.m, a) {
+				return true
+			}
+			if i == len(chain)-1 && ctx.tokens[len(ctx.tokens)-1] == "required" || i == len(chain)-2 && len(ctx.tokens) > 1 && ctx.tokens[len(ctx.tokens)-2] == "required" {
+				if within(side.m, a) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// ancestors returns the nodes enclosing the difference in one document,
+// outermost first, following $refs on the way.
+func ancestors(doc, base *Document, td TreeDiff) []*Node {
+	site := td.Sites.rev
+	if doc == base {
+		site = td.Sites.base
+	}
+	var out []*Node
+	node, file := site.Root, site
+	for _, tok := range td.Tokens[:max(len(td.Tokens)-1, 0)] {
+		if node == nil {
+			break
+		}
+		if ref := node.Ref(); ref != "" {
+			if f, n, err := doc.Resolve(file, ref); err == nil {
+				node, file = n, f
+			}
+		}
+		switch node.Kind {
+		case Object:
+			next := node.Get(tok)
+			if next == nil && file.Key == doc.Root.Key && node == doc.Root.Root.Get("paths") {
+				for i, k := range node.Keys {
+					if pathTemplate(k) == pathTemplate(tok) {
+						next = node.Children[i]
+						break
+					}
+				}
+			}
+			node = next
+		case Array:
+			x, err := strconv.Atoi(tok)
+			if err != nil || x < 0 || x >= len(node.Children) {
+				node = nil
+			} else {
+				node = node.Children[x]
+			}
+		default:
+			node = nil
+		}
+		if node != nil {
+			out = append(out, node)
+		}
+	}
+	return out
+}
+
+// mergeSame folds identical tree-rule changes (the same rule at the same
+// place, reached more than once) into one.
+func mergeSame(cs []Change) []Change {
+	seen := map[string]int{}
+	out := cs[:0]
+	for _, c := range cs {
+		k := c.ID + "\x00" + c.Pointer + "\x00" + c.Message
+		if i, ok := seen[k]; ok {
+			out[i].Operations = unionSorted(out[i].Operations, c.Operations)
+			continue
+		}
+		seen[k] = len(out)
+		out = append(out, c)
+	}
+	return out
+}
+
+func unionSorted(a, b []string) []string {
+	m := map[string]bool{}
+	for _, s := range a {
+		m[s] = true
+	}
+	for _, s := range b {
+		m[s] = true
+	}
+	out := make([]string, 0, len(m))
+	for s := range m {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
