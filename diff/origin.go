@@ -238,6 +238,37 @@ func swaggerAsV3(root *Node) *Node {
 		}
 		return c
 	}
+	// A Swagger 2.0 parameter other than body holds its schema keywords itself;
+	// OpenAPI 3 moves them under `schema`.
+	param := func(p *Node) *Node {
+		if p == nil || p.Kind != Object || p.Ref() != "" || p.Str("in") == "body" || p.Get("schema") != nil {
+			return p
+		}
+		schema := obj(p)
+		for _, k := range []string{"type", "format", "items", "enum", "default", "maximum", "minimum",
+			"exclusiveMaximum", "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems",
+			"minItems", "uniqueItems", "multipleOf"} {
+			if c := p.Get(k); c != nil {
+				schema.Keys = append(schema.Keys, k)
+				schema.Children = append(schema.Children, c)
+			}
+		}
+		v := obj(p)
+		v.Keys = append(append(v.Keys, p.Keys...), "schema")
+		v.Children = append(append(v.Children, p.Children...), schema)
+		return v
+	}
+	params := func(list *Node) *Node {
+		if list == nil || list.Kind != Array {
+			return list
+		}
+		v := *list
+		v.Children = make([]*Node, len(list.Children))
+		for i, p := range list.Children {
+			v.Children[i] = param(p)
+		}
+		return &v
+	}
 	response := func(r *Node, types []string) *Node {
 		if r == nil || r.Kind != Object || r.Ref() != "" {
 			return r
@@ -255,6 +286,9 @@ func swaggerAsV3(root *Node) *Node {
 				for j, m := range p.Children {
 					k := p.Keys[j]
 					vm := m
+					if k == "parameters" {
+						vm = params(m)
+					}
 					if m.Kind == Object && k != "parameters" {
 						vm = obj(m)
 						for x, c := range m.Children {
@@ -274,6 +308,9 @@ func swaggerAsV3(root *Node) *Node {
 										vm.Children = append(vm.Children, obj(pr, "content", content(pr.Get("schema"), []string{"application/json"})))
 									}
 								}
+							}
+							if ck == "parameters" {
+								c = params(c)
 							}
 							vm.Keys = append(vm.Keys, ck)
 							vm.Children = append(vm.Children, c)

@@ -391,6 +391,16 @@ func at(m map[string][]Pos, n *Node) bool {
 	return false
 }
 
+// refTarget returns what a $ref node points to, or nil.
+func refTarget(doc *Document, n *Node) *Node {
+	if ref := n.Ref(); ref != "" {
+		if _, t, err := doc.Resolve(n.File, ref); err == nil {
+			return t
+		}
+	}
+	return nil
+}
+
 // atOperationLevel reports whether a finding sits at the operation or at one
 // of its operation-level fields.
 func atOperationLevel(m map[string][]Pos, op *Node) bool {
@@ -428,6 +438,11 @@ func isContainer(n *Node) bool {
 // schema's `required` list, anywhere in that schema.
 func (idx *findingIndex) explains(base, rev *Document, td TreeDiff, ctx place, chains *[2][]*Node, ops func() []string) bool {
 	if td.Kind != Renamed && (within(idx.base, td.Base) || within(idx.rev, td.Rev)) {
+		return true
+	}
+	// A reference added or removed: oasdiff places its findings where the
+	// referenced element is defined.
+	if td.Kind == Added && within(idx.rev, refTarget(rev, td.Rev)) || td.Kind == Removed && within(idx.base, refTarget(base, td.Base)) {
 		return true
 	}
 	toks := ctx.tokens
