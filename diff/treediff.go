@@ -35,6 +35,9 @@ type TreeDiff struct {
 	Rev    *Node    // the revision node (nil when removed)
 	Tokens []string // where it sits, from the root of the site file
 	OldKey string   // the base's key, for a renamed path
+	// Logical is the place as reached from the root document, through the
+	// references on the way; the grammar reads it to tell keywords from names.
+	Logical []string
 	Sites  sites    // the files Tokens start from, in the base and in the revision
 }
 
@@ -67,6 +70,22 @@ type treeDiffer struct {
 	out       []TreeDiff
 	seenPairs map[[2]*Node]bool
 	renames   map[string]string // base path-parameter name -> revision name, inside a renamed path
+	// prefix and fragLen turn tokens inside a referenced file into the
+	// logical place in the root document they were reached from.
+	prefix  []string
+	fragLen int
+}
+
+// logical returns the place of tokens as seen from the root document.
+func (d *treeDiffer) logical(tokens []string) []string {
+	if d.prefix == nil {
+		return append([]string(nil), tokens...)
+	}
+	out := append([]string(nil), d.prefix...)
+	if d.fragLen <= len(tokens) {
+		out = append(out, tokens[d.fragLen:]...)
+	}
+	return out
 }
 
 // compareTrees lists every difference between the two documents' trees.
@@ -85,7 +104,7 @@ func (d *treeDiffer) emit(kind DiffKind, b, r *Node, tokens []string, site sites
 		b.Kind == String && r.Kind == String && d.renames[b.Value] == r.Value {
 		return // a renamed path parameter: the path's Renamed difference reports it
 	}
-	d.out = append(d.out, TreeDiff{Kind: kind, Base: b, Rev: r, Tokens: append([]string(nil), tokens...), Sites: site})
+	d.out = append(d.out, TreeDiff{Kind: kind, Base: b, Rev: r, Tokens: append([]string(nil), tokens...), Sites: site, Logical: d.logical(tokens)})
 }
 
 func with(tokens []string, t string) []string {
@@ -165,7 +184,11 @@ func (d *treeDiffer) refs(b, r *Node, bref, rref string, tokens []string, site s
 	if bref == rref {
 		// One target named the same way: report inside the file that holds it.
 		_, frag := splitRef(rref)
-		d.node(bt, rt, SplitPointer(frag), sites{bf, rf})
+		fragTokens := SplitPointer(frag)
+		savedPrefix, savedLen := d.prefix, d.fragLen
+		d.prefix, d.fragLen = d.logical(tokens), len(fragTokens)
+		d.node(bt, rt, fragTokens, sites{bf, rf})
+		d.prefix, d.fragLen = savedPrefix, savedLen
 		return
 	}
 	d.node(bt, rt, tokens, site)

@@ -114,13 +114,13 @@ func (c place) keywordAt(kw string) int {
 
 // grammar walks the tokens along the tree to tell keywords from names.
 func grammar(doc *Document, td TreeDiff) place {
-	site := td.Site()
-	c := place{tokens: td.Tokens, keywords: make([]bool, len(td.Tokens)), root: site.Key == doc.Root.Key}
-	node := site.Root
-	file := site
-	keyword := c.root || fragmentLooksLikeObject(node)
+	// Walk the logical place from the root document, following references.
+	c := place{tokens: td.Logical, keywords: make([]bool, len(td.Logical)), root: true}
+	node := doc.Root.Root
+	file := doc.Root
+	keyword := true
 	afterCallback := 0
-	for i, tok := range td.Tokens {
+	for i, tok := range c.tokens {
 		if node != nil && node.Kind == Object && tok != "$ref" {
 			if ref := node.Ref(); ref != "" {
 				if f, n, err := doc.Resolve(file, ref); err == nil {
@@ -391,6 +391,52 @@ func at(m map[string][]Pos, n *Node) bool {
 	return false
 }
 
+// walkLogical follows tokens from the root document, through references and
+// renamed paths, and returns the node they lead to, or nil.
+func walkLogical(doc *Document, tokens []string) *Node {
+	node, file := doc.Root.Root, doc.Root
+	for i, tok := range tokens {
+		if node == nil {
+			return nil
+		}
+		if ref := node.Ref(); ref != "" {
+			f, n, err := doc.Resolve(file, ref)
+			if err != nil {
+				return nil
+			}
+			node, file = n, f
+		}
+		switch node.Kind {
+		case Object:
+			next := node.Get(tok)
+			if next == nil && i == 1 && tokens[0] == "paths" {
+				for j, k := range node.Keys {
+					if pathTemplate(k) == pathTemplate(tok) {
+						next = node.Children[j]
+					}
+				}
+			}
+			node = next
+		case Array:
+			x, err := strconv.Atoi(tok)
+			if err != nil || x < 0 || x >= len(node.Children) {
+				return nil
+			}
+			node = node.Children[x]
+		default:
+			return nil
+		}
+	}
+	if node != nil {
+		if ref := node.Ref(); ref != "" {
+			if _, n, err := doc.Resolve(file, ref); err == nil {
+				node = n
+			}
+		}
+	}
+	return node
+}
+
 // refTarget returns what a $ref node points to, or nil.
 func refTarget(doc *Document, n *Node) *Node {
 	if ref := n.Ref(); ref != "" {
@@ -399,6 +445,23 @@ func refTarget(doc *Document, n *Node) *Node {
 		}
 	}
 	return nil
+}
+
+// withinRefs reports whether a finding lies inside what the node, or one of
+// its members (an operation of a path item), references.
+func withinRefs(m map[string][]Pos, doc *Document, n *Node) bool {
+	if n == nil {
+		return false
+	}
+	if within(m, refTarget(doc, n)) {
+		return true
+	}
+	for _, c := range n.Children {
+		if within(m, refTarget(doc, c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // atOperationLevel reports whether a finding sits at the operation or at one
@@ -442,7 +505,7 @@ func (idx *findingIndex) explains(base, rev *Document, td TreeDiff, ctx place, c
 	}
 	// A reference added or removed: oasdiff places its findings where the
 	// referenced element is defined.
-	if td.Kind == Added && within(idx.rev, refTarget(rev, td.Rev)) || td.Kind == Removed && within(idx.base, refTarget(base, td.Base)) {
+	if td.Kind == Added && withinRefs(idx.rev, rev, td.Rev) || td.Kind == Removed && withinRefs(idx.base, base, td.Base) {
 		return true
 	}
 	toks := ctx.tokens
@@ -476,9 +539,11 @@ func (idx *findingIndex) explains(base, rev *Document, td TreeDiff, ctx place, c
 		}
 		// Operation-level fields (security, deprecated, operationId, tags and
 		// extensions such as x-sunset): oasdiff places their findings at the operation.
-		if ctx.root && len(toks) >= 4 && toks[0] == "paths" && operationKeys[toks[2]] && len(chain) >= 3 &&
-			(opLevelFields[toks[3]] || strings.HasPrefix(toks[3], "x-")) && atOperationLevel(side.m, chain[2]) {
-			return true
+		if len(toks) >= 4 && toks[0] == "paths" && operationKeys[toks[2]] &&
+			(opLevelFields[toks[3]] || strings.HasPrefix(toks[3], "x-")) {
+			if op := walkLogical(side.doc, toks[:3]); op != nil && atOperationLevel(side.m, op) {
+				return true
+			}
 		}
 		for i := len(chain) - 1; i >= 0; i-- {
 			a := chain[i]
