@@ -38,7 +38,7 @@ type TreeDiff struct {
 	// Logical is the place as reached from the root document, through the
 	// references on the way; the grammar reads it to tell keywords from names.
 	Logical []string
-	Sites  sites    // the files Tokens start from, in the base and in the revision
+	Sites   sites // the files Tokens start from, in the base and in the revision
 }
 
 // sites are the files a place is relative to, one per document.
