@@ -65,14 +65,23 @@ func Compare(base, rev *Document, _ Options) ([]Change, error) {
 		wg    sync.WaitGroup
 	)
 	wg.Add(1)
+	var treeErr error
 	go func() {
 		defer wg.Done()
+		defer func() {
+			if p := recover(); p != nil {
+				treeErr = fmt.Errorf("internal error comparing the trees: %v (please report it)", p)
+			}
+		}()
 		tree = compareTrees(base, rev)
 	}()
 	found, err = runOasdiff(base, rev)
 	wg.Wait()
 	if err != nil {
 		return nil, err
+	}
+	if treeErr != nil {
+		return nil, treeErr
 	}
 	own := explain(base, rev, tree, found)
 	all := append(found, own...)
@@ -81,7 +90,12 @@ func Compare(base, rev *Document, _ Options) ([]Change, error) {
 	return all, nil
 }
 
-func runOasdiff(base, rev *Document) ([]Change, error) {
+func runOasdiff(base, rev *Document) (_ []Change, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("oasdiff failed comparing %s with %s: %v", base.Name(), rev.Name(), p)
+		}
+	}()
 	s1 := &load.SpecInfo{Url: base.Name(), Spec: base.Spec, Version: base.Version}
 	s2 := &load.SpecInfo{Url: rev.Name(), Spec: rev.Spec, Version: rev.Version}
 	report, sources, err := odiff.GetWithOperationsSourcesMap(odiff.NewConfig(), s1, s2)

@@ -74,6 +74,11 @@ func compare(io IO, o *CompareOptions) (*report.Report, error) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer func() {
+				if p := recover(); p != nil {
+					errs[i] = fmt.Errorf("%s: internal error while loading: %v (please report it)", in.Arg, p)
+				}
+			}()
 			docs[i], errs[i] = diff.Load(in, lopts)
 		}()
 	}

@@ -49,7 +49,14 @@ func isTerminal(f *os.File) bool {
 }
 
 // Main runs apibump with args and returns the exit status.
-func Main(args []string, io IO) int {
+func Main(args []string, io IO) (code int) {
+	defer func() {
+		// A bug must still end in one line, not a stack trace.
+		if p := recover(); p != nil {
+			fmt.Fprintf(io.ErrOut, "apibump: internal error: %v (please report it with the two specs)\n", p)
+			code = 2
+		}
+	}()
 	root := newRootCmd(io)
 	root.SetArgs(args)
 	err := root.Execute()
