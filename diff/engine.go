@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/apibump/apibump/locale"
 	"github.com/oasdiff/oasdiff/checker"
 	odiff "github.com/oasdiff/oasdiff/diff"
 	"github.com/oasdiff/oasdiff/load"
@@ -50,6 +51,30 @@ type Change struct {
 	Level      string // oasdiff's level (error, warning, info) for oasdiff findings
 
 	baseSrc, revSrc *Position // both positions oasdiff gave, for matching tree differences
+	text            func(locale.Lang) string
+}
+
+// Text returns the change's message in a language.
+func (c Change) Text(lang locale.Lang) string {
+	if c.text == nil || lang == locale.En {
+		return c.Message
+	}
+	return c.text(lang)
+}
+
+// sentence builds a tree rule's message from the catalogue of apibump's texts.
+func sentence(key string, args ...any) (string, func(locale.Lang) string) {
+	text := func(l locale.Lang) string {
+		a := make([]any, len(args))
+		for i, x := range args {
+			if k, ok := x.(DiffKind); ok {
+				x = locale.T(l, "kind."+k.String())
+			}
+			a[i] = x
+		}
+		return locale.T(l, key, a...)
+	}
+	return text(locale.En), text
 }
 
 // Options tune a comparison.
@@ -117,6 +142,7 @@ func runOasdiff(base, rev *Document) (_ []Change, err error) {
 		}
 		msg := ch.GetUncolorizedText(l)
 		c := Change{ID: ch.GetId(), Message: msg, Level: strings.ToLower(ch.GetLevel().String())}
+		c.text = localized(ch)
 		if s := ch.GetBaseSource(); s != nil && s.Line > 0 {
 			c.baseSrc = &Position{File: s.File, Line: s.Line, Column: s.Column}
 		}
@@ -143,7 +169,7 @@ func runOasdiff(base, rev *Document) (_ []Change, err error) {
 		}
 		g := groups[key]
 		if g != nil && (len(msg) < len(g.c.Message) || len(msg) == len(g.c.Message) && msg < g.c.Message) {
-			g.c.Message = msg
+			g.c.Message, g.c.text = msg, c.text
 		}
 		if g == nil {
 			g = &group{c: c, ops: map[string]bool{}}
@@ -172,6 +198,10 @@ var versionMetaRules = map[string]bool{
 	"api-version-not-bumped":       true,
 	"api-major-version-not-bumped": true,
 	"api-version-decreased":        true,
+}
+
+func localized(ch checker.Change) func(locale.Lang) string {
+	return func(l locale.Lang) string { return ch.GetUncolorizedText(locale.Oasdiff(l)) }
 }
 
 func sourceKey(s *checker.Source) string {

@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
@@ -167,9 +166,10 @@ func grammar(doc *Document, td TreeDiff) place {
 // finding that covers it, one of apibump's tree rules, or an unclassified change.
 func explain(base, rev *Document, tree []TreeDiff, found []Change) []Change {
 	if base.Swagger != rev.Swagger {
-		return []Change{{ID: ruleSpecFormat, Side: SideRevision,
-			Message: fmt.Sprintf("the document moved from %s to %s; only the semantic comparison applies", base.Dialect, rev.Dialect),
-			Source:  &Position{File: rev.Name(), Line: int(rev.Root.Root.Pos.Line), Column: int(rev.Root.Root.Pos.Col)}}}
+		c := Change{ID: ruleSpecFormat, Side: SideRevision,
+			Source: &Position{File: rev.Name(), Line: int(rev.Root.Root.Pos.Line), Column: int(rev.Root.Root.Pos.Col)}}
+		c.Message, c.text = sentence("spec.format", base.Dialect, rev.Dialect)
+		return []Change{c}
 	}
 	idx := newFindingIndex(found)
 	users := newRefUsers(base, rev)

@@ -1,7 +1,6 @@
 package diff
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -176,15 +175,15 @@ func (u *refUsers) change(id string, td TreeDiff, ctx place) Change {
 	}
 	switch id {
 	case ruleUnclassified:
-		c.Message = fmt.Sprintf("unclassified change at %s (%s)", c.Pointer, td.Kind)
+		c.Message, c.text = sentence("unclassified", c.Pointer, td.Kind)
 	case ruleSecurityOverrideR:
-		c.Message = "the operation's `security: []` override was removed, so it now needs the global security requirements"
+		c.Message, c.text = sentence("security.override.removed")
 	case ruleSecurityOverrideA:
-		c.Message = "the operation got a `security: []` override, so it no longer needs the global security requirements"
+		c.Message, c.text = sentence("security.override.added")
 	case rulePathParamRenamed:
-		c.Message = fmt.Sprintf("path %s renamed to %s: only path parameter names differ, the URL template is the same", td.OldKey, td.Tokens[len(td.Tokens)-1])
+		c.Message, c.text = sentence("path.renamed", td.OldKey, td.Tokens[len(td.Tokens)-1])
 	default:
-		c.Message = fmt.Sprintf("%s %s at %s", what, td.Kind, c.Pointer)
+		c.Message, c.text = sentence("doc.changed", what, td.Kind, c.Pointer)
 	}
 	return c
 }
