@@ -127,6 +127,22 @@ func runOasdiff(base, rev *Document) (_ []Change, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
 	}
+	files := map[string]*File{}
+	for _, d := range []*Document{base, rev} {
+		for _, f := range d.Files() {
+			files[f.token] = f
+		}
+	}
+	pos := func(s *checker.Source) *Position {
+		if s == nil || s.Line == 0 {
+			return nil
+		}
+		name := s.File
+		if f := files[s.File]; f != nil {
+			name = f.Name
+		}
+		return &Position{File: name, Line: s.Line, Column: s.Column}
+	}
 	cfg := checker.NewConfig(checker.GetAllChecks())
 	changes := checker.CheckBackwardCompatibilityUntilLevel(cfg, report, sources, checker.INFO)
 	l := checker.NewLocalizer("en")
@@ -143,16 +159,11 @@ func runOasdiff(base, rev *Document) (_ []Change, err error) {
 		msg := ch.GetUncolorizedText(l)
 		c := Change{ID: ch.GetId(), Message: msg, Level: strings.ToLower(ch.GetLevel().String())}
 		c.text = localized(ch)
-		if s := ch.GetBaseSource(); s != nil && s.Line > 0 {
-			c.baseSrc = &Position{File: s.File, Line: s.Line, Column: s.Column}
-		}
-		if s := ch.GetRevisionSource(); s != nil && s.Line > 0 {
-			c.revSrc = &Position{File: s.File, Line: s.Line, Column: s.Column}
-		}
-		if s := ch.GetRevisionSource(); s != nil && s.Line > 0 {
-			c.Source, c.Side = &Position{File: s.File, Line: s.Line, Column: s.Column}, SideRevision
-		} else if s := ch.GetBaseSource(); s != nil && s.Line > 0 {
-			c.Source, c.Side = &Position{File: s.File, Line: s.Line, Column: s.Column}, SideBase
+		c.baseSrc, c.revSrc = pos(ch.GetBaseSource()), pos(ch.GetRevisionSource())
+		if c.revSrc != nil {
+			c.Source, c.Side = c.revSrc, SideRevision
+		} else if c.baseSrc != nil {
+			c.Source, c.Side = c.baseSrc, SideBase
 		}
 		op := ""
 		if ch.GetOperation() != "" {

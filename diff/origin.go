@@ -30,7 +30,7 @@ var originType = reflect.TypeFor[*openapi3.Origin]()
 
 func location(n *Node, name string) *openapi3.Location {
 	return &openapi3.Location{
-		File: n.File.Name, Line: int(n.KeyPos.Line), Column: int(n.KeyPos.Col), Name: name,
+		File: n.File.token, Line: int(n.KeyPos.Line), Column: int(n.KeyPos.Col), Name: name,
 		EndLine: int(n.End.Line), EndColumn: int(n.End.Col),
 	}
 }
@@ -48,7 +48,7 @@ func originOf(n *Node, name string) *openapi3.Origin {
 			var locs []openapi3.Location
 			for _, it := range c.Children {
 				if it.Kind != Object && it.Kind != Array {
-					locs = append(locs, openapi3.Location{File: n.File.Name, Line: int(it.Pos.Line), Column: int(it.Pos.Col), Name: it.Value})
+					locs = append(locs, openapi3.Location{File: n.File.token, Line: int(it.Pos.Line), Column: int(it.Pos.Col), Name: it.Value})
 				}
 			}
 			if len(locs) > 0 {
@@ -58,7 +58,7 @@ func originOf(n *Node, name string) *openapi3.Origin {
 				o.Sequences[k] = locs
 			}
 		default:
-			o.Fields = append(o.Fields, openapi3.Location{File: n.File.Name, Line: int(c.KeyPos.Line), Column: int(c.KeyPos.Col), Name: k})
+			o.Fields = append(o.Fields, openapi3.Location{File: n.File.token, Line: int(c.KeyPos.Line), Column: int(c.KeyPos.Col), Name: k})
 		}
 	}
 	return o

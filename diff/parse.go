@@ -2,6 +2,7 @@ package diff
 
 import (
 	"bytes"
+	"sync/atomic"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -22,7 +23,12 @@ type File struct {
 	Format string // "json" or "yaml"
 	Root   *Node
 	Data   []byte // the bytes as read
+	// token names the file in the origins given to oasdiff: a plain word,
+	// since oasdiff rewrites names that look like "-" or "REF:path".
+	token string
 }
+
+var fileSeq atomic.Int64
 
 // maxAliasExpansion bounds how many nodes YAML aliases may add by expansion
 // before the document is refused as an alias bomb.
@@ -90,7 +96,8 @@ func formatOf(data []byte) string {
 // OpenAPI 3.x from Swagger 2.0 and refuses anything else; a referenced file
 // may hold any YAML or JSON value.
 func ParseFile(name, key string, data []byte, root bool) (*File, error) {
-	f := &File{Name: name, Key: key, Data: data, Format: formatOf(data)}
+	f := &File{Name: name, Key: key, Data: data, Format: formatOf(data),
+		token: "apibump-file-" + strconv.FormatInt(fileSeq.Add(1), 10)}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &ParseError{File: name, Msg: "the file is empty"}
 	}

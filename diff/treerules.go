@@ -6,6 +6,9 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
+
+	"github.com/oasdiff/oasdiff/checker"
 )
 
 // Rule ids of apibump's tree-level rules (their classes are in package classify).
@@ -171,7 +174,7 @@ func explain(base, rev *Document, tree []TreeDiff, found []Change) []Change {
 		c.Message, c.text = sentence("spec.format", base.Dialect, rev.Dialect)
 		return []Change{c}
 	}
-	idx := newFindingIndex(found)
+	idx := newFindingIndex(base, rev, found)
 	users := newRefUsers(base, rev)
 	var out []Change
 	for _, td := range tree {
@@ -329,11 +332,92 @@ type findingIndex struct {
 	// sourceless holds, per operation, the names quoted in the messages of
 	// findings oasdiff gave no position for.
 	sourceless map[string][]string
+	// loose are the findings oasdiff placed at a whole operation or nowhere:
+	// they explain differences in their operations that their rule's
+	// locations describe.
+	loose []looseFinding
+}
+
+type looseFinding struct {
+	ops      map[string]bool // "GET /books/{}" (path parameters blanked)
+	patterns [][]string
+}
+
+func opKey(op string) string {
+	m, p, _ := strings.Cut(op, " ")
+	return m + " " + pathTemplate(p)
+}
+
+// rulePatterns maps each oasdiff rule to the places it describes, from its
+// metadata ("paths.*.*.responses.*.headers.*.schema.maximum").
+var rulePatterns = sync.OnceValue(func() map[string][][]string {
+	m := map[string][][]string{}
+	for _, r := range checker.GetAllRules() {
+		for _, loc := range r.Locations {
+			loc, _, _ = strings.Cut(loc, ":")
+			m[r.Id] = append(m[r.Id], strings.Split(loc, "."))
+		}
+	}
+	return m
+})
+
+// matchPattern matches tokens against a rule location: "*" is one token,
+// "**" any number, "x-*" any extension.
+func matchPattern(p, toks []string) bool {
+	if len(p) == 0 {
+		return len(toks) == 0
+	}
+	switch {
+	case p[0] == "**":
+		for i := 0; i <= len(toks); i++ {
+			if matchPattern(p[1:], toks[i:]) {
+				return true
+			}
+		}
+		return false
+	case len(toks) == 0:
+		return false
+	case p[0] == "*", p[0] == toks[0], p[0] == "x-*" && strings.HasPrefix(toks[0], "x-"):
+		return matchPattern(p[1:], toks[1:])
+	}
+	return false
+}
+
+// covers tells whether a loose finding's rule describes the place. A schema
+// keyword is matched wherever the schema stands (components, other files),
+// and a difference inside the described element counts.
+func (l looseFinding) covers(toks []string) bool {
+	patterns := append([][]string(nil), l.patterns...)
+	for _, p := range l.patterns {
+		// A whole map added or removed covers the members the rule describes.
+		if len(p) > 1 && p[len(p)-1] == "*" {
+			patterns = append(patterns, p[:len(p)-1])
+		}
+	}
+	for _, p := range patterns {
+		for n := len(toks); n >= 0; n-- {
+			if matchPattern(p, toks[:n]) {
+				return true
+			}
+		}
+		for i := len(p) - 1; i >= 0; i-- {
+			if p[i] == "schema" {
+				suffix := append([]string{"**"}, p[i+1:]...)
+				for n := len(toks); n >= 0; n-- {
+					if matchPattern(suffix, toks[:n]) {
+						return true
+					}
+				}
+				break
+			}
+		}
+	}
+	return false
 }
 
 var quotedRe = regexp.MustCompile("`([^`]+)`")
 
-func newFindingIndex(found []Change) *findingIndex {
+func newFindingIndex(base, rev *Document, found []Change) *findingIndex {
 	idx := &findingIndex{base: map[string][]Pos{}, rev: map[string][]Pos{}, ids: map[string]bool{}, sourceless: map[string][]string{}}
 	add := func(m map[string][]Pos, p *Position) {
 		if p != nil && p.Line > 0 {
@@ -344,6 +428,13 @@ func newFindingIndex(found []Change) *findingIndex {
 		add(idx.base, c.baseSrc)
 		add(idx.rev, c.revSrc)
 		idx.ids[c.ID] = true
+		if len(c.Operations) > 0 && (c.baseSrc == nil && c.revSrc == nil || atOperationStart(base, c.baseSrc, c.Operations) || atOperationStart(rev, c.revSrc, c.Operations)) {
+			l := looseFinding{ops: map[string]bool{}, patterns: rulePatterns()[c.ID]}
+			for _, op := range c.Operations {
+				l.ops[opKey(op)] = true
+			}
+			idx.loose = append(idx.loose, l)
+		}
 		if c.baseSrc == nil && c.revSrc == nil {
 			for _, m := range quotedRe.FindAllStringSubmatch(c.Message, -1) {
 				name := m[1]
@@ -445,6 +536,28 @@ func refTarget(doc *Document, n *Node) *Node {
 		}
 	}
 	return nil
+}
+
+// atOperationStart tells whether a finding sits at the start of one of its operations.
+func atOperationStart(doc *Document, p *Position, ops []string) bool {
+	if p == nil {
+		return false
+	}
+	for _, op := range ops {
+		m, path, ok := strings.Cut(op, " ")
+		if !ok {
+			continue
+		}
+		n := walkLogical(doc, []string{"paths", path, strings.ToLower(m)})
+		if n == nil || n.File.Name != p.File {
+			continue
+		}
+		at := Pos{int32(p.Line), int32(p.Column)}
+		if at == n.KeyPos || at == n.Pos {
+			return true
+		}
+	}
+	return false
 }
 
 // withinRefs reports whether a finding lies inside what the node, or one of
@@ -555,6 +668,25 @@ func (idx *findingIndex) explains(base, rev *Document, td TreeDiff, ctx place, c
 			}
 			if i == len(chain)-1 && ctx.tokens[len(ctx.tokens)-1] == "required" || i == len(chain)-2 && len(ctx.tokens) > 1 && ctx.tokens[len(ctx.tokens)-2] == "required" {
 				if within(side.m, a) {
+					return true
+				}
+			}
+		}
+	}
+	if len(idx.loose) > 0 {
+		var reach map[string]bool
+		for _, l := range idx.loose {
+			if !l.covers(toks) {
+				continue
+			}
+			if reach == nil {
+				reach = map[string]bool{}
+				for _, op := range ops() {
+					reach[opKey(op)] = true
+				}
+			}
+			for op := range l.ops {
+				if reach[op] {
 					return true
 				}
 			}
