@@ -2,7 +2,6 @@ package diff
 
 import (
 	"bytes"
-	"sync/atomic"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/pb33f/libopenapi/datamodel"
