@@ -199,6 +199,9 @@ func explain(base, rev *Document, tree []TreeDiff, found []Change) []Change {
 		if id == "" && idx.explains(base, rev, td, ctx, &chains, ops) {
 			continue
 		}
+		if id == "" && encodingOfNewProperty(base, ctx, td) {
+			continue // the property's own addition reports it
+		}
 		if id == "" {
 			id = treeRule(ctx, td, chains)
 		}
@@ -526,6 +529,26 @@ func walkLogical(doc *Document, tokens []string) *Node {
 		}
 	}
 	return node
+}
+
+// encodingOfNewProperty tells an encoding entry added for a property that the
+// base's media type does not have: it is part of that property's addition.
+func encodingOfNewProperty(base *Document, ctx place, td TreeDiff) bool {
+	toks := ctx.tokens
+	i := ctx.keywordAt("encoding")
+	if td.Kind != Added || i < 1 || len(toks) != i+2 {
+		return false
+	}
+	mt := walkLogical(base, toks[:i])
+	if mt == nil {
+		return true
+	}
+	schema := mt.Get("schema")
+	if schema == nil {
+		return true
+	}
+	schema = walkLogical(base, append(append([]string(nil), toks[:i]...), "schema"))
+	return schema == nil || schema.Get("properties").Get(toks[i+1]) == nil
 }
 
 // refTarget returns what a $ref node points to, or nil.

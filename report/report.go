@@ -10,6 +10,7 @@ import (
 
 	"github.com/apibump/apibump/classify"
 	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/locale"
 )
 
 // Spec names one side of the comparison.
@@ -53,12 +54,16 @@ type Options struct {
 	Policy classify.Policy
 	Scheme classify.Scheme // empty: detected from the base info.version
 	Date   time.Time       // the release date (date scheme)
+	Lang   locale.Lang     // the language of the messages (default English)
 }
 
 // Build classifies the changes and computes the bump and next version.
 func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Report, error) {
 	if opts.Policy == "" {
 		opts.Policy = classify.Contract
+	}
+	if opts.Lang == "" {
+		opts.Lang = locale.En
 	}
 	scheme := opts.Scheme
 	if scheme == "" {
@@ -87,7 +92,7 @@ func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Repo
 		}
 		r.Changes = append(r.Changes, Change{
 			ID: c.ID, Class: class, Operations: ops, Path: commonPath(ops),
-			Message: c.Message, Pointer: c.Pointer, Source: c.Source,
+			Message: c.Text(opts.Lang), Pointer: c.Pointer, Source: c.Source,
 		})
 		classes = append(classes, class)
 		switch class {

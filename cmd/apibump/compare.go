@@ -9,6 +9,7 @@ import (
 
 	"github.com/apibump/apibump/classify"
 	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
 )
 
@@ -20,6 +21,7 @@ type CompareOptions struct {
 	Date              string
 	RefRoot           string
 	AllowExternalRefs bool
+	Lang              locale.Lang // messages' language (changelog and release set it)
 	now               func() time.Time
 }
 
@@ -53,19 +55,25 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 			return report.Options{}, inputError(fmt.Errorf("--date %q: want YYYY-MM-DD", o.Date))
 		}
 	}
-	return report.Options{Policy: policy, Scheme: scheme, Date: date}, nil
+	return report.Options{Policy: policy, Scheme: scheme, Date: date, Lang: o.Lang}, nil
 }
 
 // compare loads both specs (concurrently), compares and classifies.
 func compare(io IO, o *CompareOptions) (*report.Report, error) {
+	r, _, err := compareDocs(io, o)
+	return r, err
+}
+
+// compareDocs is compare that also returns the revision document.
+func compareDocs(io IO, o *CompareOptions) (*report.Report, *diff.Document, error) {
 	ropts, err := o.reportOptions()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	lopts := diff.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs}
 	bin, rin := diff.ParseInput(o.Base), diff.ParseInput(o.Revision)
 	if bin.Kind == diff.InputStdin && rin.Kind == diff.InputStdin {
-		return nil, inputError(fmt.Errorf("only one of BASE and REVISION can be read from standard input"))
+		return nil, nil, inputError(fmt.Errorf("only one of BASE and REVISION can be read from standard input"))
 	}
 	var docs [2]*diff.Document
 	var errs [2]error
@@ -85,16 +93,16 @@ func compare(io IO, o *CompareOptions) (*report.Report, error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, inputError(err)
+			return nil, nil, inputError(err)
 		}
 	}
 	changes, err := diff.Compare(docs[0], docs[1], diff.Options{})
 	if err != nil {
-		return nil, inputError(err)
+		return nil, nil, inputError(err)
 	}
 	r, err := report.Build(docs[0], docs[1], changes, ropts)
 	if err != nil {
-		return nil, inputError(err)
+		return nil, nil, inputError(err)
 	}
-	return r, nil
+	return r, docs[1], nil
 }

@@ -1,0 +1,157 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/apibump/apibump/atomicfile"
+	"github.com/apibump/apibump/changelog"
+	"github.com/apibump/apibump/locale"
+	"github.com/apibump/apibump/report"
+)
+
+// EntryOptions are the flags of the commands that write a changelog entry.
+type EntryOptions struct {
+	CompareOptions
+	Version       string
+	Lang          string
+	Window        string
+	MaxLiveMajors int
+}
+
+func addEntryFlags(cmd *cobra.Command, o *EntryOptions) {
+	addCompareFlags(cmd, &o.CompareOptions)
+	f := cmd.Flags()
+	f.StringVar(&o.Lang, "lang", "en", "language of the changelog: en or fr")
+	f.StringVar(&o.Window, "window", "180d", "how long the previous major stays supported after a new major: 180d, 26w, 6m, 1y")
+	f.IntVar(&o.MaxLiveMajors, "max-live-majors", 2, "warn when more majors than this would be live on the release date")
+}
+
+// ChangelogOptions are the options of `apibump changelog`.
+type ChangelogOptions struct {
+	EntryOptions
+	Format  string
+	Output  string
+	Prepend string
+}
+
+func newChangelogCmd(io IO) *cobra.Command {
+	o := &ChangelogOptions{}
+	cmd := &cobra.Command{
+		Use:   "changelog BASE REVISION",
+		Short: "Write the release entry for the next version, with the previous major's deprecation window",
+		Long: `changelog writes the changelog entry of the release that takes BASE to
+REVISION: Keep a Changelog sections (Breaking changes, Added, Deprecated,
+Documentation), grouped by endpoint. When the release is a new major it states
+how long the previous major stays supported and the Deprecation and Sunset
+header values to serve on it.
+
+--prepend FILE inserts the entry into a CHANGELOG.md (creating it if needed),
+replacing an earlier entry of the same version, and remembers each old major's
+window from the file's earlier entries.`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.Base, o.Revision = args[0], args[1]
+			return runChangelog(io, o)
+		},
+	}
+	addEntryFlags(cmd, &o.EntryOptions)
+	f := cmd.Flags()
+	f.StringVar(&o.Version, "version", "", "the entry's version (default: the computed next version)")
+	f.StringVarP(&o.Format, "format", "f", "markdown", "output format: markdown, json or html")
+	f.StringVarP(&o.Output, "output", "o", "", "write the entry to this file instead of standard output")
+	f.StringVar(&o.Prepend, "prepend", "", "insert the entry into this changelog file (markdown)")
+	return cmd
+}
+
+// entryOptions validates the entry flags.
+func (o *EntryOptions) entryOptions() (changelog.EntryOptions, error) {
+	lang, err := locale.ParseLang(o.Lang)
+	if err != nil {
+		return changelog.EntryOptions{}, inputError(fmt.Errorf("--lang: %w", err))
+	}
+	window, err := changelog.ParseWindow(o.Window)
+	if err != nil {
+		return changelog.EntryOptions{}, inputError(fmt.Errorf("--window: %w", err))
+	}
+	if o.MaxLiveMajors < 1 {
+		return changelog.EntryOptions{}, inputError(fmt.Errorf("--max-live-majors must be at least 1"))
+	}
+	o.CompareOptions.Lang = lang
+	return changelog.EntryOptions{Version: o.Version, Window: window, Lang: lang, MaxLiveMajors: o.MaxLiveMajors}, nil
+}
+
+// readChangelog reads a changelog file; a missing file is an empty changelog.
+func readChangelog(path string) (*changelog.File, error) {
+	data, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, inputError(fmt.Errorf("%s: %w", path, err))
+	}
+	return changelog.ParseFile(data), nil
+}
+
+func runChangelog(io IO, o *ChangelogOptions) error {
+	format, err := changelog.ParseEntryFormat(o.Format)
+	if err != nil {
+		return inputError(err)
+	}
+	if o.Prepend != "" && format != changelog.EntryMarkdown {
+		return inputError(fmt.Errorf("--prepend writes markdown; drop --format %s", format))
+	}
+	eopts, err := o.entryOptions()
+	if err != nil {
+		return err
+	}
+	r, err := compare(io, &o.CompareOptions)
+	if err != nil {
+		return err
+	}
+	ropts, _ := o.reportOptions()
+	eopts.Date = ropts.Date
+	var file *changelog.File
+	if o.Prepend != "" {
+		if file, err = readChangelog(o.Prepend); err != nil {
+			return err
+		}
+		eopts.History = file.History(versionOf(r, eopts))
+	}
+	e := changelog.NewEntry(r, eopts)
+	warn(io, e)
+	if file != nil {
+		file.Upsert(e.Version, e.Markdown())
+		if err := atomicfile.WriteFile(o.Prepend, file.Bytes()); err != nil {
+			return inputError(err)
+		}
+		fmt.Fprintf(io.ErrOut, "apibump: %s: wrote the entry for %s\n", o.Prepend, e.Version)
+		return nil
+	}
+	var b bytes.Buffer
+	if err := changelog.RenderEntry(&b, e, format); err != nil {
+		return err
+	}
+	if o.Output != "" {
+		if err := atomicfile.WriteFile(o.Output, b.Bytes()); err != nil {
+			return inputError(err)
+		}
+		return nil
+	}
+	_, err = io.Out.Write(b.Bytes())
+	return err
+}
+
+func versionOf(r *report.Report, o changelog.EntryOptions) string {
+	if o.Version != "" {
+		return o.Version
+	}
+	return r.NextVersion
+}
+
+func warn(io IO, e *changelog.Entry) {
+	for _, w := range e.Warnings {
+		fmt.Fprintf(io.ErrOut, "apibump: warning: %s\n", w)
+	}
+}
