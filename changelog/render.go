@@ -139,7 +139,7 @@ func renderText(b *bytes.Buffer, r *report.Report, color bool) {
 		fmt.Fprintf(b, "\n%s\n", paint(ansiBold, g.Title))
 		for _, c := range g.Changes {
 			label := fmt.Sprintf("%-12s", c.Class)
-			fmt.Fprintf(b, "  %s %s: %s\n", paint(classColor[c.Class], label), c.ID, c.Message)
+			fmt.Fprintf(b, "  %s %s: %s%s\n", paint(classColor[c.Class], label), c.ID, c.Message, labels(c))
 			if len(g.Changes) > 0 && len(c.Operations) > 1 {
 				fmt.Fprintf(b, "  %12s reaches %s\n", "", strings.Join(c.Operations, ", "))
 			}
@@ -148,6 +148,19 @@ func renderText(b *bytes.Buffer, r *report.Report, color bool) {
 			}
 		}
 	}
+}
+
+// labels says, after a message, what changes how the change counts: the
+// stability of what it touches and a reviewed exemption.
+func labels(c report.Change) string {
+	var s string
+	if c.Stability != "" {
+		s += " [" + c.Stability + "]"
+	}
+	if a := c.Accepted; a != nil {
+		s += fmt.Sprintf(" (accepted: %s, until %s)", a.Reason, a.Until)
+	}
+	return s
 }
 
 func renderMarkdown(b *bytes.Buffer, r *report.Report) {
@@ -164,7 +177,7 @@ func renderMarkdown(b *bytes.Buffer, r *report.Report) {
 	for _, g := range Groups(r.Changes) {
 		fmt.Fprintf(b, "\n### %s\n\n", mdEscape(g.Title))
 		for _, c := range g.Changes {
-			fmt.Fprintf(b, "- **%s** %s (`%s`)", c.Class, mdEscape(c.Message), c.ID)
+			fmt.Fprintf(b, "- **%s** %s%s (`%s`)", c.Class, mdEscape(c.Message), mdEscape(labels(c)), c.ID)
 			if len(c.Operations) > 1 {
 				fmt.Fprintf(b, " — reaches %s", mdEscape(strings.Join(c.Operations, ", ")))
 			}

@@ -25,6 +25,8 @@ const (
 	ResponseHeaderChanged   = "response-header-changed"
 	LinkAdded               = "link-added"
 	LinkChanged             = "link-changed"
+	StabilityDecreased      = "stability-decreased"
+	StabilityIncreased      = "stability-increased"
 )
 
 // apibumpRules are the rows of the table for apibump's own rules.
@@ -73,4 +75,8 @@ var apibumpRules = []Rule{
 		Description: "a response link was added"},
 	{ID: LinkChanged, Contract: Breaking, Compatible: Additive,
 		Description: "a response link was removed or changed"},
+	{ID: StabilityDecreased, Contract: Breaking, Compatible: Breaking,
+		Description: "an element's x-stability was lowered (stable → beta → alpha); a release may not do that"},
+	{ID: StabilityIncreased, Contract: Additive, Compatible: Additive,
+		Description: "an element's x-stability was raised (alpha → beta → stable)"},
 }

@@ -36,6 +36,8 @@ const (
 	ruleRespHeaderChanged = "response-header-changed"
 	ruleLinkAdded         = "link-added"
 	ruleLinkChanged       = "link-changed"
+	ruleStabilityDown     = "stability-decreased"
+	ruleStabilityUp       = "stability-increased"
 )
 
 // TreeRuleIDs lists the ids the tree rules can produce.
@@ -45,7 +47,20 @@ var TreeRuleIDs = []string{
 	ruleServerRemoved, ruleServerChanged, ruleCallbackAdded, ruleCallbackRemoved,
 	ruleCallbackChanged, ruleSerialization, ruleEncoding, ruleComponentAdded,
 	ruleComponentRemoved, ruleDeprecation, ruleRespHeaderAdded, ruleRespHeaderChanged,
-	ruleLinkAdded, ruleLinkChanged,
+	ruleLinkAdded, ruleLinkChanged, ruleStabilityDown, ruleStabilityUp,
+}
+
+// stabilityRank orders the x-stability levels; unknown values rank 0.
+func stabilityRank(s string) int {
+	switch strings.ToLower(s) {
+	case "draft", "alpha":
+		return 1
+	case "beta":
+		return 2
+	case "stable":
+		return 3
+	}
+	return 0
 }
 
 var docKeywords = map[string]bool{
@@ -229,6 +244,9 @@ func documentRule(ctx place, td TreeDiff) (string, bool) {
 		return ruleSpecVersion, false
 	}
 	for i, tok := range ctx.tokens {
+		if ctx.keywords[i] && strings.HasPrefix(tok, "x-apibump-") {
+			return "", true // apibump's own annotations (x-apibump-accept) are not the API
+		}
 		if ctx.keywords[i] && docKeywords[tok] {
 			return ruleDocumentation, false
 		}
@@ -240,6 +258,22 @@ func documentRule(ctx place, td TreeDiff) (string, bool) {
 // chains holds the nodes enclosing the difference in the base and the revision.
 func treeRule(ctx place, td TreeDiff, chains [2][]*Node) string {
 	kw, at := ctx.lastKeyword()
+	if kw == "x-stability" || kw == "x-stability-level" {
+		// An element without a level is stable.
+		before, after := 3, 3
+		if td.Base != nil {
+			before = stabilityRank(td.Base.Value)
+		}
+		if td.Rev != nil {
+			after = stabilityRank(td.Rev.Value)
+		}
+		switch {
+		case after < before:
+			return ruleStabilityDown
+		case after > before:
+			return ruleStabilityUp
+		}
+	}
 	if strings.HasPrefix(kw, "x-") {
 		return ruleExtension
 	}

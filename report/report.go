@@ -28,6 +28,11 @@ type Change struct {
 	Message    string         `json:"message" yaml:"message"`
 	Pointer    string         `json:"pointer,omitempty" yaml:"pointer,omitempty"`
 	Source     *diff.Position `json:"source,omitempty" yaml:"source,omitempty"`
+	// Stability is the x-stability of what the change touches, when not stable.
+	Stability string `json:"stability,omitempty" yaml:"stability,omitempty"`
+	// Accepted is set when a reviewed exemption covers the change: it is
+	// shown but no longer counts for the bump.
+	Accepted *Acceptance `json:"accepted,omitempty" yaml:"accepted,omitempty"`
 }
 
 // Summary counts the changes per class.
@@ -35,18 +40,20 @@ type Summary struct {
 	Breaking    int `json:"breaking" yaml:"breaking"`
 	Additive    int `json:"additive" yaml:"additive"`
 	NonContract int `json:"non-contract" yaml:"non-contract"`
+	Accepted    int `json:"accepted,omitempty" yaml:"accepted,omitempty"`
 }
 
 // Report is the outcome of comparing a base with a revision.
 type Report struct {
-	Base        Spec            `json:"base" yaml:"base"`
-	Revision    Spec            `json:"revision" yaml:"revision"`
-	Policy      classify.Policy `json:"policy" yaml:"policy"`
-	Scheme      classify.Scheme `json:"scheme" yaml:"scheme"`
-	Bump        classify.Bump   `json:"bump" yaml:"bump"`
-	NextVersion string          `json:"nextVersion" yaml:"nextVersion"`
-	Summary     Summary         `json:"summary" yaml:"summary"`
-	Changes     []Change        `json:"changes" yaml:"changes"`
+	Base        Spec              `json:"base" yaml:"base"`
+	Revision    Spec              `json:"revision" yaml:"revision"`
+	Policy      classify.Policy   `json:"policy" yaml:"policy"`
+	Scheme      classify.Scheme   `json:"scheme" yaml:"scheme"`
+	Bump        classify.Bump     `json:"bump" yaml:"bump"`
+	NextVersion string            `json:"nextVersion" yaml:"nextVersion"`
+	Summary     Summary           `json:"summary" yaml:"summary"`
+	Changes     []Change          `json:"changes" yaml:"changes"`
+	Exemptions  []ExemptionStatus `json:"exemptions,omitempty" yaml:"exemptions,omitempty"`
 }
 
 // Options choose how changes are judged and versions computed.
@@ -55,6 +62,12 @@ type Options struct {
 	Scheme classify.Scheme // empty: detected from the base info.version
 	Date   time.Time       // the release date (date scheme)
 	Lang   locale.Lang     // the language of the messages (default English)
+	// Rules overrides the rule table's class of some rules.
+	Rules map[string]classify.Class
+	// Ignore are the reviewed exemptions of the configuration.
+	Ignore []Exemption
+	// StrictBeta counts breaking changes to beta elements as breaking.
+	StrictBeta bool
 }
 
 // Build classifies the changes and computes the bump and next version.
@@ -80,21 +93,62 @@ func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Repo
 		Scheme:   scheme,
 		Changes:  make([]Change, 0, len(changes)),
 	}
+	inSpec, err := specExemptions(rev)
+	if err != nil {
+		return nil, err
+	}
+	exemptions := append(append([]Exemption(nil), opts.Ignore...), inSpec...)
+	status := make([]ExemptionStatus, len(exemptions))
+	day := opts.Date.Format("2006-01-02")
+	for i, e := range exemptions {
+		status[i] = ExemptionStatus{Exemption: e, Status: ExemptionActive}
+		if e.Until < day {
+			status[i].Status = ExemptionExpired
+		}
+	}
+	// The promise made is the base's: lowering a level in the same release does not excuse a change.
+	stability := newStabilityIndex(base, rev)
 	classes := make([]classify.Class, 0, len(changes))
 	for _, c := range changes {
 		class := classify.Breaking // a rule the table lacks is never dropped
 		if rule, ok := classify.Lookup(c.ID); ok {
 			class = rule.Class(opts.Policy)
 		}
+		if o, ok := opts.Rules[c.ID]; ok {
+			class = o
+		}
 		ops := c.Operations
 		if ops == nil {
 			ops = []string{}
 		}
-		r.Changes = append(r.Changes, Change{
+		rc := Change{
 			ID: c.ID, Class: class, Operations: ops, Path: commonPath(ops),
 			Message: c.Text(opts.Lang), Pointer: c.Pointer, Source: c.Source,
-		})
-		classes = append(classes, class)
+		}
+		// Breaking changes to alpha elements, and to beta ones unless
+		// --strict-beta, are additive: those elements promised no stability.
+		if level := stability.level(&rc); level != StabilityStable && !strings.Contains(rc.ID, "stability") {
+			rc.Stability = level
+			if rc.Class == classify.Breaking && (stabilityRank(level) == 1 || level == StabilityBeta && !opts.StrictBeta) {
+				rc.Class = classify.Additive
+			}
+		}
+		for i, e := range exemptions {
+			if !e.matches(&rc) {
+				continue
+			}
+			status[i].Matches++
+			if status[i].Status == ExemptionActive && rc.Accepted == nil {
+				rc.Accepted = &Acceptance{Reason: e.Reason, Until: e.Until, Origin: e.Origin}
+			}
+		}
+		class = rc.Class
+		r.Changes = append(r.Changes, rc)
+		if rc.Accepted != nil {
+			r.Summary.Accepted++
+		} else {
+			classes = append(classes, class)
+		}
 		switch class {
 		case classify.Breaking:
 			r.Summary.Breaking++
@@ -104,6 +158,12 @@ func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Repo
 			r.Summary.NonContract++
 		}
 	}
+	for i := range status {
+		if status[i].Matches == 0 {
+			status[i].Status = ExemptionStale
+		}
+	}
+	r.Exemptions = status
 	bump := classify.BumpFor(classes, scheme)
 	next, err := classify.Next(scheme, base.Version, bump, opts.Date)
 	if err != nil {
@@ -134,6 +194,7 @@ func commonPath(ops []string) string {
 type Verdict struct {
 	OK       bool
 	Problems []string // one sentence each
+	Notes    []string // expired and stale exemptions: said, but not failures
 }
 
 // FailOn says which changes fail the gate on their own, besides an
@@ -173,19 +234,34 @@ func (r *Report) Check(failOn FailOn) (Verdict, error) {
 				r.Revision.File, r.Revision.Version, r.Bump, r.NextVersion))
 		}
 	}
+	for _, e := range r.Exemptions {
+		switch e.Status {
+		case ExemptionExpired:
+			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s expired on %s: its %d finding(s) count again", e.Rule, e.Origin, e.Until, e.Matches))
+		case ExemptionStale:
+			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s matches nothing: remove it", e.Rule, e.Origin))
+		}
+	}
 	count := func(n int, what string) {
 		if n > 0 {
 			v.OK = false
 			v.Problems = append(v.Problems, strings.Join(strings.Fields(fmt.Sprintf("%d %s change(s) found and --fail-on is %s", n, what, failOn)), " "))
 		}
 	}
+	// Accepted changes no longer count.
+	n := map[classify.Class]int{}
+	for _, c := range r.Changes {
+		if c.Accepted == nil {
+			n[c.Class]++
+		}
+	}
 	switch failOn {
 	case FailOnBreaking:
-		count(r.Summary.Breaking, "breaking")
+		count(n[classify.Breaking], "breaking")
 	case FailOnAdditive:
-		count(r.Summary.Breaking+r.Summary.Additive, "breaking or additive")
+		count(n[classify.Breaking]+n[classify.Additive], "breaking or additive")
 	case FailOnAny:
-		count(r.Summary.Breaking+r.Summary.Additive+r.Summary.NonContract, "")
+		count(n[classify.Breaking]+n[classify.Additive]+n[classify.NonContract], "")
 	}
 	return v, nil
 }

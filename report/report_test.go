@@ -38,6 +38,11 @@ func TestCheck(t *testing.T) {
 	for _, tt := range tests {
 		r := base
 		r.Bump, r.NextVersion, r.Summary = tt.bump, tt.next, tt.summary
+		for class, n := range map[classify.Class]int{classify.Breaking: tt.summary.Breaking, classify.Additive: tt.summary.Additive, classify.NonContract: tt.summary.NonContract} {
+			for range n {
+				r.Changes = append(r.Changes, Change{ID: "x", Class: class})
+			}
+		}
 		v, err := r.Check(tt.failOn)
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)

@@ -63,6 +63,9 @@ func runCheck(io IO, o *CheckOptions) error {
 	} else {
 		fmt.Fprintln(w)
 	}
+	for _, n := range verdict.Notes {
+		fmt.Fprintf(w, "check note: %s\n", n)
+	}
 	if verdict.OK {
 		fmt.Fprintf(w, "check passed: %s declares %s; the changes need %s (%s bump)\n", r.Revision.File, r.Revision.Version, r.NextVersion, r.Bump)
 		return nil
