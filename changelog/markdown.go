@@ -113,7 +113,7 @@ func writeGroups(b *bytes.Buffer, groups []Group, l locale.Lang) {
 	for _, g := range groups {
 		fmt.Fprintf(b, "\n#### %s\n\n", mdEscape(g.Title))
 		for _, c := range g.Changes {
-			fmt.Fprintf(b, "- %s%s (`%s`)", sentenceCase(mdEscapeText(c.Message)), mdEscape(labels(c)), c.ID)
+			fmt.Fprintf(b, "- %s%s (`%s`)", sentenceCase(mdEscapeText(c.Message)), mdLabels(c), c.ID)
 			if len(c.Operations) > 1 {
 				fmt.Fprintf(b, " — %s", locale.T(l, "reaches", mdEscape(reach(c, l))))
 			}

@@ -153,12 +153,19 @@ func renderText(b *bytes.Buffer, r *report.Report, color bool) {
 // labels says, after a message, what changes how the change counts: the
 // stability of what it touches and a reviewed exemption.
 func labels(c report.Change) string {
+	return labelsWith(c, func(s string) string { return s })
+}
+
+// mdLabels is labels for Markdown: the reason is escaped, the brackets kept.
+func mdLabels(c report.Change) string { return labelsWith(c, mdEscape) }
+
+func labelsWith(c report.Change, escape func(string) string) string {
 	var s string
 	if c.Stability != "" {
 		s += " [" + c.Stability + "]"
 	}
 	if a := c.Accepted; a != nil {
-		s += fmt.Sprintf(" (accepted: %s, until %s)", a.Reason, a.Until)
+		s += fmt.Sprintf(" — accepted: %s (until %s)", escape(a.Reason), a.Until)
 	}
 	return s
 }
@@ -177,7 +184,7 @@ func renderMarkdown(b *bytes.Buffer, r *report.Report) {
 	for _, g := range Groups(r.Changes) {
 		fmt.Fprintf(b, "\n### %s\n\n", mdEscape(g.Title))
 		for _, c := range g.Changes {
-			fmt.Fprintf(b, "- **%s** %s%s (`%s`)", c.Class, mdEscape(c.Message), mdEscape(labels(c)), c.ID)
+			fmt.Fprintf(b, "- **%s** %s%s (`%s`)", c.Class, mdEscape(c.Message), mdLabels(c), c.ID)
 			if len(c.Operations) > 1 {
 				fmt.Fprintf(b, " — reaches %s", mdEscape(strings.Join(c.Operations, ", ")))
 			}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/apibump/apibump/atomicfile"
 	"github.com/apibump/apibump/changelog"
+	"github.com/apibump/apibump/config"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
 )
@@ -29,6 +30,9 @@ func addEntryFlags(cmd *cobra.Command, o *EntryOptions) {
 	f.StringVar(&o.Lang, "lang", "en", "language of the changelog: en or fr")
 	f.StringVar(&o.Window, "window", "180d", "how long the previous major stays supported after a new major: 180d, 26w, 6m, 1y")
 	f.IntVar(&o.MaxLiveMajors, "max-live-majors", 2, "warn when more majors than this would be live on the release date")
+	o.bind(config.KeyLang, "lang", &o.Lang, nil)
+	o.bind(config.KeyWindow, "window", &o.Window, nil)
+	o.bind(config.KeyMaxLiveMajors, "max-live-majors", nil, &o.MaxLiveMajors)
 }
 
 // ChangelogOptions are the options of `apibump changelog`.
@@ -70,6 +74,9 @@ window from the file's earlier entries.`,
 
 // entryOptions validates the entry flags.
 func (o *EntryOptions) entryOptions() (changelog.EntryOptions, error) {
+	if _, err := o.load(o.Revision); err != nil {
+		return changelog.EntryOptions{}, err
+	}
 	lang, err := locale.ParseLang(o.Lang)
 	if err != nil {
 		return changelog.EntryOptions{}, inputError(fmt.Errorf("--lang: %w", err))

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/changelog"
+	"github.com/apibump/apibump/config"
 	"github.com/apibump/apibump/report"
 )
 
@@ -33,6 +34,7 @@ fails when changes of that class (or more severe) exist, whatever the version.`,
 	addCompareFlags(cmd, &o.CompareOptions)
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: text, json, yaml or markdown")
 	cmd.Flags().StringVar(&o.FailOn, "fail-on", string(report.FailOnVersion), "what fails the check besides a version lower than required: version (nothing more), breaking, additive or any")
+	o.bind(config.KeyFailOn, "fail-on", &o.FailOn, nil)
 	return cmd
 }
 
@@ -40,6 +42,9 @@ func runCheck(io IO, o *CheckOptions) error {
 	format, err := changelog.ParseFormat(o.Format)
 	if err != nil {
 		return inputError(err)
+	}
+	if _, err := o.load(o.Revision); err != nil {
+		return err
 	}
 	failOn, err := report.ParseFailOn(o.FailOn)
 	if err != nil {

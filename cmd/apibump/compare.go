@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/classify"
+	"github.com/apibump/apibump/config"
 	"github.com/apibump/apibump/diff"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
@@ -22,7 +23,8 @@ type CompareOptions struct {
 	RefRoot           string
 	AllowExternalRefs bool
 	Lang              locale.Lang // messages' language (changelog and release set it)
-	now               func() time.Time
+	settings
+	now func() time.Time
 }
 
 func addCompareFlags(cmd *cobra.Command, o *CompareOptions) {
@@ -32,10 +34,17 @@ func addCompareFlags(cmd *cobra.Command, o *CompareOptions) {
 	f.StringVar(&o.Date, "date", "", "the release date, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
 	f.BoolVar(&o.AllowExternalRefs, "allow-external-refs", false, "let $ref reach outside the ref root and fetch URLs")
+	addSettingsFlags(cmd, &o.settings)
+	o.bind(config.KeyPolicy, "policy", &o.Policy, nil)
+	o.bind(config.KeyScheme, "scheme", &o.Scheme, nil)
 }
 
-// reportOptions validates the shared flags.
+// reportOptions validates the shared flags, laid over the configuration.
 func (o *CompareOptions) reportOptions() (report.Options, error) {
+	cfg, err := o.load(o.Revision)
+	if err != nil {
+		return report.Options{}, err
+	}
 	policy, err := classify.ParsePolicy(o.Policy)
 	if err != nil {
 		return report.Options{}, inputError(err)
@@ -55,7 +64,11 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 			return report.Options{}, inputError(fmt.Errorf("--date %q: want YYYY-MM-DD", o.Date))
 		}
 	}
-	return report.Options{Policy: policy, Scheme: scheme, Date: date, Lang: o.Lang}, nil
+	ropts := report.Options{Policy: policy, Scheme: scheme, Date: date, Lang: o.Lang}
+	if err := policyOptions(cfg, &ropts); err != nil {
+		return report.Options{}, err
+	}
+	return ropts, nil
 }
 
 // compare loads both specs (concurrently), compares and classifies.
