@@ -28,6 +28,9 @@ type Change struct {
 	Message    string         `json:"message" yaml:"message"`
 	Pointer    string         `json:"pointer,omitempty" yaml:"pointer,omitempty"`
 	Source     *diff.Position `json:"source,omitempty" yaml:"source,omitempty"`
+	// Anchor is where the change can be shown in the revision: Source for an
+	// addition or modification, the nearest surviving parent for a removal.
+	Anchor *diff.Position `json:"anchor,omitempty" yaml:"anchor,omitempty"`
 	// Stability is the x-stability of what the change touches, when not stable.
 	Stability string `json:"stability,omitempty" yaml:"stability,omitempty"`
 	// Accepted is set when a reviewed exemption covers the change: it is
@@ -124,6 +127,7 @@ func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Repo
 		rc := Change{
 			ID: c.ID, Class: class, Operations: ops, Path: commonPath(ops),
 			Message: c.Text(opts.Lang), Pointer: c.Pointer, Source: c.Source,
+			Anchor: diff.Anchor(base, rev, c),
 		}
 		// Breaking changes to alpha elements, and to beta ones unless
 		// --strict-beta, are additive: those elements promised no stability.
