@@ -24,15 +24,18 @@ const (
 	JSON     Format = "json"
 	YAML     Format = "yaml"
 	Markdown Format = "markdown"
+	GitHub   Format = "github"
+	JUnit    Format = "junit"
+	SARIF    Format = "sarif"
 )
 
 // ParseFormat reads a --format value.
 func ParseFormat(s string) (Format, error) {
 	switch Format(s) {
-	case Text, JSON, YAML, Markdown:
+	case Text, JSON, YAML, Markdown, GitHub, JUnit, SARIF:
 		return Format(s), nil
 	}
-	return "", fmt.Errorf("unknown format %q (want text, json, yaml or markdown)", s)
+	return "", fmt.Errorf("unknown format %q (want text, json, yaml, markdown, github, junit or sarif)", s)
 }
 
 // RenderOptions tune rendering.
@@ -59,6 +62,18 @@ func Render(w io.Writer, r *report.Report, f Format, opts RenderOptions) error {
 		}
 	case Markdown:
 		renderMarkdown(&b, r)
+	case GitHub:
+		if err := RenderGitHub(&b, r); err != nil {
+			return err
+		}
+	case JUnit:
+		if err := RenderJUnit(&b, r); err != nil {
+			return err
+		}
+	case SARIF:
+		if err := RenderSARIF(&b, r); err != nil {
+			return err
+		}
 	default:
 		renderText(&b, r, opts.Color)
 	}

@@ -61,6 +61,11 @@ func runCheck(io IO, o *CheckOptions) error {
 	if err := changelog.Render(io.Out, r, format, changelog.RenderOptions{Color: io.ColorOK}); err != nil {
 		return err
 	}
+	if format == changelog.GitHub {
+		if err := githubOutputs(io, &o.CompareOptions, r); err != nil {
+			return inputError(err)
+		}
+	}
 	// The verdict goes with the text report; machine formats keep stdout parseable.
 	w := io.Out
 	if format != changelog.Text {

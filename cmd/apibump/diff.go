@@ -37,5 +37,13 @@ func runDiff(io IO, o *DiffOptions) error {
 	if err != nil {
 		return err
 	}
-	return changelog.Render(io.Out, r, format, changelog.RenderOptions{Color: io.ColorOK})
+	if err := changelog.Render(io.Out, r, format, changelog.RenderOptions{Color: io.ColorOK}); err != nil {
+		return err
+	}
+	if format == changelog.GitHub {
+		if err := githubOutputs(io, &o.CompareOptions, r); err != nil {
+			return inputError(err)
+		}
+	}
+	return nil
 }

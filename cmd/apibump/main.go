@@ -19,6 +19,15 @@ type IO struct {
 	ErrOut io.Writer
 	// ColorOK says the output is a terminal that may be coloured.
 	ColorOK bool
+	// Getenv reads the environment (GitHub Actions' files); nil means os.Getenv.
+	Getenv func(string) string
+}
+
+func (io IO) getenv(key string) string {
+	if io.Getenv == nil {
+		return os.Getenv(key)
+	}
+	return io.Getenv(key)
 }
 
 // exitError carries an exit status: 1 when a check failed, 2 for bad usage or input.
@@ -98,7 +107,7 @@ Exit status: 0 all is well, 1 the check found a problem, 2 bad usage or input.`,
 	root.SetErr(io.ErrOut)
 	root.SetIn(io.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError(err) })
-	root.AddCommand(newDiffCmd(io), newNextCmd(io), newCheckCmd(io), newChangelogCmd(io), newReleaseCmd(io), newRulesCmd(io), newInitCmd(io), newConfigCmd(io))
+	root.AddCommand(newDiffCmd(io), newNextCmd(io), newCheckCmd(io), newChangelogCmd(io), newReleaseCmd(io), newRulesCmd(io), newInitCmd(io), newConfigCmd(io), newCommentCmd(io))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }
