@@ -11,6 +11,7 @@ import (
 	"github.com/apibump/apibump/atomicfile"
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/config"
+	"github.com/apibump/apibump/diff"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
 )
@@ -92,6 +93,22 @@ func (o *EntryOptions) entryOptions() (changelog.EntryOptions, error) {
 	return changelog.EntryOptions{Version: o.Version, Window: window, Lang: lang, MaxLiveMajors: o.MaxLiveMajors}, nil
 }
 
+// entryReport validates the entry flags, compares the specs and dates the
+// entry: the start every entry-writing command (changelog, release, comment) shares.
+func (o *EntryOptions) entryReport(io IO) (*report.Report, *diff.Document, changelog.EntryOptions, error) {
+	eopts, err := o.entryOptions()
+	if err != nil {
+		return nil, nil, eopts, err
+	}
+	r, rev, err := compareDocs(io, &o.CompareOptions)
+	if err != nil {
+		return nil, nil, eopts, err
+	}
+	ropts, _ := o.reportOptions()
+	eopts.Date = ropts.Date
+	return r, rev, eopts, nil
+}
+
 // readChangelog reads a changelog file; a missing file is an empty changelog.
 func readChangelog(path string) (*changelog.File, error) {
 	data, err := os.ReadFile(path)
@@ -109,16 +126,10 @@ func runChangelog(io IO, o *ChangelogOptions) error {
 	if o.Prepend != "" && format != changelog.EntryMarkdown {
 		return inputError(fmt.Errorf("--prepend writes markdown; drop --format %s", format))
 	}
-	eopts, err := o.entryOptions()
+	r, _, eopts, err := o.entryReport(io)
 	if err != nil {
 		return err
 	}
-	r, err := compare(io, &o.CompareOptions)
-	if err != nil {
-		return err
-	}
-	ropts, _ := o.reportOptions()
-	eopts.Date = ropts.Date
 	var file *changelog.File
 	if o.Prepend != "" {
 		if file, err = readChangelog(o.Prepend); err != nil {

@@ -90,16 +90,10 @@ func runComment(io IO, o *CommentOptions) error {
 		return inputError(errors.New("comment: GITHUB_REPOSITORY is not set (want owner/name)"))
 	}
 
-	eopts, err := o.entryOptions()
+	r, _, eopts, err := o.entryReport(io)
 	if err != nil {
 		return err
 	}
-	r, err := compare(io, &o.CompareOptions)
-	if err != nil {
-		return err
-	}
-	ropts, _ := o.reportOptions()
-	eopts.Date = ropts.Date
 	e := changelog.NewEntry(r, eopts)
 	warn(io, e)
 	spec := commentSpec(o.Revision, r)

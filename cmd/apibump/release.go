@@ -51,16 +51,10 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if in := diff.ParseInput(o.Revision); in.Kind != diff.InputFile {
 		return inputError(fmt.Errorf("%s: release writes the version into the revision, so it must be a file in the work tree", o.Revision))
 	}
-	eopts, err := o.entryOptions()
+	r, rev, eopts, err := o.entryReport(io)
 	if err != nil {
 		return err
 	}
-	r, rev, err := compareDocs(io, &o.CompareOptions)
-	if err != nil {
-		return err
-	}
-	ropts, _ := o.reportOptions()
-	eopts.Date = ropts.Date
 
 	version := r.NextVersion
 	declared := r.Revision.Version
