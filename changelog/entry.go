@@ -25,7 +25,18 @@ type Entry struct {
 	Deprecation *Deprecation `json:"deprecation,omitempty"`
 	Supported   []Major      `json:"supportedVersions"`
 	Sections    []Section    `json:"sections"`
-	Warnings    []string     `json:"warnings,omitempty"`
+	// MajorSections split the changes by major when the spec serves several
+	// side by side; the markdown shows them instead of Sections.
+	MajorSections []MajorSection `json:"majorSections,omitempty"`
+	Warnings      []string       `json:"warnings,omitempty"`
+}
+
+// MajorSection is the part of an entry about one major a spec serves, or
+// (Major empty) about the operations that belong to none.
+type MajorSection struct {
+	Major    *report.MajorReport `json:"major,omitempty"`
+	Title    string              `json:"title"`
+	Sections []Section           `json:"sections"`
 }
 
 // Deprecation is how long the previous major stays supported after a new major ships.
@@ -155,6 +166,7 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	release := opts.Date.UTC().Truncate(24 * time.Hour)
 	e := &Entry{Report: r, Version: version, Date: release.Format(day), Lang: opts.Lang}
 	e.Sections = sections(r.Changes, opts.Lang)
+	e.MajorSections = majorSections(r, opts.Lang)
 
 	current := MajorOf(r.Scheme, version)
 	previous := MajorOf(r.Scheme, r.Base.Version)
@@ -205,6 +217,38 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 		e.Warnings = append(e.Warnings, locale.T(opts.Lang, "warning.live-majors", live, e.Date, opts.MaxLiveMajors))
 	}
 	return e
+}
+
+// majorSections splits the changes per major when the spec serves two or more.
+func majorSections(r *report.Report, l locale.Lang) []MajorSection {
+	if len(r.Majors) < 2 {
+		return nil
+	}
+	var out []MajorSection
+	for i := range r.Majors {
+		m := &r.Majors[i]
+		var cs []report.Change
+		for _, c := range r.Changes {
+			if slices.Contains(c.Majors, m.Major) {
+				cs = append(cs, c)
+			}
+		}
+		title := locale.T(l, "major.title", m.Major, locale.T(l, "major.status."+m.Status), m.Bump, m.NextVersion)
+		if m.NextVersion == "" {
+			title = locale.T(l, "major.title.gone", m.Major, locale.T(l, "major.status."+m.Status))
+		}
+		out = append(out, MajorSection{Major: m, Title: title, Sections: sections(cs, l)})
+	}
+	var rest []report.Change
+	for _, c := range r.Changes {
+		if len(c.Majors) == 0 {
+			rest = append(rest, c)
+		}
+	}
+	if len(rest) > 0 {
+		out = append(out, MajorSection{Title: locale.T(l, "major.other"), Sections: sections(rest, l)})
+	}
+	return out
 }
 
 // MajorOf names the major line a version belongs to: "2" for 2.4.1 (v2 for

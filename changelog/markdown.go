@@ -89,29 +89,45 @@ func (e *Entry) Markdown() []byte {
 			fmt.Fprintf(&b, "| %s | %s | %s |\n", m.Major, locale.T(l, "status."+m.Status), m.Sunset)
 		}
 	}
+	if len(e.Versioning.Locations) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", locale.T(l, "version.lives", mdEscape(LocationsText(e.Versioning.Locations))))
+	}
 	if len(e.Sections) == 0 {
 		fmt.Fprintf(&b, "\n%s\n", locale.T(l, "no-changes"))
 	}
-	for _, s := range e.Sections {
-		fmt.Fprintf(&b, "\n### %s\n", s.Title)
-		if s.Count > bigSection {
-			b.WriteString("\n")
-			for _, r := range s.Rules {
-				fmt.Fprintf(&b, "- `%s`: %s\n", r.ID, locale.T(l, "rule.count", r.Count, r.Endpoints))
-			}
-			fmt.Fprintf(&b, "\n<details>\n<summary>%s (%d)</summary>\n", locale.T(l, "details"), s.Count)
-			writeGroups(&b, s.Groups, l)
-			b.WriteString("\n</details>\n")
-			continue
+	if len(e.MajorSections) > 0 {
+		for _, m := range e.MajorSections {
+			fmt.Fprintf(&b, "\n### %s\n", mdEscape(m.Title))
+			writeSections(&b, m.Sections, l, "####")
 		}
-		writeGroups(&b, s.Groups, l)
+		return b.Bytes()
 	}
+	writeSections(&b, e.Sections, l, "###")
 	return b.Bytes()
 }
 
-func writeGroups(b *bytes.Buffer, groups []Group, l locale.Lang) {
+// writeSections writes sections under headings of the given level; their
+// endpoint groups go one level below.
+func writeSections(b *bytes.Buffer, sections []Section, l locale.Lang, level string) {
+	for _, s := range sections {
+		fmt.Fprintf(b, "\n%s %s\n", level, s.Title)
+		if s.Count > bigSection {
+			b.WriteString("\n")
+			for _, r := range s.Rules {
+				fmt.Fprintf(b, "- `%s`: %s\n", r.ID, locale.T(l, "rule.count", r.Count, r.Endpoints))
+			}
+			fmt.Fprintf(b, "\n<details>\n<summary>%s (%d)</summary>\n", locale.T(l, "details"), s.Count)
+			writeGroups(b, s.Groups, l, level+"#")
+			b.WriteString("\n</details>\n")
+			continue
+		}
+		writeGroups(b, s.Groups, l, level+"#")
+	}
+}
+
+func writeGroups(b *bytes.Buffer, groups []Group, l locale.Lang, level string) {
 	for _, g := range groups {
-		fmt.Fprintf(b, "\n#### %s\n\n", mdEscape(g.Title))
+		fmt.Fprintf(b, "\n%s %s\n\n", level, mdEscape(g.Title))
 		for _, c := range g.Changes {
 			fmt.Fprintf(b, "- %s%s (`%s`)", sentenceCase(mdEscapeText(c.Message)), mdLabels(c), c.ID)
 			if len(c.Operations) > 1 {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/apibump/apibump/classify"
 	"github.com/apibump/apibump/report"
+	"github.com/apibump/apibump/versioning"
 )
 
 // Format is an output format.
@@ -146,6 +147,19 @@ func renderText(b *bytes.Buffer, r *report.Report, color bool) {
 	fmt.Fprintf(b, "%s %s → %s %s (policy %s, scheme %s)\n", r.Base.File, r.Base.Version, r.Revision.File, r.Revision.Version, r.Policy, r.Scheme)
 	fmt.Fprintf(b, "bump: %s, next version: %s\n", paint(ansiBold, string(r.Bump)), paint(ansiBold, r.NextVersion))
 	fmt.Fprintf(b, "changes: %d breaking, %d additive, %d non-contract\n", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
+	fmt.Fprintf(b, "version lives in: %s\n", LocationsText(r.Versioning.Locations))
+	if r.Versioning.Advice != "" {
+		fmt.Fprintf(b, "advice: %s\n", r.Versioning.Advice)
+	}
+	for _, m := range r.Majors {
+		fmt.Fprintf(b, "  %-10s %s\n", m.Major, MajorText(m))
+	}
+	for _, p := range r.Versioning.Problems {
+		fmt.Fprintf(b, "version problem: %s\n", p)
+	}
+	for _, n := range r.Versioning.Notes {
+		fmt.Fprintf(b, "version note: %s\n", n)
+	}
 	if len(r.Changes) == 0 {
 		b.WriteString("\nno changes\n")
 		return
@@ -163,6 +177,38 @@ func renderText(b *bytes.Buffer, r *report.Report, color bool) {
 			}
 		}
 	}
+}
+
+// LocationsText says where the version lives: "path (v1, v2); header
+// Api-Version (v1)", or "info.version only" for an unversioned API.
+func LocationsText(locs []versioning.Location) string {
+	if len(locs) == 0 {
+		return "info.version only"
+	}
+	var parts []string
+	for _, l := range locs {
+		majors := strings.Join(l.Majors, ", ")
+		if majors == "" {
+			majors = "no enum or default: versions unknown"
+		}
+		parts = append(parts, fmt.Sprintf("%s (%s)", l.Label(), majors))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// MajorText sums up one major: "kept, minor bump → 1.5.0 (0 breaking, 2 additive, 0 non-contract)".
+func MajorText(m report.MajorReport) string {
+	s := m.Status
+	switch {
+	case m.NextVersion != "" && m.Bump == classify.BumpNone:
+		s += ", no bump: " + m.NextVersion
+	case m.NextVersion != "":
+		s += fmt.Sprintf(", %s bump → %s", m.Bump, m.NextVersion)
+	}
+	if m.Sunset != "" {
+		s += ", sunset " + m.Sunset
+	}
+	return s + fmt.Sprintf(" (%d breaking, %d additive, %d non-contract)", m.Summary.Breaking, m.Summary.Additive, m.Summary.NonContract)
 }
 
 // labels says, after a message, what changes how the change counts: the
@@ -192,6 +238,10 @@ func renderMarkdown(b *bytes.Buffer, r *report.Report) {
 	fmt.Fprintf(b, "| Bump | **%s** |\n| Next version | **%s** |\n", r.Bump, r.NextVersion)
 	fmt.Fprintf(b, "| Changes | %d breaking, %d additive, %d non-contract |\n", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
 	fmt.Fprintf(b, "| Policy | %s |\n", r.Policy)
+	fmt.Fprintf(b, "| Version lives in | %s |\n", mdEscape(LocationsText(r.Versioning.Locations)))
+	for _, m := range r.Majors {
+		fmt.Fprintf(b, "| Major %s | %s |\n", mdEscape(m.Major), mdEscape(MajorText(m)))
+	}
 	if len(r.Changes) == 0 {
 		b.WriteString("\nNo changes.\n")
 		return

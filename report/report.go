@@ -11,6 +11,7 @@ import (
 	"github.com/apibump/apibump/classify"
 	"github.com/apibump/apibump/diff"
 	"github.com/apibump/apibump/locale"
+	"github.com/apibump/apibump/versioning"
 )
 
 // Spec names one side of the comparison.
@@ -36,6 +37,9 @@ type Change struct {
 	// Accepted is set when a reviewed exemption covers the change: it is
 	// shown but no longer counts for the bump.
 	Accepted *Acceptance `json:"accepted,omitempty" yaml:"accepted,omitempty"`
+	// Majors are the majors the change counts against, when the version
+	// lives in a path, server, header, query parameter or media type.
+	Majors []string `json:"majors,omitempty" yaml:"majors,omitempty"`
 }
 
 // Summary counts the changes per class.
@@ -48,15 +52,20 @@ type Summary struct {
 
 // Report is the outcome of comparing a base with a revision.
 type Report struct {
-	Base        Spec              `json:"base" yaml:"base"`
-	Revision    Spec              `json:"revision" yaml:"revision"`
-	Policy      classify.Policy   `json:"policy" yaml:"policy"`
-	Scheme      classify.Scheme   `json:"scheme" yaml:"scheme"`
-	Bump        classify.Bump     `json:"bump" yaml:"bump"`
-	NextVersion string            `json:"nextVersion" yaml:"nextVersion"`
-	Summary     Summary           `json:"summary" yaml:"summary"`
-	Changes     []Change          `json:"changes" yaml:"changes"`
-	Exemptions  []ExemptionStatus `json:"exemptions,omitempty" yaml:"exemptions,omitempty"`
+	Base        Spec            `json:"base" yaml:"base"`
+	Revision    Spec            `json:"revision" yaml:"revision"`
+	Policy      classify.Policy `json:"policy" yaml:"policy"`
+	Scheme      classify.Scheme `json:"scheme" yaml:"scheme"`
+	Bump        classify.Bump   `json:"bump" yaml:"bump"`
+	NextVersion string          `json:"nextVersion" yaml:"nextVersion"`
+	Summary     Summary         `json:"summary" yaml:"summary"`
+	// Versioning says where the version lives and what that requires.
+	Versioning Versioning `json:"versioning" yaml:"versioning"`
+	// Majors are the majors the specs serve side by side, each with its own
+	// bump and next version; absent when the version lives only in info.version.
+	Majors     []MajorReport     `json:"majors,omitempty" yaml:"majors,omitempty"`
+	Changes    []Change          `json:"changes" yaml:"changes"`
+	Exemptions []ExemptionStatus `json:"exemptions,omitempty" yaml:"exemptions,omitempty"`
 }
 
 // Options choose how changes are judged and versions computed.
@@ -71,6 +80,16 @@ type Options struct {
 	Ignore []Exemption
 	// StrictBeta counts breaking changes to beta elements as breaking.
 	StrictBeta bool
+	// Versions names the headers and query parameters that carry the
+	// version (default: versioning.DefaultOptions).
+	Versions versioning.Options
+	// KeepUntil is the last day the previous major must stay live when this
+	// release ships a new one (the release date plus the deprecation window);
+	// zero: the messages speak of the window without a date.
+	KeepUntil time.Time
+	// Sunsets are the sunset days of earlier majors that the changelog
+	// recorded (major label -> YYYY-MM-DD); they win over x-sunset.
+	Sunsets map[string]string
 }
 
 // Build classifies the changes and computes the bump and next version.
@@ -109,6 +128,10 @@ func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Repo
 			status[i].Status = ExemptionExpired
 		}
 	}
+	baseVersions := versioning.Detect(base, opts.Versions)
+	revVersions := versioning.Detect(rev, opts.Versions)
+	versioned := baseVersions.Versioned() || revVersions.Versioned()
+	judge := newMajorJudge(baseVersions, revVersions, opts, scheme, base.Version)
 	// The promise made is the base's: lowering a level in the same release does not excuse a change.
 	stability := newStabilityIndex(base, rev)
 	classes := make([]classify.Class, 0, len(changes))
@@ -146,6 +169,12 @@ func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Repo
 				rc.Accepted = &Acceptance{Reason: e.Reason, Until: e.Until, Origin: e.Origin}
 			}
 		}
+		if versioned {
+			rc.Majors = judge.majorsOf(ops)
+			if rc.Accepted == nil {
+				rc.Accepted = judge.retirement(rc.Majors)
+			}
+		}
 		class = rc.Class
 		r.Changes = append(r.Changes, rc)
 		if rc.Accepted != nil {
@@ -168,6 +197,19 @@ func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Repo
 		}
 	}
 	r.Exemptions = status
+	r.Versioning = Versioning{Locations: revVersions.Locations}
+	if !revVersions.Versioned() {
+		r.Versioning.Advice = versioning.Advice
+	}
+	if baseVersions.Versioned() {
+		r.Versioning.Problems = judge.problems(r.Changes)
+		r.Versioning.Notes = judge.notes()
+	}
+	if versioned {
+		if r.Majors, err = judge.majors(r.Changes, opts.Date); err != nil {
+			return nil, fmt.Errorf("%s: %w", base.Name(), err)
+		}
+	}
 	bump := classify.BumpFor(classes, scheme)
 	next, err := classify.Next(scheme, base.Version, bump, opts.Date)
 	if err != nil {
@@ -238,6 +280,11 @@ func (r *Report) Check(failOn FailOn) (Verdict, error) {
 				r.Revision.File, r.Revision.Version, r.Bump, r.NextVersion))
 		}
 	}
+	if len(r.Versioning.Problems) > 0 {
+		v.OK = false
+		v.Problems = append(v.Problems, r.Versioning.Problems...)
+	}
+	v.Notes = append(v.Notes, r.Versioning.Notes...)
 	for _, e := range r.Exemptions {
 		switch e.Status {
 		case ExemptionExpired:

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -31,6 +33,13 @@ type caseSpec struct {
 		IDs       map[string]string `yaml:"ids"`
 		CheckExit *int              `yaml:"check_exit"`
 		Error     string            `yaml:"error"`
+		// Locations are the revision's version locations as "kind[ name]: majors",
+		// e.g. "header Api-Version: v1 v2"; "none" for an unversioned API.
+		Locations []string `yaml:"locations"`
+		// Majors are the per-major results as "status bump next", e.g. "kept minor 1.5.0".
+		Majors map[string]string `yaml:"majors"`
+		// Problems are substrings of the versioning problems, one per problem, in order.
+		Problems []string `yaml:"problems"`
 	} `yaml:"expect"`
 }
 
@@ -145,6 +154,41 @@ func checkExpectations(t *testing.T, spec *caseSpec, r *report.Report) {
 	}
 	if ex.Summary != nil && r.Summary != *ex.Summary {
 		t.Errorf("summary %+v, want %+v", r.Summary, *ex.Summary)
+	}
+	if ex.Locations != nil {
+		var got []string
+		for _, l := range r.Versioning.Locations {
+			got = append(got, strings.TrimSpace(string(l.Kind)+" "+l.Name)+": "+strings.Join(l.Majors, " "))
+		}
+		if len(got) == 0 {
+			got = []string{"none"}
+		}
+		if !slices.Equal(got, ex.Locations) {
+			t.Errorf("locations %q, want %q", got, ex.Locations)
+		}
+		if (got[0] == "none") != (r.Versioning.Advice != "") {
+			t.Errorf("advice %q for locations %q", r.Versioning.Advice, got)
+		}
+	}
+	if ex.Majors != nil {
+		got := map[string]string{}
+		for _, m := range r.Majors {
+			got[m.Major] = strings.TrimSpace(fmt.Sprintf("%s %s %s", m.Status, m.Bump, m.NextVersion))
+		}
+		if !maps.Equal(got, ex.Majors) {
+			t.Errorf("majors %q, want %q", got, ex.Majors)
+		}
+	}
+	if ex.Problems != nil || len(r.Versioning.Problems) > 0 {
+		if len(r.Versioning.Problems) != len(ex.Problems) {
+			t.Errorf("versioning problems %q, want %d containing %q", r.Versioning.Problems, len(ex.Problems), ex.Problems)
+		} else {
+			for i, p := range r.Versioning.Problems {
+				if !strings.Contains(p, ex.Problems[i]) {
+					t.Errorf("versioning problem %d is %q, want it to contain %q", i, p, ex.Problems[i])
+				}
+			}
+		}
 	}
 	if ex.IDs != nil {
 		got := map[string]string{}

@@ -109,6 +109,25 @@ func (o *EntryOptions) entryReport(io IO) (*report.Report, *diff.Document, chang
 	return r, rev, eopts, nil
 }
 
+// recordedSunsets reads, from the changelog the release will be written
+// into, the sunsets it promised earlier majors: removing a major after its
+// recorded sunset is a retirement, not a breaking change.
+func (o *CompareOptions) recordedSunsets(path string) error {
+	file, err := readChangelog(path)
+	if err != nil {
+		return err
+	}
+	for _, m := range file.History("") {
+		if m.Sunset != "" {
+			if o.sunsets == nil {
+				o.sunsets = map[string]string{}
+			}
+			o.sunsets[m.Major] = m.Sunset
+		}
+	}
+	return nil
+}
+
 // readChangelog reads a changelog file; a missing file is an empty changelog.
 func readChangelog(path string) (*changelog.File, error) {
 	data, err := os.ReadFile(path)
@@ -125,6 +144,11 @@ func runChangelog(io IO, o *ChangelogOptions) error {
 	}
 	if o.Prepend != "" && format != changelog.EntryMarkdown {
 		return inputError(fmt.Errorf("--prepend writes markdown; drop --format %s", format))
+	}
+	if o.Prepend != "" {
+		if err := o.recordedSunsets(o.Prepend); err != nil {
+			return err
+		}
 	}
 	r, _, eopts, err := o.entryReport(io)
 	if err != nil {

@@ -41,6 +41,13 @@ func bumpedExample(t *testing.T, version string) (string, string) {
 		t.Fatalf("%s does not declare %s exactly once", rev, declared)
 	}
 	r = []byte(strings.Replace(string(r), declared, `version: "`+version+`"`, 1))
+	// The version also lives in the server URL: offer v2 beside v1, as a new
+	// major must, so that only info.version is judged.
+	const server = "  - url: https://api.chapterandverse.example.com/v1\n"
+	if strings.Count(string(r), server) != 1 {
+		t.Fatalf("%s does not list the v1 server exactly once", rev)
+	}
+	r = []byte(strings.Replace(string(r), server, server+strings.ReplaceAll(server, "/v1", "/v2"), 1))
 	nb, nr := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
 	if err := os.WriteFile(nb, b, 0o644); err != nil {
 		t.Fatal(err)
@@ -86,14 +93,21 @@ func TestCheckVersionTooLow(t *testing.T) {
 	if errOut != "" {
 		t.Errorf("a failed check is not an error: stderr %q", errOut)
 	}
-	var failed string
+	var failed, moved string
 	for _, l := range strings.Split(out, "\n") {
-		if strings.HasPrefix(l, "check failed:") {
+		switch {
+		case strings.HasPrefix(l, "check failed:") && failed == "":
 			failed = l
+		case strings.HasPrefix(l, "check failed:"):
+			moved = l
 		}
 	}
 	if failed == "" {
 		t.Fatalf("no \"check failed:\" line in the text report:\n%s", out)
+	}
+	// The version also lives in the server URL (/v1), which did not move.
+	if want := "check failed: breaking change to GET /books, but its server URL offers nothing after v1: publish the change under v2 there and keep v1 until 2027-05-21"; moved != want {
+		t.Errorf("second problem %q, want %q", moved, want)
 	}
 	for _, w := range []string{exampleNext, "1.5.0", "major"} {
 		if !strings.Contains(failed, w) {

@@ -7,11 +7,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/classify"
 	"github.com/apibump/apibump/config"
 	"github.com/apibump/apibump/diff"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
+	"github.com/apibump/apibump/versioning"
 )
 
 // CompareOptions are the flags every comparing command shares.
@@ -23,6 +25,8 @@ type CompareOptions struct {
 	RefRoot           string
 	AllowExternalRefs bool
 	Lang              locale.Lang // messages' language (changelog and release set it)
+	// sunsets are the sunset days of earlier majors a changelog recorded.
+	sunsets map[string]string
 	settings
 	now func() time.Time
 }
@@ -68,6 +72,11 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 	if err := policyOptions(cfg, &ropts); err != nil {
 		return report.Options{}, err
 	}
+	ropts.Versions = versioning.Options{Headers: cfg.VersionLocation.Headers, Query: cfg.VersionLocation.Query}
+	if w, err := changelog.ParseWindow(cfg.Window); err == nil {
+		ropts.KeepUntil = w.After(date)
+	}
+	ropts.Sunsets = o.sunsets
 	return ropts, nil
 }
 

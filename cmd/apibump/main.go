@@ -107,7 +107,7 @@ Exit status: 0 all is well, 1 the check found a problem, 2 bad usage or input.`,
 	root.SetErr(io.ErrOut)
 	root.SetIn(io.In)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError(err) })
-	root.AddCommand(newDiffCmd(io), newNextCmd(io), newCheckCmd(io), newChangelogCmd(io), newReleaseCmd(io), newRulesCmd(io), newInitCmd(io), newConfigCmd(io), newCommentCmd(io))
+	root.AddCommand(newDiffCmd(io), newNextCmd(io), newCheckCmd(io), newChangelogCmd(io), newReleaseCmd(io), newRulesCmd(io), newVersionsCmd(io), newInitCmd(io), newConfigCmd(io), newCommentCmd(io))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }

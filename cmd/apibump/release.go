@@ -51,9 +51,19 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if in := diff.ParseInput(o.Revision); in.Kind != diff.InputFile {
 		return inputError(fmt.Errorf("%s: release writes the version into the revision, so it must be a file in the work tree", o.Revision))
 	}
+	if err := o.recordedSunsets(o.Changelog); err != nil {
+		return err
+	}
 	r, rev, eopts, err := o.entryReport(io)
 	if err != nil {
 		return err
+	}
+	if len(r.Versioning.Problems) > 0 && !o.Force {
+		for _, p := range r.Versioning.Problems {
+			fmt.Fprintf(io.ErrOut, "apibump: %s\n", p)
+		}
+		fmt.Fprintf(io.ErrOut, "apibump: release refused: the version did not move where it lives (see above); fix the spec or pass --force\n")
+		return errCheckFailed
 	}
 
 	version := r.NextVersion
