@@ -330,6 +330,12 @@ func treeRule(ctx place, td TreeDiff, chains [2][]*Node) string {
 		}
 		return ruleRespHeaderChanged
 	}
+	if ctx.root && len(toks) == 1 && (toks[0] == "basePath" || toks[0] == "host") {
+		return ruleServerChanged // Swagger 2.0's server URL
+	}
+	if id := removedAfterSunset(ctx, td); id != "" {
+		return id
+	}
 	if ctx.root && isComponent(toks) {
 		switch td.Kind {
 		case Added:
@@ -339,6 +345,35 @@ func treeRule(ctx place, td TreeDiff, chains [2][]*Node) string {
 		}
 	}
 	return ruleUnclassified
+}
+
+// removedAfterSunset names the removal of a deprecated path or operation
+// that oasdiff lets pass because its sunset is over; oasdiff's own rule ids
+// keep the rule table the one place that classifies them.
+func removedAfterSunset(ctx place, td TreeDiff) string {
+	toks := ctx.tokens
+	if !ctx.root || td.Kind != Removed || len(toks) < 2 || toks[0] != "paths" || td.Base == nil {
+		return ""
+	}
+	deprecated := func(op *Node) bool { return op != nil && op.Str("deprecated") == "true" }
+	switch {
+	case len(toks) == 2:
+		n := 0
+		for i, k := range td.Base.Keys {
+			if operationKeys[k] {
+				if !deprecated(td.Base.Children[i]) {
+					return ""
+				}
+				n++
+			}
+		}
+		if n > 0 {
+			return "api-path-removed-with-deprecation"
+		}
+	case len(toks) == 3 && operationKeys[toks[2]] && deprecated(td.Base):
+		return "api-removed-with-deprecation"
+	}
+	return ""
 }
 
 func isComponent(toks []string) bool {

@@ -182,6 +182,12 @@ func (u *refUsers) change(id string, td TreeDiff, ctx place) Change {
 		c.Message, c.text = sentence("security.override.added")
 	case rulePathParamRenamed:
 		c.Message, c.text = sentence("path.renamed", td.OldKey, td.Tokens[len(td.Tokens)-1])
+	case "api-path-removed-with-deprecation", "api-removed-with-deprecation":
+		what := td.Tokens[1]
+		if len(td.Tokens) > 2 {
+			what = strings.ToUpper(td.Tokens[2]) + " " + what
+		}
+		c.Message, c.text = sentence("removed.deprecated", what)
 	default:
 		c.Message, c.text = sentence("doc.changed", what, td.Kind, c.Pointer)
 	}
