@@ -123,6 +123,19 @@ func RenderGitHub(w io.Writer, r *report.Report) error {
 		props = append(props, "title="+escapeProperty(c.ID))
 		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(ciMessage(c)))
 	}
+	// Where the version lives: the problems fail the check, the notes do not.
+	where := "file=" + escapeProperty(ciPath(r.Revision.File))
+	if len(r.Versioning.Locations) > 0 {
+		if p := r.Versioning.Locations[0].Source; p != nil && p.File != "" && p.Line > 0 {
+			where = fmt.Sprintf("file=%s,line=%d", escapeProperty(ciPath(p.File)), p.Line)
+		}
+	}
+	for _, p := range r.Versioning.Problems {
+		fmt.Fprintf(&b, "::error %s,title=version-not-moved::%s\n", where, escapeData(p))
+	}
+	for _, n := range r.Versioning.Notes {
+		fmt.Fprintf(&b, "::notice %s,title=version-moved::%s\n", where, escapeData(n))
+	}
 	_, err := w.Write(b.Bytes())
 	return err
 }

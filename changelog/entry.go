@@ -234,6 +234,9 @@ func majorSections(r *report.Report, l locale.Lang) []MajorSection {
 			}
 		}
 		title := locale.T(l, "major.title", m.Major, locale.T(l, "major.status."+m.Status), m.Bump, m.NextVersion)
+		if m.Bump == classify.BumpNone && m.NextVersion != "" {
+			title = locale.T(l, "major.title.none", m.Major, locale.T(l, "major.status."+m.Status), m.NextVersion)
+		}
 		if m.NextVersion == "" {
 			title = locale.T(l, "major.title.gone", m.Major, locale.T(l, "major.status."+m.Status))
 		}

@@ -242,6 +242,12 @@ func renderMarkdown(b *bytes.Buffer, r *report.Report) {
 	for _, m := range r.Majors {
 		fmt.Fprintf(b, "| Major %s | %s |\n", mdEscape(m.Major), mdEscape(MajorText(m)))
 	}
+	for _, p := range r.Versioning.Problems {
+		fmt.Fprintf(b, "\n> **Version problem:** %s\n", mdEscape(p))
+	}
+	for _, n := range r.Versioning.Notes {
+		fmt.Fprintf(b, "\n> **Version note:** %s\n", mdEscape(n))
+	}
 	if len(r.Changes) == 0 {
 		b.WriteString("\nNo changes.\n")
 		return

@@ -148,7 +148,7 @@ func (v *Versions) Location(k Kind) (Location, bool) {
 	return Location{}, false
 }
 
-// Find returns the major at the top of the document's version labels.
+// Find returns the major named major.
 func (v *Versions) Find(major string) (Major, bool) {
 	for _, m := range v.Majors {
 		if m.Major == major {

@@ -178,3 +178,30 @@ func TestPrependRemembersWindows(t *testing.T) {
 		}
 	}
 }
+
+// TestChangelogPerMajor: a spec serving /v1 and /v2 gets one section per
+// major, each with its own bump and next version, in both languages.
+func TestChangelogPerMajor(t *testing.T) {
+	dir, err := filepath.Abs("../../testdata/version-path-two-majors")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	for _, lang := range []string{"en", "fr"} {
+		out, errOut, code := run(t, "changelog", "--date", "2026-11-22", "--lang", lang, "base.yaml", "revision.yaml")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", lang, code, errOut)
+		}
+		golden(t, "changelog."+lang+".md", out)
+	}
+	out, _, _ := run(t, "changelog", "--date", "2026-11-22", "base.yaml", "revision.yaml")
+	v1 := strings.Index(out, "### v1 (kept, minor bump → 1.1.0)")
+	v2 := strings.Index(out, "### v2 (kept, major bump → 3.0.0)")
+	if v1 < 0 || v2 < v1 {
+		t.Fatalf("want a v1 section, then a v2 section:\n%s", out)
+	}
+	// The v2 breaking change is not in v1's section.
+	if i := strings.Index(out, "response-body-type-changed"); i < v2 {
+		t.Errorf("the v2 breaking change appears before the v2 section:\n%s", out)
+	}
+}
