@@ -238,13 +238,13 @@ func TestMajorLabels(t *testing.T) {
 		t.Errorf("NextMajor: %q %q", NextMajor("v9"), NextMajor("2024-01-15"))
 	}
 	for mt, want := range map[string]string{
-		"application/vnd.github.v3+json":      "application/vnd.github+json v3",
-		"application/vnd.acme-v2+xml":         "application/vnd.acme+xml v2",
-		"application/json;version=2.1":        "application/json v2",
-		`application/json; api-version="4"`:   "application/json v4",
-		"application/vnd.acme.v1":             "application/vnd.acme v1",
-		"application/vnd.acme+json":           "",
-		"application/json; charset=utf-8":     "",
+		"application/vnd.github.v3+json":       "application/vnd.github+json v3",
+		"application/vnd.acme-v2+xml":          "application/vnd.acme+xml v2",
+		"application/json;version=2.1":         "application/json v2",
+		`application/json; api-version="4"`:    "application/json v4",
+		"application/vnd.acme.v1":              "application/vnd.acme v1",
+		"application/vnd.acme+json":            "",
+		"application/json; charset=utf-8":      "",
 		"application/vnd.acme.v1.2+json;q=0.9": "application/vnd.acme+json v1",
 	} {
 		base, major, ok := mediaMajor(mt)
