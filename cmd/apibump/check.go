@@ -14,19 +14,36 @@ import (
 type CheckOptions struct {
 	DiffOptions
 	FailOn string
+	// BaseRef compares every revision spec with the same path at this git revision.
+	BaseRef string
+	// Jobs bounds how many specs are compared at once (default: the CPU count).
+	Jobs int
 }
 
 func newCheckCmd(io IO) *cobra.Command {
 	o := &CheckOptions{}
 	cmd := &cobra.Command{
-		Use:   "check BASE REVISION",
+		Use:   "check BASE REVISION | check BASE:REVISION... | check --base-ref REF SPEC|GLOB...",
 		Short: "The gate: fail when the revision's info.version is lower than its changes require",
 		Long: `check compares the specs and fails (exit status 1) when the revision's declared
 info.version is lower than the computed next version, for example a breaking
-change with only a minor bump. With --fail-on breaking, additive or any it also
-fails when changes of that class (or more severe) exist, whatever the version.`,
-		Args: cobra.ExactArgs(2),
+change with only a minor bump, or when a breaking change did not move the
+version where it lives (path, server, header, query parameter, media type).
+With --fail-on breaking, additive or any it also fails when changes of that
+class (or more severe) exist, whatever the version.
+
+Several specs at once (a monorepo): give BASE:REVISION pairs, or revision
+files and globs (** crosses directories) with --base-ref REF, which compares
+each with the same path at the git revision REF. They are compared
+concurrently, at most as many at a time as there are CPUs, and reported one by
+one in argument order, then summed up. A spec that does not exist at REF is new:
+it passes. Each spec finds its own .apibump.yaml. The exit status is 2 if any
+spec could not be read, else 1 if any check failed.`,
+		Args: cobra.MinimumNArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error {
+			if o.BaseRef != "" || len(args) != 2 || isPair(args[0]) {
+				return runCheckMany(io, o, args)
+			}
 			o.Base, o.Revision = args[0], args[1]
 			return runCheck(io, o)
 		},
@@ -34,8 +51,15 @@ fails when changes of that class (or more severe) exist, whatever the version.`,
 	addCompareFlags(cmd, &o.CompareOptions)
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: text, json, yaml or markdown")
 	cmd.Flags().StringVar(&o.FailOn, "fail-on", string(report.FailOnVersion), "what fails the check besides a version lower than required: version (nothing more), breaking, additive or any")
-	o.bind(config.KeyFailOn, "fail-on", &o.FailOn, nil)
+	cmd.Flags().StringVar(&o.BaseRef, "base-ref", "", "compare each revision spec (file or glob) with the same path at this git revision")
+	cmd.Flags().IntVarP(&o.Jobs, "jobs", "j", 0, "how many specs to compare at once (default: the number of CPUs)")
+	o.bindCheck()
 	return cmd
+}
+
+// bindCheck ties check's flags to their configuration keys.
+func (o *CheckOptions) bindCheck() {
+	o.bind(config.KeyFailOn, "fail-on", &o.FailOn, nil)
 }
 
 func runCheck(io IO, o *CheckOptions) error {
@@ -43,20 +67,9 @@ func runCheck(io IO, o *CheckOptions) error {
 	if err != nil {
 		return inputError(err)
 	}
-	if _, err := o.load(o.Revision); err != nil {
-		return err
-	}
-	failOn, err := report.ParseFailOn(o.FailOn)
-	if err != nil {
-		return inputError(err)
-	}
-	r, err := compare(io, &o.CompareOptions)
+	r, verdict, err := checkOne(io, o)
 	if err != nil {
 		return err
-	}
-	verdict, err := r.Check(failOn)
-	if err != nil {
-		return inputError(err)
 	}
 	if err := changelog.Render(io.Out, r, format, changelog.RenderOptions{Color: io.ColorOK}); err != nil {
 		return err
@@ -84,4 +97,24 @@ func runCheck(io IO, o *CheckOptions) error {
 		fmt.Fprintf(w, "check failed: %s\n", p)
 	}
 	return errCheckFailed
+}
+
+// checkOne compares one pair and judges it.
+func checkOne(io IO, o *CheckOptions) (*report.Report, report.Verdict, error) {
+	if _, err := o.load(o.Revision); err != nil {
+		return nil, report.Verdict{}, err
+	}
+	failOn, err := report.ParseFailOn(o.FailOn)
+	if err != nil {
+		return nil, report.Verdict{}, inputError(err)
+	}
+	r, err := compare(io, &o.CompareOptions)
+	if err != nil {
+		return nil, report.Verdict{}, err
+	}
+	verdict, err := r.Check(failOn)
+	if err != nil {
+		return nil, report.Verdict{}, inputError(err)
+	}
+	return r, verdict, nil
 }

@@ -39,6 +39,11 @@ func addCompareFlags(cmd *cobra.Command, o *CompareOptions) {
 	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
 	f.BoolVar(&o.AllowExternalRefs, "allow-external-refs", false, "let $ref reach outside the ref root and fetch URLs")
 	addSettingsFlags(cmd, &o.settings)
+	o.bindCompare()
+}
+
+// bindCompare ties the shared flags to their configuration keys.
+func (o *CompareOptions) bindCompare() {
 	o.bind(config.KeyPolicy, "policy", &o.Policy, nil)
 	o.bind(config.KeyScheme, "scheme", &o.Scheme, nil)
 }

@@ -111,3 +111,12 @@ Exit status: 0 all is well, 1 the check found a problem, 2 bad usage or input.`,
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
 }
+
+// unwrapExit returns the error an exitError carries.
+func unwrapExit(err error) error {
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.err
+	}
+	return err
+}
