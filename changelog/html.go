@@ -106,6 +106,8 @@ type htmlView struct {
 	SupportedTitle                         string
 	SupportedHead                          [3]string
 	Supported                              []htmlMajor
+	VersionLives                           string
+	Majors                                 []string
 	NoChanges                              string
 	Sections                               []htmlSection
 	CSS                                    template.CSS
@@ -221,7 +223,14 @@ func newHTMLView(e *Entry) *htmlView {
 		}
 	}
 
-	ids := newAnchors("summary", "filters", "warnings", "deprecation", "supported", "changes")
+	if len(r.Versioning.Locations) > 0 {
+		v.VersionLives = locale.T(l, "version.lives", LocationsText(r.Versioning.Locations))
+	}
+	for _, m := range e.MajorSections {
+		v.Majors = append(v.Majors, m.Title)
+	}
+
+	ids := newAnchors("summary", "filters", "warnings", "deprecation", "supported", "versioning", "changes")
 	before, after, _ := strings.Cut(locale.T(l, "reaches", "\x00"), "\x00")
 	for _, s := range e.Sections {
 		hs := htmlSection{
@@ -404,6 +413,18 @@ const htmlSource = `<!DOCTYPE html>
 {{- end}}
 </tbody>
 </table></div>
+</section>
+{{end}}
+{{- if .VersionLives}}
+<section id="versioning" class="panel">
+<p>{{.VersionLives}}</p>
+{{- if .Majors}}
+<ul>
+{{- range .Majors}}
+<li>{{.}}</li>
+{{- end}}
+</ul>
+{{- end}}
 </section>
 {{end}}
 <main id="changes">

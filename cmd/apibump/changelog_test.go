@@ -194,6 +194,16 @@ func TestChangelogPerMajor(t *testing.T) {
 		}
 		golden(t, "changelog."+lang+".md", out)
 	}
+	html, _, code := run(t, "changelog", "--date", "2026-11-22", "--format", "html", "base.yaml", "revision.yaml")
+	if code != 0 {
+		t.Fatalf("html: exit %d", code)
+	}
+	golden(t, "changelog.html", html)
+	for _, w := range []string{"<p>The version lives in path (v1, v2).</p>", "<li>v1 (kept, minor bump → 1.1.0)</li>", "<li>v2 (kept, major bump → 3.0.0)</li>"} {
+		if !strings.Contains(html, w) {
+			t.Errorf("html lacks %q", w)
+		}
+	}
 	out, _, _ := run(t, "changelog", "--date", "2026-11-22", "base.yaml", "revision.yaml")
 	v1 := strings.Index(out, "### v1 (kept, minor bump → 1.1.0)")
 	v2 := strings.Index(out, "### v2 (kept, major bump → 3.0.0)")
