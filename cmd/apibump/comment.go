@@ -154,6 +154,10 @@ func commentHeadline(spec string, r *report.Report, e *changelog.Entry) string {
 	if r.Summary.Accepted > 0 {
 		fmt.Fprintf(&b, ", %d accepted", r.Summary.Accepted)
 	}
+	// What check fails on besides the version number: say it first.
+	for _, p := range r.Versioning.Problems {
+		fmt.Fprintf(&b, "\n\n> [!CAUTION]\n> **Version problem:** %s", p)
+	}
 	return b.String()
 }
 

@@ -10,8 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/apibump/apibump/changelog"
+	"github.com/apibump/apibump/classify"
 	"github.com/apibump/apibump/ghcomment"
 	"github.com/apibump/apibump/ghcomment/ghcommenttest"
+	"github.com/apibump/apibump/report"
 )
 
 // commentEnv is a GitHub Actions environment around a fake API.
@@ -203,5 +206,16 @@ func TestCommentSpecPath(t *testing.T) {
 		if got := commentSpec(arg, nil); got != want {
 			t.Errorf("commentSpec(%q) = %q, want %q", arg, got, want)
 		}
+	}
+}
+
+func TestCommentHeadlineSaysVersionProblems(t *testing.T) {
+	r := &report.Report{Bump: classify.BumpMajor, Base: report.Spec{Version: "1.0.0"}}
+	r.Versioning.Problems = []string{"breaking change to GET /v1/books, but no /v2 is offered: publish the change under /v2 and keep /v1 until 2027-05-21"}
+	got := commentHeadline("openapi.yaml", r, &changelog.Entry{Report: r, Version: "2.0.0"})
+	want := "**apibump** `openapi.yaml`: **major** bump, next version **2.0.0** (from 1.0.0) — 0 breaking, 0 additive, 0 non-contract" +
+		"\n\n> [!CAUTION]\n> **Version problem:** breaking change to GET /v1/books, but no /v2 is offered: publish the change under /v2 and keep /v1 until 2027-05-21"
+	if got != want {
+		t.Errorf("headline\n%s\nwant\n%s", got, want)
 	}
 }
