@@ -483,13 +483,16 @@ func (det *detector) params(op, itemParams at, add func(string, Kind)) {
 					values = append(values, v.Value)
 				}
 			}
-			if kind == KindPath {
-				name = ""
+			// A header named for the version, or a parameter named api-version,
+			// says where the version lives even without values; a path or query
+			// parameter merely called version or v (a package version, say)
+			// only when its values read as majors.
+			if kind == KindHeader || strongName(name) {
+				det.found(kind, locName(kind, name), "", p)
 			}
-			det.found(kind, name, "", p)
 			for _, val := range values {
 				if m, ok := ValueMajor(val); ok {
-					det.found(kind, name, m, p)
+					det.found(kind, locName(kind, name), m, p)
 					add(m, kind)
 				}
 			}
@@ -564,6 +567,20 @@ func mediaMajor(mt string) (base, major string, ok bool) {
 		return m[1] + m[3], "v" + trimZeros(m[2]), true
 	}
 	return "", "", false
+}
+
+// strongName tells a parameter name that can only mean the API version.
+func strongName(name string) bool {
+	n := strings.ToLower(name)
+	return strings.Contains(n, "api") && strings.Contains(n, "version")
+}
+
+// locName is the name a location shows: none for the path.
+func locName(k Kind, name string) string {
+	if k == KindPath {
+		return ""
+	}
+	return name
 }
 
 // trimZeros drops leading zeros from a number, keeping one digit.

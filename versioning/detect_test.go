@@ -257,3 +257,25 @@ func TestMajorLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestDetectWeakNames: a path or query parameter merely called version (a
+// package version) is no version location unless its values read as majors.
+func TestDetectWeakNames(t *testing.T) {
+	d := load(t, map[string]string{"openapi.yaml": head + `paths:
+  /packages/{name}/versions/{version}:
+    get:
+      parameters:
+        - {name: name, in: path, required: true, schema: {type: string}}
+        - {name: version, in: path, required: true, schema: {type: string}}
+        - {name: v, in: query, schema: {type: string, enum: [full, short]}}
+      responses: {"200": {description: ok}}
+  /things:
+    get:
+      parameters: [{name: Api_Version, in: query, schema: {type: string}}]
+      responses: {"200": {description: ok}}
+`})
+	want := []string{"query Api_Version: ", "GET /packages/{name}/versions/{version} = ", "GET /things = "}
+	if got := summary(Detect(d, Options{Query: []string{"version", "v", "Api_Version"}})); !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
