@@ -22,7 +22,7 @@ type File struct {
 	Key    string // the absolute location used to resolve references
 	Format string // "json" or "yaml"
 	Root   *Node
-	Data   []byte // the bytes as read
+	Data   []byte // the bytes as read; never modified (the strings of a JSON file's tree share them)
 	// token names the file in the origins given to oasdiff: a plain word,
 	// since oasdiff rewrites names that look like "-" or "REF:path".
 	token string
@@ -104,6 +104,19 @@ func ParseFile(name, key string, data []byte, root bool) (*File, error) {
 	if !utf8.Valid(data) {
 		return nil, &ParseError{File: name, Msg: "the file is not UTF-8 text"}
 	}
+	if f.Format == "json" {
+		if n := scanJSON(f, data, root); n != nil {
+			f.Root = n
+			return f, nil
+		}
+	}
+	return parseYAMLTree(f, data, root)
+}
+
+// parseYAMLTree parses a file through go-yaml (libopenapi's spec detection
+// for a root document) and converts the YAML nodes into the position tree.
+func parseYAMLTree(f *File, data []byte, root bool) (*File, error) {
+	name := f.Name
 	if f.Format == "json" {
 		if err := checkJSON(name, data); err != nil {
 			return nil, err
