@@ -342,33 +342,18 @@ func (d *Document) build() error {
 	if root.Kind != Object {
 		return &ParseError{File: d.Root.Name, Msg: "the document is not a mapping"}
 	}
-	loader := openapi3.NewLoader()
-	loader.IsExternalRefsAllowed = true // the reader below owns the policy
-	loader.ReadFromURIFunc = func(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
-		key := location.String()
-		if location.Scheme == "" || location.Scheme == "file" {
-			key = location.Path
-		}
-		from := d.Root
-		f, err := s.fetch(key, from)
-		if err != nil {
-			return nil, err
-		}
-		return d.kinJSON(f, f.Root), nil
-	}
 	location := &url.URL{Path: d.Root.Key}
-	data := d.kinJSON(d.Root, d.sanitizedRoot())
 	var err error
 	if sw := root.Get("swagger"); sw != nil {
 		d.Swagger = true
 		d.Dialect = "swagger " + sw.Value
 		var doc2 openapi2.T
-		if err = json.Unmarshal(data, &doc2); err == nil {
-			d.Spec, err = openapi2conv.ToV3WithLoader(&doc2, loader, location)
+		if err = json.Unmarshal(d.kinJSON(d.Root, d.sanitizedRoot()), &doc2); err == nil {
+			d.Spec, err = openapi2conv.ToV3WithLoader(&doc2, d.newLoader(), location)
 		}
 	} else {
 		d.Dialect = "openapi " + root.Str("openapi")
-		d.Spec, err = loader.LoadFromDataWithPath(data, location)
+		d.Spec, err = d.loadOpenAPI3(location, d.sanitizedRoot())
 	}
 	if err != nil {
 		if len(s.errs) > 0 {
@@ -384,6 +369,24 @@ func (d *Document) build() error {
 	}
 	applyOrigins(d)
 	return nil
+}
+
+// newLoader returns a kin-openapi loader that reads every file through source.
+func (d *Document) newLoader() *openapi3.Loader {
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = true // the reader below owns the policy
+	loader.ReadFromURIFunc = func(_ *openapi3.Loader, location *url.URL) ([]byte, error) {
+		key := location.String()
+		if location.Scheme == "" || location.Scheme == "file" {
+			key = location.Path
+		}
+		f, err := d.src.fetch(key, d.Root)
+		if err != nil {
+			return nil, err
+		}
+		return d.kinJSON(f, f.Root), nil
+	}
+	return loader
 }
 
 // cleanKinError keeps kin-openapi's message on one line.
@@ -486,6 +489,10 @@ type kinWriter struct {
 	doc    *Document
 	served *File
 	b      []byte
+	// floats writes numbers as encoding/json writes a float64, the way
+	// kin-openapi re-encodes path items before decoding them (see loadSplit).
+	floats bool
+	failed bool // a number float64 cannot hold was met with floats set
 }
 
 // maxInlineDepth bounds nested inlining, so a $ref cycle through maps cannot loop.
@@ -508,33 +515,51 @@ func (w *kinWriter) writeIn(n *Node, src *File, keyword bool, depth int, parentK
 		w.b = append(w.b, ']')
 	case Object:
 		w.b = append(w.b, '{')
-		for i, c := range n.Children {
+		for i := range n.Children {
 			if i > 0 {
 				w.b = append(w.b, ',')
 			}
-			k := n.Keys[i]
-			w.b = appendJSONString(w.b, k)
+			w.b = appendJSONString(w.b, n.Keys[i])
 			w.b = append(w.b, ':')
-			if c.Kind == String && src != w.served && (k == "$ref" || parentKey == "mapping" && looksLikeRef(c.Value)) {
-				w.b = appendJSONString(w.b, w.doc.rebaseRef(src, w.served, c.Value))
-				continue
-			}
-			childKeyword := !(keyword && namedMaps[k])
-			if !keyword {
-				childKeyword = true
-			}
-			if keyword && (namedMaps[k] || operationKeys[k]) && c.Ref() != "" && len(c.Keys) == 1 && depth < maxInlineDepth {
-				if tf, t, err := w.doc.Resolve(src, c.Ref()); err == nil {
-					w.write(t, tf, childKeyword, depth+1)
-					continue
-				}
-			}
-			w.writeIn(c, src, childKeyword, depth, k)
+			w.member(n, i, src, keyword, depth, parentKey)
 		}
 		w.b = append(w.b, '}')
+	case Number:
+		if w.floats {
+			w.appendFloat(n.Value)
+			return
+		}
+		w.b = n.AppendJSON(w.b)
 	default:
 		w.b = n.AppendJSON(w.b)
 	}
+}
+
+// member writes the value of member i of object n, read with the same
+// context writeIn has for n.
+func (w *kinWriter) member(n *Node, i int, src *File, keyword bool, depth int, parentKey string) {
+	c, k := n.Children[i], n.Keys[i]
+	if c.Kind == String && src != w.served && (k == "$ref" || parentKey == "mapping" && looksLikeRef(c.Value)) {
+		w.b = appendJSONString(w.b, w.doc.rebaseRef(src, w.served, c.Value))
+		return
+	}
+	childKeyword := !(keyword && namedMaps[k])
+	if !keyword {
+		childKeyword = true
+	}
+	if inlined(n, i, keyword, depth) {
+		if tf, t, err := w.doc.Resolve(src, c.Ref()); err == nil {
+			w.write(t, tf, childKeyword, depth+1)
+			return
+		}
+	}
+	w.writeIn(c, src, childKeyword, depth, k)
+}
+
+// inlined tells whether member i of n is a $ref that kinJSON replaces by its target.
+func inlined(n *Node, i int, keyword bool, depth int) bool {
+	c, k := n.Children[i], n.Keys[i]
+	return keyword && (namedMaps[k] || operationKeys[k]) && c.Ref() != "" && len(c.Keys) == 1 && depth < maxInlineDepth
 }
 
 // looksLikeRef tells a discriminator mapping value that is a reference from a bare schema name.

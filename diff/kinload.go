@@ -1,0 +1,246 @@
+package diff
+
+import (
+	"encoding/json"
+	"math"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Loading the kin-openapi model in parts.
+//
+// kin-openapi decodes every object twice: once into its struct, and once
+// whole into a map[string]any to collect its extensions; Paths even decodes
+// its whole value into maps and encodes every path item back to JSON before
+// decoding it. At the top of a document (the document, components, paths)
+// that is the whole spec decoded into maps several times over, then thrown
+// away. loadSplit builds the same model from the parts instead: the
+// document without its big members, each components map on its own, and
+// each path item given to PathItem.UnmarshalJSON as Paths.UnmarshalJSON
+// would give it. The result is the same value (TestSplitLoadIsTheSameModel
+// compares them); anything unusual takes the ordinary path.
+
+// splitLoad turns loadSplit on; tests turn it off to compare.
+var splitLoad = true
+
+// loadOpenAPI3 builds the kin-openapi model of an OpenAPI 3 document from the root tree.
+func (d *Document) loadOpenAPI3(location *url.URL, root *Node) (*openapi3.T, error) {
+	s := d.src
+	s.mu.Lock()
+	nerrs := len(s.errs)
+	s.mu.Unlock()
+	if splitLoad {
+		if spec, ok := d.loadSplit(location, root); ok {
+			return spec, nil
+		}
+	}
+	// Start over as a whole, as if the split load had not been tried.
+	s.mu.Lock()
+	s.errs = s.errs[:nerrs]
+	s.mu.Unlock()
+	return d.newLoader().LoadFromDataWithPath(d.kinJSON(d.Root, root), location)
+}
+
+// componentMaps are the members of components that loadSplit decodes on their own.
+var componentMaps = map[string]bool{
+	"schemas": true, "parameters": true, "headers": true, "requestBodies": true, "responses": true,
+	"securitySchemes": true, "examples": true, "links": true, "callbacks": true,
+}
+
+// splittable tells whether member i of n is an object written as itself
+// (kinJSON does not replace it by a $ref's target).
+func splittable(n *Node, i int, keyword bool) bool {
+	c := n.Children[i]
+	return c.Kind == Object && !inlined(n, i, keyword, 0)
+}
+
+// splitDoc holds the JSON parts of a document, written in the order kinJSON
+// writes the whole, so files are read in the same order.
+type splitDoc struct {
+	top       []byte   // the document without the parts below
+	comps     []byte   // components without its maps (nil: not split)
+	compMaps  []string // the components maps written on their own
+	compParts [][]byte
+	pathKeys  []string // the members of paths (nil paths: not split)
+	pathParts [][]byte
+	paths     bool
+	hooks     []byte // webhooks (nil: not split)
+	hasPieces bool
+}
+
+func (d *Document) loadSplit(location *url.URL, root *Node) (*openapi3.T, bool) {
+	if root.Kind != Object {
+		return nil, false
+	}
+	parts, ok := d.splitParts(root)
+	if !ok {
+		return nil, false
+	}
+	loader := d.newLoader()
+	doc, err := loader.LoadFromDataWithPath(parts.top, location)
+	if err != nil {
+		return nil, false
+	}
+	if parts.comps != nil {
+		c := &openapi3.Components{}
+		if json.Unmarshal(parts.comps, c) != nil {
+			return nil, false
+		}
+		for j, k := range parts.compMaps {
+			if decodeComponentMap(c, k, parts.compParts[j]) != nil {
+				return nil, false
+			}
+		}
+		doc.Components = c
+	}
+	if parts.paths {
+		// As Paths.UnmarshalJSON builds it.
+		p := openapi3.NewPathsWithCapacity(len(parts.pathKeys))
+		p.Extensions = make(map[string]any)
+		for j, k := range parts.pathKeys {
+			if strings.HasPrefix(k, "x-") {
+				var v any
+				if json.Unmarshal(parts.pathParts[j], &v) != nil {
+					return nil, false
+				}
+				p.Extensions[k] = v
+				continue
+			}
+			var item openapi3.PathItem
+			if item.UnmarshalJSON(parts.pathParts[j]) != nil {
+				return nil, false
+			}
+			p.Set(k, &item)
+		}
+		doc.Paths = p
+	}
+	if parts.hooks != nil {
+		var m map[string]*openapi3.PathItem
+		if json.Unmarshal(parts.hooks, &m) != nil {
+			return nil, false
+		}
+		doc.Webhooks = m
+	}
+	if err := loader.ResolveRefsIn(doc, location); err != nil {
+		return nil, false
+	}
+	return doc, true
+}
+
+// splitParts writes the parts of the document. Within the document, the root
+// is read with keyword set, so are the members of components; the members
+// of paths are read with it unset (see kinWriter.member).
+func (d *Document) splitParts(root *Node) (*splitDoc, bool) {
+	f := d.Root
+	w := &kinWriter{doc: d, served: f}
+	parts := &splitDoc{}
+	// value writes member i of n on its own, as kinJSON writes it within the document.
+	value := func(n *Node, i int, keyword bool, parentKey string, floats bool) []byte {
+		saved := w.b
+		w.b, w.floats = nil, floats
+		w.member(n, i, f, keyword, 0, parentKey)
+		out := w.b
+		w.b, w.floats = saved, false
+		return out
+	}
+	top := append(make([]byte, 0, 1<<12), '{')
+	for i, k := range root.Keys {
+		c := root.Children[i]
+		switch {
+		case k == "components" && splittable(root, i, true):
+			comps := append(make([]byte, 0, 1<<10), '{')
+			for j, ck := range c.Keys {
+				if componentMaps[ck] && splittable(c, j, true) {
+					parts.compMaps = append(parts.compMaps, ck)
+					parts.compParts = append(parts.compParts, value(c, j, true, "components", false))
+					continue
+				}
+				w.b = comps
+				if len(w.b) > 1 {
+					w.b = append(w.b, ',')
+				}
+				w.b = appendJSONString(w.b, ck)
+				w.b = append(w.b, ':')
+				w.member(c, j, f, true, 0, "components")
+				comps = w.b
+			}
+			parts.comps = append(comps, '}')
+			parts.hasPieces = true
+			continue
+		case k == "paths" && splittable(root, i, true):
+			parts.paths = true
+			parts.pathKeys = c.Keys
+			for j, pk := range c.Keys {
+				// Paths.UnmarshalJSON writes each path item back from a map:
+				// numbers come out as float64s.
+				parts.pathParts = append(parts.pathParts, value(c, j, false, "paths", !strings.HasPrefix(pk, "x-")))
+			}
+			parts.hasPieces = true
+			continue
+		case k == "webhooks" && splittable(root, i, true):
+			parts.hooks = value(root, i, true, "", false)
+			parts.hasPieces = true
+			continue
+		}
+		w.b = top
+		if len(w.b) > 1 {
+			w.b = append(w.b, ',')
+		}
+		w.b = appendJSONString(w.b, k)
+		w.b = append(w.b, ':')
+		w.member(root, i, f, true, 0, "")
+		top = w.b
+	}
+	parts.top = append(top, '}')
+	return parts, parts.hasPieces && !w.failed
+}
+
+func decodeComponentMap(c *openapi3.Components, key string, data []byte) error {
+	switch key {
+	case "schemas":
+		return json.Unmarshal(data, &c.Schemas)
+	case "parameters":
+		return json.Unmarshal(data, &c.Parameters)
+	case "headers":
+		return json.Unmarshal(data, &c.Headers)
+	case "requestBodies":
+		return json.Unmarshal(data, &c.RequestBodies)
+	case "responses":
+		return json.Unmarshal(data, &c.Responses)
+	case "securitySchemes":
+		return json.Unmarshal(data, &c.SecuritySchemes)
+	case "examples":
+		return json.Unmarshal(data, &c.Examples)
+	case "links":
+		return json.Unmarshal(data, &c.Links)
+	case "callbacks":
+		return json.Unmarshal(data, &c.Callbacks)
+	}
+	return nil
+}
+
+// appendFloat writes a number literal as encoding/json writes the float64 it decodes to.
+func (w *kinWriter) appendFloat(lit string) {
+	f, err := strconv.ParseFloat(lit, 64)
+	if err != nil {
+		w.failed = true
+		w.b = append(w.b, lit...)
+		return
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	w.b = strconv.AppendFloat(w.b, f, format, -1, 64)
+	if format == 'e' {
+		// clean up e-09 to e-9
+		n := len(w.b)
+		if n >= 4 && w.b[n-4] == 'e' && w.b[n-3] == '-' && w.b[n-2] == '0' {
+			w.b[n-2] = w.b[n-1]
+			w.b = w.b[:n-1]
+		}
+	}
+}
