@@ -13,7 +13,7 @@ import (
 // lines for JSON and YAML specs alike, multi-file ones included. The model is
 // walked alongside the position trees, following $refs into the files they name.
 func applyOrigins(d *Document) {
-	w := &originWalker{doc: d, seen: map[uintptr]bool{}}
+	w := &originWalker{doc: d, seen: map[uintptr]bool{}, types: map[reflect.Type]*structInfo{}}
 	root := d.Root.Root
 	if d.Swagger {
 		root = swaggerAsV3(root)
@@ -22,41 +22,133 @@ func applyOrigins(d *Document) {
 }
 
 type originWalker struct {
-	doc  *Document
-	seen map[uintptr]bool
+	doc   *Document
+	seen  map[uintptr]bool
+	types map[reflect.Type]*structInfo
+	// Origins and locations are cut from slabs: a spec has hundreds of
+	// thousands of them, all kept as long as the model.
+	origins []openapi3.Origin
+	locs    []openapi3.Location
+}
+
+// structInfo is what walkStruct reads of a struct type, looked up once per type.
+type structInfo struct {
+	ref, value, origin []int       // field indexes of Ref, Value and Origin; nil when absent
+	fields             []fieldInfo // the exported fields, in order
+	mapMethods         map[reflect.Type]int
+}
+
+type fieldInfo struct {
+	index      int
+	tag        string // the JSON name; "" for an untagged or "-" field
+	boolSchema bool   // an untagged pointer field named Schema (BoolSchema)
+}
+
+func (w *originWalker) info(t reflect.Type) *structInfo {
+	if si, ok := w.types[t]; ok {
+		return si
+	}
+	si := &structInfo{mapMethods: map[reflect.Type]int{}}
+	if f, ok := t.FieldByName("Ref"); ok {
+		si.ref = f.Index
+	}
+	if f, ok := t.FieldByName("Value"); ok {
+		si.value = f.Index
+	}
+	if f, ok := t.FieldByName("Origin"); ok {
+		si.origin = f.Index
+	}
+	for i := range t.NumField() {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		tag, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if tag == "-" {
+			tag = ""
+		}
+		si.fields = append(si.fields, fieldInfo{index: i, tag: tag,
+			boolSchema: tag == "" && sf.Name == "Schema" && sf.Type.Kind() == reflect.Pointer})
+	}
+	w.types[t] = si
+	return si
+}
+
+// mapMethod returns the index of recv's method Map, when it takes nothing
+// and returns one value, or -1.
+func (si *structInfo) mapMethod(recv reflect.Value) int {
+	t := recv.Type()
+	if i, ok := si.mapMethods[t]; ok {
+		return i
+	}
+	i := -1
+	if m, ok := t.MethodByName("Map"); ok {
+		if mt := recv.Method(m.Index).Type(); mt.NumIn() == 0 && mt.NumOut() == 1 {
+			i = m.Index
+		}
+	}
+	si.mapMethods[t] = i
+	return i
 }
 
 var originType = reflect.TypeFor[*openapi3.Origin]()
 
-func location(n *Node, name string) *openapi3.Location {
-	return &openapi3.Location{
+func (w *originWalker) newLocs(n int) []openapi3.Location {
+	if len(w.locs) < n {
+		w.locs = make([]openapi3.Location, max(n, 1024))
+	}
+	out := w.locs[:n:n]
+	w.locs = w.locs[n:]
+	return out
+}
+
+func (w *originWalker) originOf(n *Node, name string) *openapi3.Origin {
+	if len(w.origins) == 0 {
+		w.origins = make([]openapi3.Origin, 1024)
+	}
+	o := &w.origins[0]
+	w.origins = w.origins[1:]
+	o.Key = &w.newLocs(1)[0]
+	*o.Key = openapi3.Location{
 		File: n.File.token, Line: int(n.KeyPos.Line), Column: int(n.KeyPos.Col), Name: name,
 		EndLine: int(n.End.Line), EndColumn: int(n.End.Col),
 	}
-}
-
-func originOf(n *Node, name string) *openapi3.Origin {
-	o := &openapi3.Origin{Key: location(n, name)}
 	if n.Kind != Object {
 		return o
+	}
+	fields := 0
+	for _, c := range n.Children {
+		if c.Kind != Object && c.Kind != Array {
+			fields++
+		}
+	}
+	if fields > 0 {
+		o.Fields = w.newLocs(fields)[:0]
 	}
 	for i, c := range n.Children {
 		k := n.Keys[i]
 		switch c.Kind {
 		case Object:
 		case Array:
-			var locs []openapi3.Location
+			items := 0
+			for _, it := range c.Children {
+				if it.Kind != Object && it.Kind != Array {
+					items++
+				}
+			}
+			if items == 0 {
+				continue
+			}
+			locs := w.newLocs(items)[:0]
 			for _, it := range c.Children {
 				if it.Kind != Object && it.Kind != Array {
 					locs = append(locs, openapi3.Location{File: n.File.token, Line: int(it.Pos.Line), Column: int(it.Pos.Col), Name: it.Value})
 				}
 			}
-			if len(locs) > 0 {
-				if o.Sequences == nil {
-					o.Sequences = map[string][]openapi3.Location{}
-				}
-				o.Sequences[k] = locs
+			if o.Sequences == nil {
+				o.Sequences = map[string][]openapi3.Location{}
 			}
+			o.Sequences[k] = locs
 		default:
 			o.Fields = append(o.Fields, openapi3.Location{File: n.File.token, Line: int(c.KeyPos.Line), Column: int(c.KeyPos.Col), Name: k})
 		}
@@ -78,7 +170,11 @@ func (w *originWalker) walk(v reflect.Value, n *Node, name string) {
 		}
 		v = v.Elem()
 	}
-	if ref := n.Ref(); ref != "" && !(v.Kind() == reflect.Struct && v.FieldByName("Ref").IsValid()) {
+	var si *structInfo
+	if v.Kind() == reflect.Struct {
+		si = w.info(v.Type())
+	}
+	if ref := n.Ref(); ref != "" && (si == nil || si.ref == nil) {
 		// A reference where the model holds no *Ref wrapper (an operation or
 		// a map written as a $ref): the element stands where it points.
 		if _, r, err := w.doc.Resolve(n.File, ref); err == nil {
@@ -87,7 +183,7 @@ func (w *originWalker) walk(v reflect.Value, n *Node, name string) {
 	}
 	switch v.Kind() {
 	case reflect.Struct:
-		w.walkStruct(v, ptr, n, name)
+		w.walkStruct(v, ptr, si, n, name)
 	case reflect.Map:
 		if n.Kind != Object {
 			return
@@ -144,11 +240,10 @@ func (w *originWalker) walkParameters(v reflect.Value, n *Node) {
 	}
 }
 
-func (w *originWalker) walkStruct(v, ptr reflect.Value, n *Node, name string) {
-	t := v.Type()
+func (w *originWalker) walkStruct(v, ptr reflect.Value, si *structInfo, n *Node, name string) {
 	// A *Ref wrapper: follow the reference into the node it names.
-	if rf := v.FieldByName("Ref"); rf.IsValid() && rf.Kind() == reflect.String {
-		if vf := v.FieldByName("Value"); vf.IsValid() && vf.Kind() == reflect.Pointer && !vf.IsNil() {
+	if si.ref != nil && si.value != nil {
+		if rf, vf := v.FieldByIndex(si.ref), v.FieldByIndex(si.value); rf.Kind() == reflect.String && vf.Kind() == reflect.Pointer && !vf.IsNil() {
 			target := n
 			if ref := n.Ref(); ref != "" {
 				if _, r, err := w.doc.Resolve(n.File, ref); err == nil {
@@ -158,8 +253,10 @@ func (w *originWalker) walkStruct(v, ptr reflect.Value, n *Node, name string) {
 					name = ref[i+1:]
 				}
 			}
-			if of := v.FieldByName("Origin"); of.IsValid() && of.Type() == originType && of.CanSet() && of.IsNil() {
-				of.Set(reflect.ValueOf(originOf(n, name)))
+			if si.origin != nil {
+				if of := v.FieldByIndex(si.origin); of.Type() == originType && of.CanSet() && of.IsNil() {
+					of.Set(reflect.ValueOf(w.originOf(n, name)))
+				}
 			}
 			if w.seen[vf.Pointer()] {
 				return
@@ -169,26 +266,23 @@ func (w *originWalker) walkStruct(v, ptr reflect.Value, n *Node, name string) {
 			return
 		}
 	}
-	if of := v.FieldByName("Origin"); of.IsValid() && of.Type() == originType && of.CanSet() && n.Kind == Object {
-		of.Set(reflect.ValueOf(originOf(n, name)))
+	if si.origin != nil && n.Kind == Object {
+		if of := v.FieldByIndex(si.origin); of.Type() == originType && of.CanSet() {
+			of.Set(reflect.ValueOf(w.originOf(n, name)))
+		}
 	}
 	if n.Kind != Object {
 		return
 	}
-	for i := range t.NumField() {
-		sf := t.Field(i)
-		if !sf.IsExported() {
-			continue
-		}
-		tag, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		if tag == "" || tag == "-" {
-			if sf.Name == "Schema" && sf.Type.Kind() == reflect.Pointer { // BoolSchema
-				w.walk(v.Field(i), n, name)
+	for _, f := range si.fields {
+		if f.tag == "" {
+			if f.boolSchema {
+				w.walk(v.Field(f.index), n, name)
 			}
 			continue
 		}
-		if c := n.Get(tag); c != nil {
-			w.walk(v.Field(i), c, tag)
+		if c := n.Get(f.tag); c != nil {
+			w.walk(v.Field(f.index), c, f.tag)
 		}
 	}
 	recv := ptr
@@ -196,8 +290,8 @@ func (w *originWalker) walkStruct(v, ptr reflect.Value, n *Node, name string) {
 		recv = v.Addr()
 	}
 	if recv.IsValid() {
-		if m := recv.MethodByName("Map"); m.IsValid() && m.Type().NumIn() == 0 && m.Type().NumOut() == 1 {
-			w.walk(m.Call(nil)[0], n, name)
+		if i := si.mapMethod(recv); i >= 0 {
+			w.walk(recv.Method(i).Call(nil)[0], n, name)
 		}
 	}
 }
