@@ -209,11 +209,12 @@ func runOasdiff(base, rev *Document) (_ []Change, err error) {
 // built directly. oasdiff builds it by merging the paths of each spec into
 // a new Paths, looking every path up with Paths.Find, which sorts and
 // normalizes all the paths on each call: quadratic, and a tenth of the
-// comparison on a spec with a thousand paths. When no two paths of a spec
-// share a template, that merge maps every operation of the spec to the
-// spec's URL, which is what is built here; otherwise oasdiff does it.
+// comparison on a spec with a thousand paths. When the paths of a spec that
+// share a template (as Paths.Find matches them) share no method, that merge
+// maps every operation of the spec to the spec's URL, which is what is
+// built here; otherwise oasdiff does it.
 func oasdiffReport(config *odiff.Config, s1, s2 *load.SpecInfo) (*odiff.Diff, *odiff.OperationsSourcesMap, error) {
-	if config.IncludePathParams || !distinctTemplates(s1.Spec) || !distinctTemplates(s2.Spec) {
+	if config.IncludePathParams || !mergeFree(s1.Spec) || !mergeFree(s2.Spec) {
 		return odiff.GetWithOperationsSourcesMap(config, s1, s2)
 	}
 	report, err := odiff.Get(config, s1.Spec, s2.Spec)
@@ -231,16 +232,23 @@ func oasdiffReport(config *odiff.Config, s1, s2 *load.SpecInfo) (*odiff.Diff, *o
 	return report, &sources, nil
 }
 
-// distinctTemplates tells whether no two paths of the spec are the same
-// template for kin-openapi's Paths.Find.
-func distinctTemplates(spec *openapi3.T) bool {
-	seen := map[string]bool{}
-	for path := range spec.Paths.Map() {
-		k := findTemplate(path)
-		if seen[k] {
+// mergeFree tells whether no two paths of the spec that kin-openapi's
+// Paths.Find takes for the same have an operation with the same method,
+// so that oasdiff's merge of the paths keeps every operation.
+func mergeFree(spec *openapi3.T) bool {
+	seen := map[string]bool{} // template + " " + method
+	for path, item := range spec.Paths.Map() {
+		if item == nil {
 			return false
 		}
-		seen[k] = true
+		t := findTemplate(path)
+		for method := range item.Operations() {
+			k := t + " " + method
+			if seen[k] {
+				return false
+			}
+			seen[k] = true
+		}
 	}
 	return true
 }
