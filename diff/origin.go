@@ -29,6 +29,11 @@ type originWalker struct {
 	// thousands of them, all kept as long as the model.
 	origins []openapi3.Origin
 	locs    []openapi3.Location
+	last    struct {
+		n    *Node
+		name string
+		o    *openapi3.Origin
+	}
 }
 
 // structInfo is what walkStruct reads of a struct type, looked up once per type.
@@ -103,6 +108,18 @@ func (w *originWalker) newLocs(n int) []openapi3.Location {
 }
 
 func (w *originWalker) originOf(n *Node, name string) *openapi3.Origin {
+	// A *Ref wrapper written inline and the value it wraps stand at the same
+	// node under the same name, one right after the other: they share one
+	// origin (read-only for everyone) instead of holding two equal ones.
+	if n == w.last.n && name == w.last.name {
+		return w.last.o
+	}
+	o := w.newOrigin(n, name)
+	w.last.n, w.last.name, w.last.o = n, name, o
+	return o
+}
+
+func (w *originWalker) newOrigin(n *Node, name string) *openapi3.Origin {
 	if len(w.origins) == 0 {
 		w.origins = make([]openapi3.Origin, 1024)
 	}

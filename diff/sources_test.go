@@ -13,11 +13,12 @@ import (
 func TestOasdiffSourcesAsOasdiffBuildsThem(t *testing.T) {
 	files := specFiles(t, 0) // the test corpus: oasdiff runs twice per pair
 	// Paths Paths.Find takes for one: with other methods (GitHub's
-	// attestations), with the same method (oasdiff merges them).
+	// attestations), with the same method (oasdiff refuses the duplicate;
+	// with x-since-date it keeps one, in map order).
 	dir := t.TempDir()
 	for name, paths := range map[string]string{
 		"disjoint.yaml": "/a/{x}: {get: {responses: {'200': {description: ok}}}}\n  /a/{y}: {delete: {responses: {'204': {description: ok}}}}",
-		"shared.yaml":   "/a/{x}: {get: {responses: {'200': {description: ok}}}}\n  /a/{y}: {get: {x-since-date: '2024-01-01', responses: {'204': {description: ok}}}}",
+		"shared.yaml":   "/a/{x}: {get: {responses: {'200': {description: ok}}}}\n  /a/{y}: {get: {responses: {'204': {description: ok}}}}",
 	} {
 		p := filepath.Join(dir, name)
 		text := "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  " + paths + "\n"
