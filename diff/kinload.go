@@ -93,6 +93,7 @@ func (d *Document) loadSplit(location *url.URL, root *Node) (*openapi3.T, bool) 
 			if decodeComponentMap(c, k, parts.compParts[j]) != nil {
 				return nil, false
 			}
+			parts.compParts[j] = nil // decoded: let the GC have it
 		}
 		doc.Components = c
 	}
@@ -113,6 +114,7 @@ func (d *Document) loadSplit(location *url.URL, root *Node) (*openapi3.T, bool) 
 			if item.UnmarshalJSON(parts.pathParts[j]) != nil {
 				return nil, false
 			}
+			parts.pathParts[j] = nil
 			p.Set(k, &item)
 		}
 		doc.Paths = p
