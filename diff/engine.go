@@ -4,11 +4,14 @@ import (
 	"cmp"
 	"fmt"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/apibump/apibump/locale"
 	"github.com/getkin/kin-openapi/openapi3"
@@ -127,6 +130,8 @@ func runOasdiff(base, rev *Document) (_ []Change, err error) {
 	}()
 	s1 := &load.SpecInfo{Url: base.Name(), Spec: base.Spec, Version: base.Version}
 	s2 := &load.SpecInfo{Url: rev.Name(), Spec: rev.Spec, Version: rev.Version}
+	stopRelax := relaxGCWhen(OasdiffGCPercent, 20*time.Millisecond, allocatedBeyondLive(2))
+	defer stopRelax() // stopping twice is harmless
 	report, sources, err := oasdiffReport(odiff.NewConfig(), s1, s2)
 	if err != nil {
 		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
@@ -149,6 +154,7 @@ func runOasdiff(base, rev *Document) (_ []Change, err error) {
 	}
 	cfg := checker.NewConfig(concurrentChecks(checker.GetAllChecks()))
 	changes := checker.CheckBackwardCompatibilityUntilLevel(cfg, report, sources, checker.INFO)
+	stopRelax()
 	l := checker.NewLocalizer("en")
 	type group struct {
 		c   Change
@@ -278,6 +284,91 @@ func findTemplate(path string) string {
 		b.WriteRune(c)
 	}
 	return b.String() + "\x00" + strconv.Itoa(count)
+}
+
+// OasdiffGCPercent, when positive, is the GC percent (GOGC) used while
+// oasdiff compares and checks, once it has allocated more than twice the
+// live heap. On a large change set oasdiff allocates a lot and keeps little
+// (its checks make 15 GB of short-lived strings on Stripe's 2023 pair, for a
+// live heap of a few hundred MB): a program that keeps its heap tight
+// otherwise (cmd/apibump sets GOGC=30) lets it grow more there. On GitHub's
+// REST API oasdiff allocates less than the live heap and the setting stays.
+// Zero leaves the GC alone.
+var OasdiffGCPercent int
+
+// allocatedBeyondLive returns a test of whether the program has allocated,
+// since the call, more than factor times the live heap it had then.
+func allocatedBeyondLive(factor uint64) func() bool {
+	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/heap/live:bytes"}}
+	metrics.Read(s)
+	start, live := s[0].Value.Uint64(), s[1].Value.Uint64()
+	return func() bool {
+		metrics.Read(s[:1])
+		return s[0].Value.Uint64()-start > factor*live
+	}
+}
+
+// gcRelax counts the comparisons that have relaxed the GC, so concurrent
+// ones restore the setting only when the last one is done.
+var gcRelax struct {
+	sync.Mutex
+	n     int
+	saved int
+}
+
+// relaxGCWhen sets the GC percent to pct as soon as ready says so (asked
+// every poll), unless the returned stop is called first; stop restores the
+// previous setting, once.
+func relaxGCWhen(pct int, poll time.Duration, ready func() bool) (stop func()) {
+	if pct <= 0 {
+		return func() {}
+	}
+	var mu sync.Mutex
+	done, relaxed := false, false
+	quit := make(chan struct{})
+	go func() {
+		t := time.NewTicker(poll)
+		defer t.Stop()
+		for {
+			select {
+			case <-quit:
+				return
+			case <-t.C:
+			}
+			if !ready() {
+				continue
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			if done {
+				return
+			}
+			relaxed = true
+			gcRelax.Lock()
+			if gcRelax.n == 0 {
+				gcRelax.saved = debug.SetGCPercent(pct)
+			}
+			gcRelax.n++
+			gcRelax.Unlock()
+			return
+		}
+	}()
+	var closeOnce sync.Once
+	return func() {
+		closeOnce.Do(func() { close(quit) })
+		mu.Lock()
+		defer mu.Unlock()
+		done = true
+		if !relaxed {
+			return
+		}
+		relaxed = false
+		gcRelax.Lock()
+		if gcRelax.n--; gcRelax.n == 0 {
+			debug.SetGCPercent(gcRelax.saved)
+		}
+		gcRelax.Unlock()
+	}
 }
 
 // concurrentChecks spreads oasdiff's checks over the CPUs. Each returned
