@@ -2,8 +2,10 @@ package diff
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -33,15 +35,51 @@ func (d *Document) loadOpenAPI3(location *url.URL, root *Node) (*openapi3.T, err
 	nerrs := len(s.errs)
 	s.mu.Unlock()
 	if splitLoad {
-		if spec, ok := d.loadSplit(location, root); ok {
-			return spec, nil
+		spec, err := d.loadSplit(location, root)
+		if err != errDeclined {
+			return spec, err
 		}
 	}
 	// Start over as a whole, as if the split load had not been tried.
 	s.mu.Lock()
 	s.errs = s.errs[:nerrs]
 	s.mu.Unlock()
-	return d.newLoader().LoadFromDataWithPath(d.kinJSON(d.Root, root), location)
+	return d.loadWhole(location, root)
+}
+
+// errDeclined says the split load leaves the document to loadWhole.
+var errDeclined = errors.New("the split load declined")
+
+// loadWhole builds the model as kin-openapi's LoadFromDataWithPath does
+// (the JSON decoded whole), resolving references with resolveRefs.
+func (d *Document) loadWhole(location *url.URL, root *Node) (*openapi3.T, error) {
+	loader := d.newLoader()
+	// An empty document registers the location, as the first document the
+	// loader reads, the way LoadFromDataWithPath does for the whole.
+	doc, err := loader.LoadFromDataWithPath([]byte("{}"), location)
+	if err != nil {
+		return nil, err
+	}
+	var whole openapi3.T
+	if err := json.Unmarshal(d.kinJSON(d.Root, root), &whole); err != nil {
+		return nil, err
+	}
+	copyExported(doc, &whole)
+	if err := resolveRefs(loader, doc, location); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// copyExported copies the exported fields of *src into *dst, keeping what
+// kin-openapi keeps unexported in dst (its location).
+func copyExported[T any](dst, src *T) {
+	dv, sv := reflect.ValueOf(dst).Elem(), reflect.ValueOf(src).Elem()
+	for i := range dv.NumField() {
+		if dv.Type().Field(i).IsExported() {
+			dv.Field(i).Set(sv.Field(i))
+		}
+	}
 }
 
 // componentMaps are the members of components that loadSplit decodes on their own.
@@ -71,27 +109,29 @@ type splitDoc struct {
 	hasPieces bool
 }
 
-func (d *Document) loadSplit(location *url.URL, root *Node) (*openapi3.T, bool) {
+// loadSplit builds the model from the parts of the document; errDeclined
+// leaves it to loadWhole.
+func (d *Document) loadSplit(location *url.URL, root *Node) (*openapi3.T, error) {
 	if root.Kind != Object {
-		return nil, false
+		return nil, errDeclined
 	}
 	parts, ok := d.splitParts(root)
 	if !ok {
-		return nil, false
+		return nil, errDeclined
 	}
 	loader := d.newLoader()
 	doc, err := loader.LoadFromDataWithPath(parts.top, location)
 	if err != nil {
-		return nil, false
+		return nil, errDeclined
 	}
 	if parts.comps != nil {
 		c := &openapi3.Components{}
 		if json.Unmarshal(parts.comps, c) != nil {
-			return nil, false
+			return nil, errDeclined
 		}
 		for j, k := range parts.compMaps {
 			if decodeComponentMap(c, k, parts.compParts[j]) != nil {
-				return nil, false
+				return nil, errDeclined
 			}
 			parts.compParts[j] = nil // decoded: let the GC have it
 		}
@@ -105,14 +145,14 @@ func (d *Document) loadSplit(location *url.URL, root *Node) (*openapi3.T, bool) 
 			if strings.HasPrefix(k, "x-") {
 				var v any
 				if json.Unmarshal(parts.pathParts[j], &v) != nil {
-					return nil, false
+					return nil, errDeclined
 				}
 				p.Extensions[k] = v
 				continue
 			}
 			var item openapi3.PathItem
 			if item.UnmarshalJSON(parts.pathParts[j]) != nil {
-				return nil, false
+				return nil, errDeclined
 			}
 			parts.pathParts[j] = nil
 			p.Set(k, &item)
@@ -122,14 +162,18 @@ func (d *Document) loadSplit(location *url.URL, root *Node) (*openapi3.T, bool) 
 	if parts.hooks != nil {
 		var m map[string]*openapi3.PathItem
 		if json.Unmarshal(parts.hooks, &m) != nil {
-			return nil, false
+			return nil, errDeclined
 		}
 		doc.Webhooks = m
 	}
-	if err := loader.ResolveRefsIn(doc, location); err != nil {
-		return nil, false
+	if err := resolveRefs(loader, doc, location); err != nil {
+		var cycle *RefCycleError
+		if errors.As(err, &cycle) {
+			return nil, err
+		}
+		return nil, errDeclined
 	}
-	return doc, true
+	return doc, nil
 }
 
 // splitParts writes the parts of the document. Within the document, the root

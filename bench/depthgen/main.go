@@ -1,0 +1,49 @@
+// Command depthgen writes the small hostile documents of bench/depth.sh: a
+// schema nested N levels deep, or a $ref chain of N component schemas.
+//
+//	go run ./bench/depthgen deep N [properties|items|allOf|mixed] [changed] > spec.json
+//	go run ./bench/depthgen chain N [changed] > spec.json
+package main
+
+import (
+	"fmt"
+	"os"
+	"strconv"
+
+	"github.com/apibump/apibump/bench/specgen"
+)
+
+func main() {
+	args := os.Args[1:]
+	if len(args) < 2 {
+		usage()
+	}
+	n, err := strconv.Atoi(args[1])
+	if err != nil || n < 0 {
+		usage()
+	}
+	changed := false
+	if last := args[len(args)-1]; last == "changed" {
+		changed = true
+		args = args[:len(args)-1]
+	}
+	var out []byte
+	switch args[0] {
+	case "deep":
+		how := specgen.NestProperties
+		if len(args) > 2 {
+			how = specgen.Nesting(args[2])
+		}
+		out = specgen.Deep(n, how, changed)
+	case "chain":
+		out = specgen.Chain(n, changed)
+	default:
+		usage()
+	}
+	os.Stdout.Write(out)
+}
+
+func usage() {
+	fmt.Fprintln(os.Stderr, "usage: depthgen deep N [properties|items|allOf|mixed] [changed] | depthgen chain N [changed]")
+	os.Exit(2)
+}
