@@ -136,6 +136,7 @@ func runOasdiff(base, rev *Document) (_ []Change, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
 	}
+	pruneSchemaDiffs(report, maxSchemaDiffDepth)
 	files := map[string]*File{}
 	for _, d := range []*Document{base, rev} {
 		for _, f := range d.Files() {

@@ -61,7 +61,7 @@ func (d *Document) loadWhole(location *url.URL, root *Node) (*openapi3.T, error)
 		return nil, err
 	}
 	var whole openapi3.T
-	if err := json.Unmarshal(d.kinJSON(d.Root, root), &whole); err != nil {
+	if err := d.decodeRoot(root, &whole); err != nil {
 		return nil, err
 	}
 	copyExported(doc, &whole)
@@ -69,6 +69,22 @@ func (d *Document) loadWhole(location *url.URL, root *Node) (*openapi3.T, error)
 		return nil, err
 	}
 	return doc, nil
+}
+
+// decodeRoot decodes the root tree, written for kin-openapi, into model, a
+// pointer to a zero value, deep schemas a piece at a time (see kincut.go).
+func (d *Document) decodeRoot(root *Node, model any) error {
+	cuts := newCutter(d.Root)
+	w := kinWriter{doc: d, served: d.Root, b: make([]byte, 0, len(d.Root.Data)+len(d.Root.Data)/8), cuts: cuts}
+	w.write(root, d.Root, true, 0)
+	err := json.Unmarshal(w.b, model)
+	if err == nil && d.spliceCuts(cuts, model) == nil {
+		return nil
+	}
+	// As a whole, for the error or because a mark was not in a schema's place.
+	v := reflect.ValueOf(model).Elem()
+	v.Set(reflect.Zero(v.Type()))
+	return json.Unmarshal(d.kinJSON(d.Root, root), model)
 }
 
 // copyExported copies the exported fields of *src into *dst, keeping what
@@ -107,6 +123,7 @@ type splitDoc struct {
 	paths     bool
 	hooks     []byte // webhooks (nil: not split)
 	hasPieces bool
+	cuts      *cutter
 }
 
 // loadSplit builds the model from the parts of the document; errDeclined
@@ -166,6 +183,9 @@ func (d *Document) loadSplit(location *url.URL, root *Node) (*openapi3.T, error)
 		}
 		doc.Webhooks = m
 	}
+	if err := d.spliceCuts(parts.cuts, doc); err != nil {
+		return nil, err
+	}
 	if err := resolveRefs(loader, doc, location); err != nil {
 		var cycle *RefCycleError
 		if errors.As(err, &cycle) {
@@ -181,8 +201,9 @@ func (d *Document) loadSplit(location *url.URL, root *Node) (*openapi3.T, error)
 // of paths are read with it unset (see kinWriter.member).
 func (d *Document) splitParts(root *Node) (*splitDoc, bool) {
 	f := d.Root
-	w := &kinWriter{doc: d, served: f}
-	parts := &splitDoc{}
+	cuts := newCutter(f)
+	w := &kinWriter{doc: d, served: f, cuts: cuts}
+	parts := &splitDoc{cuts: cuts}
 	// value writes member i of n on its own, as kinJSON writes it within the document.
 	value := func(n *Node, i int, keyword bool, parentKey string, floats bool) []byte {
 		saved := w.b

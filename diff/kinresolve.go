@@ -180,7 +180,12 @@ func resolveLinks(loader *openapi3.Loader, doc *openapi3.T, location *url.URL, c
 		// outside the map, then resolve it backwards.
 		path = path[:0]
 		name := start.String()
-		for state[name] == unseen {
+		cycle := false
+		for {
+			if st := state[name]; st != unseen {
+				cycle = st == onPath
+				break
+			}
 			w := cm.m.MapIndex(reflect.ValueOf(name).Convert(start.Type()))
 			if !w.IsValid() || w.IsNil() || refOf(w) == "" {
 				break
@@ -193,7 +198,7 @@ func resolveLinks(loader *openapi3.Loader, doc *openapi3.T, location *url.URL, c
 			}
 			name = next
 		}
-		if state[name] == onPath && len(path) > 0 {
+		if cycle {
 			i := len(path) - 1
 			for path[i] != name {
 				i--

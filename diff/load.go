@@ -2,7 +2,6 @@ package diff
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -348,7 +347,7 @@ func (d *Document) build() error {
 		d.Swagger = true
 		d.Dialect = "swagger " + sw.Value
 		var doc2 openapi2.T
-		if err = json.Unmarshal(d.kinJSON(d.Root, d.sanitizedRoot()), &doc2); err == nil {
+		if err = d.decodeRoot(d.sanitizedRoot(), &doc2); err == nil {
 			d.Spec, err = openapi2conv.ToV3WithLoader(&doc2, d.newLoader(), location)
 		}
 	} else {
@@ -493,6 +492,11 @@ type kinWriter struct {
 	// kin-openapi re-encodes path items before decoding them (see loadSplit).
 	floats bool
 	failed bool // a number float64 cannot hold was met with floats set
+	// cuts, when set, receives the schemas nested deeper than cutEvery
+	// levels below another cut or the top (see kincut.go); level is the
+	// schema level of the value being written.
+	cuts  *cutter
+	level int
 }
 
 // maxInlineDepth bounds nested inlining, so a $ref cycle through maps cannot loop.
@@ -506,12 +510,20 @@ func (w *kinWriter) writeIn(n *Node, src *File, keyword bool, depth int, parentK
 	switch n.Kind {
 	case Array:
 		w.b = append(w.b, '[')
+		saved := w.level
+		if w.cuts != nil {
+			w.level = itemLevel(saved)
+		}
 		for i, c := range n.Children {
 			if i > 0 {
 				w.b = append(w.b, ',')
 			}
+			if w.cuts != nil && w.cuts.cut(w, c, src, true, depth, "") {
+				continue
+			}
 			w.write(c, src, true, depth)
 		}
+		w.level = saved
 		w.b = append(w.b, ']')
 	case Object:
 		w.b = append(w.b, '{')
@@ -547,13 +559,22 @@ func (w *kinWriter) member(n *Node, i int, src *File, keyword bool, depth int, p
 	if !keyword {
 		childKeyword = true
 	}
-	if inlined(n, i, keyword, depth) {
+	saved := w.level
+	if w.cuts != nil {
+		w.level = memberLevel(saved, keyword, k, parentKey)
+	}
+	switch {
+	case inlined(n, i, keyword, depth):
 		if tf, t, err := w.doc.Resolve(src, c.Ref()); err == nil {
 			w.write(t, tf, childKeyword, depth+1)
-			return
+			break
 		}
+		w.writeIn(c, src, childKeyword, depth, k)
+	case w.cuts != nil && w.cuts.cut(w, c, src, childKeyword, depth, k):
+	default:
+		w.writeIn(c, src, childKeyword, depth, k)
 	}
-	w.writeIn(c, src, childKeyword, depth, k)
+	w.level = saved
 }
 
 // inlined tells whether member i of n is a $ref that kinJSON replaces by its target.

@@ -107,11 +107,11 @@ func (d *treeDiffer) emit(kind DiffKind, b, r *Node, tokens []string, site sites
 	d.out = append(d.out, TreeDiff{Kind: kind, Base: b, Rev: r, Tokens: append([]string(nil), tokens...), Sites: site, Logical: d.logical(tokens)})
 }
 
+// with extends the place by one token. Places are passed down the walk and
+// copied when kept (emit), so the siblings of a level share one array: a
+// deep document costs no copying per level.
 func with(tokens []string, t string) []string {
-	out := make([]string, len(tokens)+1)
-	copy(out, tokens)
-	out[len(tokens)] = t
-	return out
+	return append(tokens, t)
 }
 
 func (d *treeDiffer) node(b, r *Node, tokens []string, site sites) {

@@ -3,6 +3,7 @@
 //
 //	go run ./bench/depthgen deep N [properties|items|allOf|mixed] [changed] > spec.json
 //	go run ./bench/depthgen chain N [changed] > spec.json
+//	go run ./bench/depthgen refnest N [changed] > spec.json
 package main
 
 import (
@@ -37,6 +38,8 @@ func main() {
 		out = specgen.Deep(n, how, changed)
 	case "chain":
 		out = specgen.Chain(n, changed)
+	case "refnest":
+		out = specgen.RefNest(n, changed)
 	default:
 		usage()
 	}
@@ -44,6 +47,6 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: depthgen deep N [properties|items|allOf|mixed] [changed] | depthgen chain N [changed]")
+	fmt.Fprintln(os.Stderr, "usage: depthgen deep N [properties|items|allOf|mixed] [changed] | depthgen chain N [changed] | depthgen refnest N [changed]")
 	os.Exit(2)
 }

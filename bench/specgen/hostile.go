@@ -103,3 +103,23 @@ func head(b *strings.Builder, changed bool) {
 	}
 	fmt.Fprintf(b, `{"openapi":"3.0.3","info":{"title":"hostile","version":%q},`, version)
 }
+
+// RefNest returns an OpenAPI 3.0 document like Chain, where each Si is an
+// object whose one property is a $ref to S(i+1): nested n levels deep
+// through references, each file level shallow.
+func RefNest(n int, changed bool) []byte {
+	var b strings.Builder
+	b.Grow(n * 80)
+	head(&b, changed)
+	b.WriteString(`"paths":{"/nest":{"get":{"operationId":"getNest","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/S0"}}}}}}}},`)
+	b.WriteString(`"components":{"schemas":{`)
+	for i := range n {
+		fmt.Fprintf(&b, `"S%d":{"type":"object","properties":{"next":{"$ref":"#/components/schemas/S%d"}}},`, i, i+1)
+	}
+	leaf := "string"
+	if changed {
+		leaf = "integer"
+	}
+	fmt.Fprintf(&b, `"S%d":{"type":"object","properties":{"id":{"type":%q}}}}}}`, n, leaf)
+	return []byte(b.String())
+}
