@@ -65,7 +65,7 @@ func DetectScheme(version string) (Scheme, error) {
 	if _, _, err := parseDate(version); err == nil {
 		return SchemeDate, nil
 	}
-	return "", fmt.Errorf("cannot tell the version scheme of %q: it is not semver (1.4.2), major-minor (1.4), integer (3) or date (2024-01-15); set it with --scheme", version)
+	return "", fmt.Errorf("cannot tell the version scheme of %s: it is not semver (1.4.2), major-minor (1.4), integer (3) or date (2024-01-15); set it with --scheme", quoteVersion(version))
 }
 
 // Next returns the version that follows base after a bump, keeping base's
@@ -257,7 +257,7 @@ func parseSemver(s string) (prefix string, v *semver.Version, err error) {
 	}
 	v, err = semver.StrictNewVersion(strings.TrimPrefix(s, prefix))
 	if err != nil {
-		return "", nil, fmt.Errorf("version %q is not semver: %w", s, err)
+		return "", nil, fmt.Errorf("version %s is not semver (like 1.4.2 or v1.4.2)", quoteVersion(s))
 	}
 	return prefix, v, nil
 }
@@ -265,13 +265,13 @@ func parseSemver(s string) (prefix string, v *semver.Version, err error) {
 func parseMajorMinor(s string) (prefix string, major, minor uint64, err error) {
 	m := majorMinorRE.FindStringSubmatch(s)
 	if m == nil {
-		return "", 0, 0, fmt.Errorf("version %q is not major.minor (like 1.4 or v1.4)", s)
+		return "", 0, 0, fmt.Errorf("version %s is not major.minor (like 1.4 or v1.4)", quoteVersion(s))
 	}
 	if major, err = strconv.ParseUint(m[2], 10, 64); err != nil {
-		return "", 0, 0, fmt.Errorf("version %q is not major.minor: %w", s, err)
+		return "", 0, 0, fmt.Errorf("version %s is not major.minor: %s is too large a number", quoteVersion(s), m[2])
 	}
 	if minor, err = strconv.ParseUint(m[3], 10, 64); err != nil {
-		return "", 0, 0, fmt.Errorf("version %q is not major.minor: %w", s, err)
+		return "", 0, 0, fmt.Errorf("version %s is not major.minor: %s is too large a number", quoteVersion(s), m[3])
 	}
 	return m[1], major, minor, nil
 }
@@ -279,10 +279,10 @@ func parseMajorMinor(s string) (prefix string, major, minor uint64, err error) {
 func parseInteger(s string) (prefix string, n uint64, err error) {
 	m := integerRE.FindStringSubmatch(s)
 	if m == nil {
-		return "", 0, fmt.Errorf("version %q is not an integer (like 3 or v3)", s)
+		return "", 0, fmt.Errorf("version %s is not an integer (like 3 or v3)", quoteVersion(s))
 	}
 	if n, err = strconv.ParseUint(m[2], 10, 64); err != nil {
-		return "", 0, fmt.Errorf("version %q is not an integer: %w", s, err)
+		return "", 0, fmt.Errorf("version %s is not an integer: %s is too large a number", quoteVersion(s), m[2])
 	}
 	return m[1], n, nil
 }
@@ -292,11 +292,20 @@ func parseInteger(s string) (prefix string, n uint64, err error) {
 func parseDate(s string) (date time.Time, suffix string, err error) {
 	m := dateRE.FindStringSubmatch(s)
 	if m == nil {
-		return time.Time{}, "", fmt.Errorf("version %q is not a date (like 2024-01-15 or 2024-01-15-preview)", s)
+		return time.Time{}, "", fmt.Errorf("version %s is not a date (like 2024-01-15 or 2024-01-15-preview)", quoteVersion(s))
 	}
 	date, err = time.Parse(dateLayout, m[1])
 	if err != nil {
-		return time.Time{}, "", fmt.Errorf("version %q is not a date: %w", s, err)
+		return time.Time{}, "", fmt.Errorf("version %s is not a date: %s is not a day of the calendar", quoteVersion(s), m[1])
 	}
 	return date, m[2], nil
+}
+
+// quoteVersion quotes a version for a message: escaped, cut short (it
+// comes from the document).
+func quoteVersion(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		s = string(r[:40]) + "…"
+	}
+	return strconv.QuoteToGraphic(s)
 }

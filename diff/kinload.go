@@ -74,17 +74,26 @@ func (d *Document) loadWhole(location *url.URL, root *Node) (*openapi3.T, error)
 // decodeRoot decodes the root tree, written for kin-openapi, into model, a
 // pointer to a zero value, deep schemas a piece at a time (see kincut.go).
 func (d *Document) decodeRoot(root *Node, model any) error {
-	cuts := newCutter(d.Root)
-	w := kinWriter{doc: d, served: d.Root, b: make([]byte, 0, len(d.Root.Data)+len(d.Root.Data)/8), cuts: cuts}
-	w.write(root, d.Root, true, 0)
-	err := json.Unmarshal(w.b, model)
-	if err == nil && d.spliceCuts(cuts, model) == nil {
+	if _, err := d.decodeCut(root, model, cutEvery); err == nil {
 		return nil
 	}
 	// As a whole, for the error or because a mark was not in a schema's place.
 	v := reflect.ValueOf(model).Elem()
 	v.Set(reflect.Zero(v.Type()))
 	return json.Unmarshal(d.kinJSON(d.Root, root), model)
+}
+
+// decodeCut decodes the root tree into model with a cut every `every`
+// schema levels, and says how many pieces it decoded on their own.
+func (d *Document) decodeCut(root *Node, model any, every int) (int, error) {
+	cuts := newCutter(d.Root)
+	cuts.every = every
+	w := kinWriter{doc: d, served: d.Root, b: make([]byte, 0, len(d.Root.Data)+len(d.Root.Data)/8), cuts: cuts}
+	w.write(root, d.Root, true, 0)
+	if err := json.Unmarshal(w.b, model); err != nil {
+		return 0, err
+	}
+	return len(cuts.cuts), d.spliceCuts(cuts, model)
 }
 
 // copyExported copies the exported fields of *src into *dst, keeping what

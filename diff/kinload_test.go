@@ -81,6 +81,8 @@ func TestSplitLoadIsTheSameModel(t *testing.T) {
 	if len(files) < 20 {
 		t.Fatalf("only %d specs found", len(files))
 	}
+	files = append(files, deepSpecs(t)...)
+	defer func(every int) { cutEvery = every }(cutEvery)
 	split := 0
 	for _, p := range files {
 		doc, err := Load(ParseInput(p), LoadOptions{})
@@ -92,15 +94,26 @@ func TestSplitLoadIsTheSameModel(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
-		parts, err := doc.loadSplit(location, doc.sanitizedRoot())
-		if err != nil {
-			t.Errorf("%s: the split load: %v", p, err)
-			continue
-		}
-		split++
-		if d := modelDiff(whole, parts); d != "" {
-			t.Errorf("%s: the split load gives another model, at %s", p, d)
+		for _, every := range []int{16, 1} {
+			cutEvery = every
+			parts, err := doc.loadSplit(location, doc.sanitizedRoot())
+			if err != nil {
+				t.Errorf("%s, cut every %d: the split load: %v", p, every, err)
+				continue
+			}
+			split++
+			if d := modelDiff(whole, parts); d != "" {
+				t.Errorf("%s, cut every %d: the split load gives another model, at %s", p, every, d)
+			}
+			one, err := doc.loadWhole(location, doc.sanitizedRoot())
+			if err != nil {
+				t.Errorf("%s, cut every %d: the whole load: %v", p, every, err)
+				continue
+			}
+			if d := modelDiff(whole, one); d != "" {
+				t.Errorf("%s, cut every %d: the whole load gives another model, at %s", p, every, d)
+			}
 		}
 	}
-	t.Logf("%d specs compared", split)
+	t.Logf("%d loads compared", split)
 }

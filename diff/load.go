@@ -149,8 +149,14 @@ func Load(in Input, opts LoadOptions) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkDialect(root); err != nil {
+		return nil, err
+	}
 	s.add(root)
 	doc := &Document{Input: in, Root: root, src: s}
+	if err := doc.checkRefs(); err != nil {
+		return nil, err
+	}
 	if err := doc.build(); err != nil {
 		return nil, err
 	}
@@ -328,7 +334,7 @@ func (d *Document) Resolve(from *File, ref string) (*File, *Node, error) {
 	}
 	n := f.Root.At(frag)
 	if n == nil {
-		return nil, nil, fmt.Errorf("%s: $ref %q points at nothing", from.Name, ref)
+		return nil, nil, &ParseError{File: from.Name, Msg: "$ref " + shortText(ref) + " points at nothing"}
 	}
 	return f, n, nil
 }
@@ -358,7 +364,7 @@ func (d *Document) build() error {
 		if len(s.errs) > 0 {
 			return s.errs[0]
 		}
-		return &ParseError{File: d.Root.Name, Msg: cleanKinError(err)}
+		return d.kinError(err)
 	}
 	if len(s.errs) > 0 {
 		return s.errs[0]
@@ -388,19 +394,12 @@ func (d *Document) newLoader() *openapi3.Loader {
 	return loader
 }
 
-// cleanKinError keeps kin-openapi's message on one line.
-func cleanKinError(err error) string {
-	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
-	if len(msg) > 400 {
-		msg = msg[:400] + "…"
-	}
-	return msg
-}
-
 // sanitizedRoot returns the root with the info and tag texts that are $refs
 // (DigitalOcean puts one under info.description) replaced by their text, which
-// kin-openapi's loader would otherwise reject. Only documentation fields are
-// touched, so the model oasdiff compares keeps every contract field as written.
+// kin-openapi's loader would otherwise reject, and an `openapi` or `swagger`
+// version written as a YAML number (swagger: 2.0) as the string it reads as.
+// Only documentation fields and the version are touched, so the model
+// oasdiff compares keeps every contract field as written.
 func (d *Document) sanitizedRoot() *Node {
 	root := d.Root.Root
 	fix := func(obj *Node, fields ...string) (*Node, bool) {
@@ -420,6 +419,9 @@ func (d *Document) sanitizedRoot() *Node {
 				cp = &c
 			}
 			text := ""
+			if c := obj.Children[i]; c.Kind == Number || c.Kind == Bool {
+				text = c.Value // version: 1.4, read as the text it is written as
+			}
 			if ref := obj.Children[i].Ref(); ref != "" {
 				if _, t, err := d.Resolve(d.Root, ref); err == nil && t.Kind != Object && t.Kind != Array {
 					text = t.Value
@@ -444,6 +446,13 @@ func (d *Document) sanitizedRoot() *Node {
 	}
 	if info, changed := fix(root.Get("info"), "title", "description", "summary", "termsOfService", "version"); changed {
 		replace("info", info)
+	}
+	for _, k := range []string{"openapi", "swagger"} {
+		if v := root.Get(k); v != nil && v.Kind == Number {
+			s := *v
+			s.Kind = String
+			replace(k, &s)
+		}
 	}
 	if tags := root.Get("tags"); tags != nil && tags.Kind == Array {
 		var items []*Node

@@ -48,8 +48,9 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// goYAMLPosRe reads go-yaml v4's "... at L8.C1: message" positions.
-var goYAMLPosRe = regexp.MustCompile(`^(.*?)\s*at L(\d+)\.C(\d+)(?::)?(.*)$`)
+// goYAMLPosRe reads go-yaml v4's "... at L8.C1: message" positions, and
+// its ranges ("at L3.C9-C20002", "at L3.C9-L4.C1", "at L2").
+var goYAMLPosRe = regexp.MustCompile(`^(.*?)\s*at L(\d+)(?:\.C(\d+))?(?:-(?:L\d+(?:\.C\d+)?|C\d+))?(?::)?(.*)$`)
 
 var whileRe = regexp.MustCompile(`go-yaml load error in \w+ |\(while [^)]*\)`)
 
@@ -126,6 +127,15 @@ func parseYAMLTree(f *File, data []byte, root bool) (*File, error) {
 	if root {
 		info, err := datamodel.ExtractSpecInfoWithConfig(data, &datamodel.DocumentConfiguration{SkipJSONConversion: true})
 		if err != nil {
+			// The detection refuses a version it cannot read in its own
+			// words ("unable to extract version from: ..."): say what the
+			// document is, when it parses.
+			plain := *f
+			if _, perr := parseYAMLTree(&plain, data, false); perr == nil {
+				if derr := checkDialect(&plain); derr != nil {
+					return nil, derr
+				}
+			}
 			if info != nil && info.SpecType == "" && info.RootNode != nil {
 				return nil, &ParseError{File: name, Msg: errNotOpenAPI.Error()}
 			}

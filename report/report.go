@@ -5,6 +5,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,6 +67,8 @@ type Report struct {
 	Majors     []MajorReport     `json:"majors,omitempty" yaml:"majors,omitempty"`
 	Changes    []Change          `json:"changes" yaml:"changes"`
 	Exemptions []ExemptionStatus `json:"exemptions,omitempty" yaml:"exemptions,omitempty"`
+
+	revVersionLine int // the line of the revision's info.version, for Check's errors
 }
 
 // Options choose how changes are judged and versions computed.
@@ -92,6 +95,22 @@ type Options struct {
 	Sunsets map[string]string
 }
 
+// withLine appends the line to the file name when it is known.
+func withLine(file string, line int) string {
+	if line > 0 {
+		return file + ":" + strconv.Itoa(line)
+	}
+	return file
+}
+
+// versionLine is the line of a document's info.version, 0 when it has none.
+func versionLine(d *diff.Document) int {
+	if n := d.Root.Root.Get("info").Get("version"); n != nil {
+		return int(n.Pos.Line)
+	}
+	return 0
+}
+
 // Build classifies the changes and computes the bump and next version.
 func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Report, error) {
 	if opts.Policy == "" {
@@ -104,16 +123,17 @@ func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Repo
 	if scheme == "" {
 		s, err := classify.DetectScheme(base.Version)
 		if err != nil {
-			return nil, fmt.Errorf("%s: info.version: %w", base.Name(), err)
+			return nil, fmt.Errorf("%s: info.version: %w", withLine(base.Name(), versionLine(base)), err)
 		}
 		scheme = s
 	}
 	r := &Report{
-		Base:     Spec{File: base.Name(), Version: base.Version},
-		Revision: Spec{File: rev.Name(), Version: rev.Version},
-		Policy:   opts.Policy,
-		Scheme:   scheme,
-		Changes:  make([]Change, 0, len(changes)),
+		Base:           Spec{File: base.Name(), Version: base.Version},
+		Revision:       Spec{File: rev.Name(), Version: rev.Version},
+		revVersionLine: versionLine(rev),
+		Policy:         opts.Policy,
+		Scheme:         scheme,
+		Changes:        make([]Change, 0, len(changes)),
 	}
 	inSpec, err := specExemptions(rev)
 	if err != nil {
@@ -268,11 +288,17 @@ func ParseFailOn(s string) (FailOn, error) {
 // next version, and the changes against failOn.
 func (r *Report) Check(failOn FailOn) (Verdict, error) {
 	v := Verdict{OK: true}
-	if r.Bump != classify.BumpNone {
-		cmp, err := classify.Compare(r.Scheme, r.Revision.Version, r.NextVersion)
-		if err != nil {
-			return v, fmt.Errorf("%s: info.version %q: %w", r.Revision.File, r.Revision.Version, err)
+	// The declared version is read even when nothing needs a bump: one the
+	// scheme cannot read ("latest", a number, a mapping) is bad input.
+	cmp, err := classify.Compare(r.Scheme, r.Revision.Version, r.NextVersion)
+	if err != nil {
+		where := withLine(r.Revision.File, r.revVersionLine)
+		if r.Revision.Version == "" {
+			return v, fmt.Errorf("%s: info.version is empty, or not text: the revision must declare its version", where)
 		}
+		return v, fmt.Errorf("%s: info.version: %w", where, err)
+	}
+	if r.Bump != classify.BumpNone {
 		if cmp < 0 {
 			v.OK = false
 			v.Problems = append(v.Problems, fmt.Sprintf(

@@ -30,7 +30,7 @@ func addEntryFlags(cmd *cobra.Command, o *EntryOptions) {
 	f := cmd.Flags()
 	f.StringVar(&o.Lang, "lang", "en", "language of the changelog: en or fr")
 	f.StringVar(&o.Window, "window", "180d", "how long the previous major stays supported after a new major: 180d, 26w, 6m, 1y")
-	f.IntVar(&o.MaxLiveMajors, "max-live-majors", 2, "warn when more majors than this would be live on the release date")
+	countVarP(f, &o.MaxLiveMajors, "max-live-majors", "", 2, 1, "warn when more majors than this would be live on the release date")
 	o.bind(config.KeyLang, "lang", &o.Lang, nil)
 	o.bind(config.KeyWindow, "window", &o.Window, nil)
 	o.bind(config.KeyMaxLiveMajors, "max-live-majors", nil, &o.MaxLiveMajors)

@@ -52,7 +52,7 @@ spec could not be read, else 1 if any check failed.`,
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: text, json, yaml or markdown")
 	cmd.Flags().StringVar(&o.FailOn, "fail-on", string(report.FailOnVersion), "what fails the check besides a version lower than required: version (nothing more), breaking, additive or any")
 	cmd.Flags().StringVar(&o.BaseRef, "base-ref", "", "compare each revision spec (file or glob) with the same path at this git revision")
-	cmd.Flags().IntVarP(&o.Jobs, "jobs", "j", 0, "how many specs to compare at once (default: the number of CPUs)")
+	countVarP(cmd.Flags(), &o.Jobs, "jobs", "j", 0, 1, "how many specs to compare at once, 1 or more (default: the number of CPUs)")
 	o.bindCheck()
 	return cmd
 }

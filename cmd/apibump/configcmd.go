@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,7 +81,7 @@ value wins.`,
 	f.StringVar(&o.Window, "window", "", "override the deprecation window: 180d, 26w, 6m, 1y")
 	f.StringVar(&o.FailOn, "fail-on", "", "override what fails the check: version, breaking, additive or any")
 	f.StringVar(&o.Lang, "lang", "", "override the language: en or fr")
-	f.IntVar(&o.MaxLiveMajors, "max-live-majors", 0, "override how many majors may be live at once")
+	countVarP(f, &o.MaxLiveMajors, "max-live-majors", "", 0, math.MinInt, "override how many majors may be live at once")
 	return cmd
 }
 
