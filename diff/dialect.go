@@ -70,7 +70,7 @@ func checkDialect(f *File) error {
 			if v, ok := version(n); ok && v != "" && !strings.HasPrefix(other.name, "an ") {
 				what += " " + quoteVersion(v)
 			}
-			return fail(n, "not an OpenAPI document: it is "+what+"; apibump reads OpenAPI "+strings.TrimSuffix(supported, " are"))
+			return fail(n, "not an OpenAPI document: it is "+what+"; apibump reads Swagger 2.0 and OpenAPI 3.0 and 3.1")
 		}
 	}
 	return &ParseError{File: f.Name, Msg: errNotOpenAPI.Error()}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -88,6 +89,11 @@ func TestFlagErrors(t *testing.T) {
 		{"empty fail-on", []string{"check", "--fail-on", "", date, base, rev}, []string{"--fail-on"}},
 		{"flag without value", []string{"diff", base, rev, "--policy"}, []string{"policy"}},
 		{"fail-on on diff", []string{"diff", "--fail-on", "breaking", date, base, rev}, []string{"--fail-on"}},
+		{"jobs 0", []string{"check", "--jobs", "0", date, base + ":" + rev}, []string{"--jobs", "1 or more"}},
+		{"jobs -5", []string{"check", "--jobs=-5", date, base + ":" + rev}, []string{"--jobs", "1 or more"}},
+		{"jobs not a number", []string{"check", "-j", "many", date, base + ":" + rev}, []string{"--jobs", "whole number"}},
+		{"max-live-majors 0", []string{"changelog", "--max-live-majors", "0", date, base, rev}, []string{"--max-live-majors", "1 or more"}},
+		{"pr not a number", []string{"comment", "--pr", "x"}, []string{"--pr", "whole number"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -117,6 +123,8 @@ func TestValidFlagsStillWork(t *testing.T) {
 		{[]string{"next", "--policy=contract", "--scheme=auto", "--date=2026-11-22", base, rev}, 0},
 		{[]string{"check", "--fail-on", "version", "--format", "markdown", "--date", "2026-11-22", base, rev}, 1},
 		{[]string{"rules", "-f", "text"}, 0},
+		{[]string{"check", "--jobs", "1", "--date", "2026-11-22", base + ":" + rev}, 1},
+		{[]string{"check", "-j", "3", "--date", "2026-11-22", base + ":" + rev}, 1},
 	}
 	for _, tt := range tests {
 		_, errOut, code := runWith(t, "", false, tt.args...)
@@ -254,4 +262,47 @@ func stripANSI(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// TestCheckReadsTheDeclaredVersion: a revision info.version the scheme cannot
+// read is bad input, named with its line, even when nothing needs a bump.
+func TestCheckReadsTheDeclaredVersion(t *testing.T) {
+	dir := t.TempDir()
+	spec := func(version string) string {
+		return "openapi: 3.0.3\ninfo:\n  title: t\n  version: " + version + "\npaths: {}\n"
+	}
+	write := func(name, text string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	base := write("base.yaml", spec(`"1.0.0"`))
+	tests := []struct{ version, want string }{
+		{"latest", `revision.yaml:4: info.version: version "latest" is not semver`},
+		{"1e10", `revision.yaml:4: info.version: version "1e10" is not semver`},
+		{`"1.0.0 "`, `revision.yaml:4: info.version: version "1.0.0 " is not semver`},
+		{"{major: 1}", "revision.yaml:4: info.version is empty, or not text"},
+		{`""`, "revision.yaml:4: info.version is empty, or not text"},
+	}
+	for _, tt := range tests {
+		rev := write("revision.yaml", spec(tt.version))
+		out, errOut, code := runWith(t, "", false, "check", base, rev)
+		if code != 2 {
+			t.Errorf("%s: exit status %d, want 2 (stderr %q)", tt.version, code, errOut)
+		}
+		if line := oneErrorLine(t, out, errOut); !strings.Contains(line, tt.want) {
+			t.Errorf("%s: error %q, want %q", tt.version, line, tt.want)
+		}
+	}
+	// Controls: a readable version passes, and diff does not judge it.
+	rev := write("revision.yaml", spec(`"1.0.0"`))
+	if _, errOut, code := runWith(t, "", false, "check", base, rev); code != 0 {
+		t.Errorf("1.0.0: exit status %d (stderr %q)", code, errOut)
+	}
+	rev = write("revision.yaml", spec("latest"))
+	if _, errOut, code := runWith(t, "", false, "diff", base, rev); code != 0 {
+		t.Errorf("diff with info.version latest: exit status %d (stderr %q)", code, errOut)
+	}
 }
