@@ -96,6 +96,33 @@ func deepSpecs(t *testing.T) []string {
 		t.Fatal(err)
 	}
 	out = append(out, p)
+	// Chains of component links, some with siblings (which OpenAPI 3.1
+	// merges into the value), named so that their sorted order is the worst
+	// for kin-openapi (each link before the one it names), parameters too.
+	for _, v := range []string{"3.0.3", "3.1.0"} {
+		var b strings.Builder
+		fmt.Fprintf(&b, `{"openapi":%q,"info":{"title":"t","version":"1"},"paths":{"/c":{"get":{"parameters":[{"$ref":"#/components/parameters/P0"}],"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/S0"}}}}}}}},"components":{"schemas":{`, v)
+		for i := range 60 {
+			switch i % 3 {
+			case 0:
+				fmt.Fprintf(&b, `"S%d":{"$ref":"#/components/schemas/S%d","description":"link %d"},`, i, i+1, i)
+			case 1:
+				fmt.Fprintf(&b, `"S%d":{"$ref":"#/components/schemas/S%d"},`, i, i+1)
+			default:
+				fmt.Fprintf(&b, `"S%d":{"$ref":"#/components/schemas/S%d","maxLength":%d},`, i, i+1, i)
+			}
+		}
+		b.WriteString(`"S60":{"type":"object","properties":{"id":{"type":"string"},"back":{"$ref":"#/components/schemas/S30"}}}},"parameters":{`)
+		for i := range 20 {
+			fmt.Fprintf(&b, `"P%d":{"$ref":"#/components/parameters/P%d","description":"p%d"},`, i, i+1, i)
+		}
+		b.WriteString(`"P20":{"name":"q","in":"query","schema":{"$ref":"#/components/schemas/S10"}}}}}`)
+		p := filepath.Join(dir, "chain-"+v+".json")
+		if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, p)
+	}
 	for _, n := range []specgen.Nesting{specgen.NestProperties, specgen.NestMixed} {
 		p := filepath.Join(dir, "specgen-"+string(n)+".json")
 		if err := os.WriteFile(p, specgen.Deep(300, n, false), 0o644); err != nil {

@@ -23,19 +23,28 @@ import (
 // the OpenAPI 3.1 siblings of a $ref, the positions it records):
 //
 //   - every component written as a $ref to another component of the same
-//     map (a chain link) is resolved first, deepest first, each against a
-//     two-component document, so each link costs one step;
+//     map (a chain link), with nothing beside the $ref that kin-openapi would
+//     merge into its value (OpenAPI 3.1 siblings, a summary), gets the value
+//     of the component at the end of its chain, as ResolveRefsIn gives it,
+//     each link once;
+//   - every schema $ref to such a component gets its value the same way,
+//     and every inline schema under which nothing is left to resolve is
+//     marked resolved while ResolveRefsIn runs (see preResolver): kin-openapi
+//     goes down into the value of each $ref it resolves, so a $ref to a
+//     schema of 3000 properties would otherwise cost 3000 steps each time;
 //   - during the pass over the whole document, each components map holds,
 //     under its name, a stand-in for each inline component: a wrapper that
 //     carries the component's value and a $ref, which ResolveRefsIn takes
 //     as already resolved; the component itself sits under a name no $ref
 //     can spell, so it is still resolved, once. Resolving a $ref to it is
 //     then one copy of the stand-in, whatever the component holds;
-//   - the maps are put back as they were when it is done.
+//   - the maps are put back as they were, and the marks taken off, when it
+//     is done.
 //
-// The model is the one ResolveRefsIn alone builds (TestResolveRefsIsKins
-// compares them on the test corpus), except for an unexported field kin
-// keeps for its own bundling (refPath), which apibump never uses.
+// The model is the one ResolveRefsIn alone builds (TestSplitLoadIsTheSameModel
+// and TestSwaggerConversionIsKins compare them on the test corpus), except
+// for an unexported field kin keeps for its own bundling (refPath), which
+// neither apibump nor oasdiff reads.
 
 // resolvedMark is the $ref of a stand-in. No $ref in a document resolves
 // to it: ResolveRefsIn only reads it to see the stand-in is resolved.
@@ -43,7 +52,13 @@ const resolvedMark = "#/\x00apibump/resolved"
 
 // hiddenPrefix starts the name a component is moved to while its stand-in
 // holds its own: a $ref cannot name it (a JSON pointer holds no NUL).
-const hiddenPrefix = "\x00"
+// ResolveRefsIn takes the components in the order of their names: the links
+// left to it come first (orderedPrefix, then their rank), deepest first, so
+// each finds the one it names resolved.
+const (
+	orderedPrefix = "\x00\x01"
+	hiddenPrefix  = "\x00\x02"
+)
 
 // RefCycleError is a chain of components written as $refs that comes back
 // to itself without reaching anything.
@@ -122,8 +137,10 @@ func resolveRefs(loader *openapi3.Loader, doc *openapi3.T, location *url.URL) er
 	if doc.Components != nil {
 		maps = refMaps(doc.Components)
 	}
-	for _, cm := range maps {
-		if err := resolveLinks(loader, doc, location, cm); err != nil {
+	pending := make([][]string, len(maps))
+	for i, cm := range maps {
+		var err error
+		if pending[i], err = resolveLinks(doc, cm); err != nil {
 			return err
 		}
 	}
@@ -135,8 +152,12 @@ func resolveRefs(loader *openapi3.Loader, doc *openapi3.T, location *url.URL) er
 	if doc.Components != nil {
 		comps = reflect.ValueOf(doc.Components).Elem()
 	}
-	for _, cm := range maps {
+	for j, cm := range maps {
 		staged := reflect.MakeMapWithSize(cm.m.Type(), 2*cm.m.Len())
+		for i, name := range pending[j] {
+			k := reflect.ValueOf(name).Convert(cm.m.Type().Key())
+			staged.SetMapIndex(reflect.ValueOf(fmt.Sprintf("%s%012d", orderedPrefix, i)).Convert(k.Type()), cm.m.MapIndex(k))
+		}
 		iter := cm.m.MapRange()
 		for iter.Next() {
 			name, w := iter.Key(), iter.Value()
@@ -164,20 +185,36 @@ func standIn(w reflect.Value) reflect.Value {
 	return s
 }
 
-// resolveLinks resolves the components of cm written as a $ref to another
-// component of cm, each after the one it names, against a document holding
-// only the two, so each costs one step whatever the length of the chain.
-func resolveLinks(loader *openapi3.Loader, doc *openapi3.T, location *url.URL, cm componentMap) error {
+// resolveLinks gives each component of cm written as a plain $ref to another
+// component of cm the value at the end of its chain, once per link. A link
+// kin-openapi must merge something into (see plainLink), and every link
+// before it, are left to ResolveRefsIn: they are returned, each after the
+// one it names.
+func resolveLinks(doc *openapi3.T, cm componentMap) ([]string, error) {
 	const (
 		unseen = iota
 		onPath
 		done
 	)
+	v31 := doc.IsOpenAPI31OrLater()
+	key := func(s string) reflect.Value { return reflect.ValueOf(s).Convert(cm.m.Type().Key()) }
+	if v31 && cm.kind != "schemas" {
+		// kin-openapi writes the summary and description of a reference to a
+		// parameter, a response... into the value it shares with every other
+		// reference, so the last one it resolves wins: the links of such a
+		// map are left to it, in its own order.
+		iter := cm.m.MapRange()
+		for iter.Next() {
+			if w := iter.Value(); !w.IsNil() && refOf(w) != "" && !plainLink(w, v31) {
+				return nil, nil
+			}
+		}
+	}
 	state := map[string]uint8{}
-	var path []string
+	var path, pending []string
 	for _, start := range cm.m.MapKeys() {
 		// Follow the chain from start to something already done, inline or
-		// outside the map, then resolve it backwards.
+		// outside the map, then give the links their value backwards.
 		path = path[:0]
 		name := start.String()
 		cycle := false
@@ -186,7 +223,7 @@ func resolveLinks(loader *openapi3.Loader, doc *openapi3.T, location *url.URL, c
 				cycle = st == onPath
 				break
 			}
-			w := cm.m.MapIndex(reflect.ValueOf(name).Convert(start.Type()))
+			w := cm.m.MapIndex(key(name))
 			if !w.IsValid() || w.IsNil() || refOf(w) == "" {
 				break
 			}
@@ -203,43 +240,47 @@ func resolveLinks(loader *openapi3.Loader, doc *openapi3.T, location *url.URL, c
 			for path[i] != name {
 				i--
 			}
-			return &RefCycleError{Kind: cm.kind, Names: append([]string(nil), path[i:]...)}
+			return nil, &RefCycleError{Kind: cm.kind, Names: append([]string(nil), path[i:]...)}
 		}
+		resolving := true
 		for i := len(path) - 1; i >= 0; i-- {
-			if err := resolveLink(loader, doc, location, cm, path[i]); err != nil {
-				return err
-			}
 			state[path[i]] = done
+			w := cm.m.MapIndex(key(path[i]))
+			if !valueOf(w).IsNil() {
+				continue
+			}
+			target, ok := sameMapTarget(refOf(w), cm.kind)
+			t := cm.m.MapIndex(key(target))
+			if resolving && ok && t.IsValid() && !t.IsNil() && !valueOf(t).IsNil() && plainLink(w, v31) {
+				valueOf(w).Set(valueOf(t))
+				continue
+			}
+			resolving = false
+			pending = append(pending, path[i])
 		}
 	}
-	return nil
+	return pending, nil
 }
 
-// resolveLink resolves the link name of cm against a document holding it and
-// the component it names (resolved already, or a stand-in for it).
-func resolveLink(loader *openapi3.Loader, doc *openapi3.T, location *url.URL, cm componentMap, name string) error {
-	key := func(s string) reflect.Value { return reflect.ValueOf(s).Convert(cm.m.Type().Key()) }
-	w := cm.m.MapIndex(key(name))
-	target, ok := sameMapTarget(refOf(w), cm.kind)
-	if !ok {
-		return nil // another file, or elsewhere in this one: the pass over the document does it
+// plainLink tells whether the *XRef w holds nothing beside its $ref that
+// ResolveRefsIn would merge into the value it resolves (OpenAPI 3.1 sibling
+// keywords of a schema, the summary and description of a reference); what
+// it cannot tell (a field of a newer kin-openapi) counts as something.
+func plainLink(w reflect.Value, v31 bool) bool {
+	if !v31 {
+		return true // OpenAPI 3.0 ignores what is written beside a $ref
 	}
-	t := cm.m.MapIndex(key(target))
-	if !t.IsValid() || t.IsNil() {
-		return nil
+	e := w.Elem()
+	for i := range e.NumField() {
+		switch e.Type().Field(i).Name {
+		case "Extensions", "Origin", "Ref", "Value", "extra", "refPath":
+			continue
+		}
+		if !e.Field(i).IsZero() {
+			return false
+		}
 	}
-	switch {
-	case valueOf(t).IsNil():
-		return nil // a link not resolved here: the pass over the document does both
-	case refOf(t) == "":
-		t = standIn(t)
-	}
-	pair := reflect.MakeMapWithSize(cm.m.Type(), 2)
-	pair.SetMapIndex(key(name), w)
-	pair.SetMapIndex(key(target), t)
-	tiny := &openapi3.T{OpenAPI: doc.OpenAPI, Components: &openapi3.Components{}}
-	reflect.ValueOf(tiny.Components).Elem().Field(cm.field).Set(pair)
-	return loader.ResolveRefsIn(tiny, location)
+	return true
 }
 
 // preResolver resolves, before ResolveRefsIn runs, each schema $ref to a
@@ -292,18 +333,10 @@ func (r *preResolver) target(sr *openapi3.SchemaRef) *openapi3.Schema {
 	if t == nil || t.Value == nil {
 		return nil
 	}
-	if r.v31 && hasSiblings(sr) {
+	if !plainLink(reflect.ValueOf(sr), r.v31) {
 		return nil
 	}
 	return t.Value
-}
-
-// hasSiblings tells whether kin-openapi kept keywords written beside sr's
-// $ref, which it merges into the value in OpenAPI 3.1. When it cannot tell
-// (a version without the field), it says yes.
-func hasSiblings(sr *openapi3.SchemaRef) bool {
-	f := reflect.ValueOf(sr).Elem().FieldByName("sibling")
-	return !f.IsValid() || f.Kind() != reflect.Pointer || !f.IsNil()
 }
 
 // entry handles a schema where ResolveRefsIn starts (a component, the

@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi2"
-	"github.com/getkin/kin-openapi/openapi2conv"
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
@@ -354,7 +353,7 @@ func (d *Document) build() error {
 		d.Dialect = "swagger " + sw.Value
 		var doc2 openapi2.T
 		if err = d.decodeRoot(d.sanitizedRoot(), &doc2); err == nil {
-			d.Spec, err = openapi2conv.ToV3WithLoader(&doc2, d.newLoader(), location)
+			d.Spec, err = swaggerToV3(&doc2, d.newLoader(), location)
 		}
 	} else {
 		d.Dialect = "openapi " + root.Str("openapi")
