@@ -80,13 +80,20 @@ func nested(b *strings.Builder, depth int, how Nesting, changed bool) {
 // object with one property. With changed, that property is an integer
 // instead of a string, and info.version is 1.1.0.
 func Chain(n int, changed bool) []byte {
+	return components("chain", "getChain", n, changed, `{"$ref":"#/components/schemas/S%d"}`)
+}
+
+// components writes a document whose one operation, GET /path (opID), returns
+// #/components/schemas/S0, where each Si is link (a format taking i+1) and
+// S(n) is an object with one property, a string, or an integer when changed.
+func components(path, opID string, n int, changed bool, link string) []byte {
 	var b strings.Builder
-	b.Grow(n * 48)
+	b.Grow(n * (len(link) + 16))
 	head(&b, changed)
-	b.WriteString(`"paths":{"/chain":{"get":{"operationId":"getChain","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/S0"}}}}}}}},`)
+	fmt.Fprintf(&b, `"paths":{"/%s":{"get":{"operationId":%q,"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/S0"}}}}}}}},`, path, opID)
 	b.WriteString(`"components":{"schemas":{`)
 	for i := range n {
-		fmt.Fprintf(&b, `"S%d":{"$ref":"#/components/schemas/S%d"},`, i, i+1)
+		fmt.Fprintf(&b, `"S%d":`+link+`,`, i, i+1)
 	}
 	leaf := "string"
 	if changed {
@@ -108,18 +115,5 @@ func head(b *strings.Builder, changed bool) {
 // object whose one property is a $ref to S(i+1): nested n levels deep
 // through references, each file level shallow.
 func RefNest(n int, changed bool) []byte {
-	var b strings.Builder
-	b.Grow(n * 80)
-	head(&b, changed)
-	b.WriteString(`"paths":{"/nest":{"get":{"operationId":"getNest","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/S0"}}}}}}}},`)
-	b.WriteString(`"components":{"schemas":{`)
-	for i := range n {
-		fmt.Fprintf(&b, `"S%d":{"type":"object","properties":{"next":{"$ref":"#/components/schemas/S%d"}}},`, i, i+1)
-	}
-	leaf := "string"
-	if changed {
-		leaf = "integer"
-	}
-	fmt.Fprintf(&b, `"S%d":{"type":"object","properties":{"id":{"type":%q}}}}}}`, n, leaf)
-	return []byte(b.String())
+	return components("nest", "getNest", n, changed, `{"type":"object","properties":{"next":{"$ref":"#/components/schemas/S%d"}}}`)
 }
