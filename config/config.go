@@ -244,10 +244,7 @@ func (e *Error) Error() string {
 // maxFileSize bounds what Load reads: a configuration is a few hundred lines.
 const maxFileSize = 1 << 20
 
-var (
-	yamlLineRE  = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	yamlV4PosRE = regexp.MustCompile(` at L(\d+)\.C\d+`)
-)
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // Load returns Default() overlaid with the file at path. It is strict: an
 // unknown key (at any level), a duplicate key, a value of the wrong type or
@@ -303,7 +300,9 @@ func parse(file string, data []byte) (*Config, error) {
 
 // yamlError turns a YAML syntax error into an *Error. yaml.v3 leaves the line
 // out of some messages and is off by one in others; go-yaml v4 gives every
-// syntax error a position, so the line is taken from it when it has one.
+// syntax error a position, so the line is taken from it when it has one: the
+// start of the construct the error is in (an unclosed flow sequence), else
+// where the parser stopped.
 func yamlError(file string, data []byte, err error) error {
 	e := &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
@@ -311,9 +310,12 @@ func yamlError(file string, data []byte, err error) error {
 		e.Msg = m[2]
 	}
 	var n yamlv4.Node
-	if err4 := yamlv4.Unmarshal(data, &n); err4 != nil {
-		if m := yamlV4PosRE.FindStringSubmatch(err4.Error()); m != nil {
-			e.Line, _ = strconv.Atoi(m[1])
+	var le *yamlv4.LoadError
+	if err4 := yamlv4.Unmarshal(data, &n); errors.As(err4, &le) {
+		if at := le.ContextMark; le.ContextMsg != "" && at.Line > 0 {
+			e.Line = at.Line
+		} else if le.Mark.Line > 0 {
+			e.Line = le.Mark.Line
 		}
 	}
 	return e

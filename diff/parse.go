@@ -12,8 +12,8 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	yaml "github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi/datamodel"
-	"go.yaml.in/yaml/v4"
 )
 
 // File is one parsed source file of a document (the root spec or a file it references).
@@ -48,8 +48,9 @@ func (e *ParseError) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// goYAMLPosRe reads go-yaml v4's "... at L8.C1: message" positions.
-var goYAMLPosRe = regexp.MustCompile(`^(.*?)\s*at L(\d+)\.C(\d+)(?::)?(.*)$`)
+// goYAMLPosRe reads go-yaml's "... at L8.C1: message" positions, and its
+// ranges ("at L2.C9-L3.C1: ", "at L2.C6-C7: "), whose start is the line.
+var goYAMLPosRe = regexp.MustCompile(`^(.*?)\s*at L(\d+)(?:\.C(\d+))?(?:-(?:L\d+(?:\.C\d+)?|C\d+))?(?::)?(.*)$`)
 
 var whileRe = regexp.MustCompile(`go-yaml load error in \w+ |\(while [^)]*\)`)
 
@@ -92,9 +93,10 @@ func formatOf(data []byte) string {
 }
 
 // ParseFile parses YAML or JSON bytes into a Node tree with positions. A
-// root document goes through libopenapi's spec detection, which also tells
-// OpenAPI 3.x from Swagger 2.0 and refuses anything else; a referenced file
-// may hold any YAML or JSON value.
+// root document goes through libopenapi's spec detection, which refuses
+// what is no API description and a version that does not fit its field, and
+// must have an `openapi` or a `swagger` member; a referenced file may hold
+// any YAML or JSON value.
 func ParseFile(name, key string, data []byte, root bool) (*File, error) {
 	f := &File{Name: name, Key: key, Data: data, Format: formatOf(data),
 		token: "apibump-file-" + strconv.FormatInt(fileSeq.Add(1), 10)}
@@ -107,10 +109,19 @@ func ParseFile(name, key string, data []byte, root bool) (*File, error) {
 	if f.Format == "json" {
 		if n := scanJSON(f, data, root); n != nil {
 			f.Root = n
-			return f, nil
 		}
 	}
-	return parseYAMLTree(f, data, root)
+	if f.Root == nil {
+		if _, err := parseYAMLTree(f, data, root); err != nil {
+			return nil, err
+		}
+	}
+	// The spec detection also takes AsyncAPI documents, and documents with
+	// a top-level value "openapi" (see findKeyValue).
+	if root && (f.Root.Kind != Object || f.Root.Get("openapi") == nil && f.Root.Get("swagger") == nil) {
+		return nil, &ParseError{File: name, Msg: errNotOpenAPI.Error()}
+	}
+	return f, nil
 }
 
 // parseYAMLTree parses a file through go-yaml (libopenapi's spec detection

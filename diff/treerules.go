@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/oasdiff/oasdiff/checker"
+	"github.com/oasdiff/oasdiff/checker/metaschema"
 )
 
 // Rule ids of apibump's tree-level rules (their classes are in package classify).
@@ -421,13 +422,14 @@ func opKey(op string) string {
 }
 
 // rulePatterns maps each oasdiff rule to the places it describes, from its
-// metadata ("paths.*.*.responses.*.headers.*.schema.maximum").
+// metadata ("paths.*.*.responses.*.headers.*.schema.maximum:set").
 var rulePatterns = sync.OnceValue(func() map[string][][]string {
 	m := map[string][][]string{}
 	for _, r := range checker.GetAllRules() {
 		for _, loc := range r.Locations {
-			loc, _, _ = strings.Cut(loc, ":")
-			m[r.Id] = append(m[r.Id], strings.Split(loc, "."))
+			if claim, err := metaschema.ParseClaim(loc); err == nil {
+				m[r.Id] = append(m[r.Id], strings.Split(claim.Pattern, "."))
+			}
 		}
 	}
 	return m
