@@ -180,28 +180,27 @@ const (
 	keyedByFirstKey        // the document, an item of a sequence
 )
 
+// elem follows pointers and interfaces to the value they hold, and returns
+// the last pointer on the way; false for nil.
+func elem(v reflect.Value) (reflect.Value, reflect.Value, bool) {
+	var ptr reflect.Value
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return v, ptr, false
+		}
+		if v.Kind() == reflect.Pointer {
+			ptr = v
+		}
+		v = v.Elem()
+	}
+	return v, ptr, true
+}
+
 // walk follows two models of the same document in step.
 func (c *originComparison) walk(a, b reflect.Value, at string, keyed keying) {
-	var pa, pb reflect.Value
-	for a.Kind() == reflect.Pointer || a.Kind() == reflect.Interface {
-		if a.IsNil() {
-			return
-		}
-		if a.Kind() == reflect.Pointer {
-			pa = a
-		}
-		a = a.Elem()
-	}
-	for b.Kind() == reflect.Pointer || b.Kind() == reflect.Interface {
-		if b.IsNil() {
-			return
-		}
-		if b.Kind() == reflect.Pointer {
-			pb = b
-		}
-		b = b.Elem()
-	}
-	if a.Type() != b.Type() {
+	a, pa, okA := elem(a)
+	b, pb, okB := elem(b)
+	if !okA || !okB || a.Type() != b.Type() {
 		return
 	}
 	if pa.IsValid() && pb.IsValid() {
