@@ -11,11 +11,12 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/apibump/apibump/safefile"
 )
 
 // DefaultAPI is the REST API of github.com.
@@ -425,7 +426,7 @@ func statusError(method, path string, resp *http.Response, data []byte) error {
 // is a pull request (issue_comment events). It returns 0 and no error when
 // the event is not about a pull request.
 func PRFromEvent(path string) (int, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, safefile.Root{}, safefile.Event)
 	if err != nil {
 		return 0, fmt.Errorf("event payload: %w", err)
 	}

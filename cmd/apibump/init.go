@@ -14,6 +14,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/apibump/apibump/safefile"
 )
 
 // InitOptions are the options of `apibump init`.
@@ -161,7 +163,7 @@ func initFindSpec(dir string) (string, error) {
 
 // initHasSpecKey says whether the file has a top-level openapi or swagger key.
 func initHasSpecKey(path string) bool {
-	f, err := os.Open(path)
+	f, _, err := safefile.Open(path, safefile.RootOf(filepath.Dir(path)))
 	if err != nil {
 		return false
 	}

@@ -51,6 +51,18 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if in := diff.ParseInput(o.Revision); in.Kind != diff.InputFile {
 		return inputError(fmt.Errorf("%s: release writes the version into the revision, so it must be a file in the work tree", o.Revision))
 	}
+	if err := checkVersionFlag(o.Version); err != nil {
+		return err
+	}
+	// Where both files will be written, once a release killed between its
+	// two writes has been finished: what is read below is then whole.
+	targets, err := writeTargets(io, o.Changelog, o.Revision)
+	if err != nil {
+		return err
+	}
+	if targets[0] == targets[1] {
+		return inputError(fmt.Errorf("%s: the changelog and the revision are the same file", o.Changelog))
+	}
 	if err := o.recordedSunsets(o.Changelog); err != nil {
 		return err
 	}
@@ -89,6 +101,9 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	}
 	eopts.History = file.History(version)
 	e := changelog.NewEntry(r, eopts)
+	if err := e.Check(); err != nil {
+		return inputError(fmt.Errorf("%s: %w", o.Changelog, err))
+	}
 	warn(io, e)
 	entry := e.Markdown()
 	file.Upsert(version, entry)
@@ -105,9 +120,9 @@ func runRelease(io IO, o *ReleaseOptions) error {
 		fmt.Fprintln(io.Out, version)
 		return nil
 	}
-	files := []atomicfile.File{{Path: o.Changelog, Data: file.Bytes()}}
+	files := []atomicfile.File{{Path: targets[0], Data: file.Bytes()}}
 	if version != declared {
-		files = append(files, atomicfile.File{Path: rev.Input.Path, Data: spec})
+		files = append(files, atomicfile.File{Path: targets[1], Data: spec})
 	}
 	if err := atomicfile.WriteAll(files); err != nil {
 		return inputError(err)
