@@ -328,10 +328,6 @@ func readJournal(path string) (*journal, error) {
 	if json.Unmarshal(data, &j) != nil || j.Apibump != "journal" || len(j.Files) == 0 {
 		return nil, bad("not its format")
 	}
-	rootDir, err := filepath.EvalSymlinks(root.Dir)
-	if err != nil {
-		return nil, err
-	}
 	for _, f := range j.Files {
 		switch {
 		case !filepath.IsAbs(f.Target) || filepath.Clean(f.Target) != f.Target:
@@ -339,15 +335,8 @@ func readJournal(path string) (*journal, error) {
 		case filepath.Dir(f.Temp) != filepath.Dir(f.Target) || !strings.HasPrefix(filepath.Base(f.Temp), tempPrefix(f.Target)):
 			return nil, bad("a temporary file is not one of its target")
 		}
-		dir, err := filepath.EvalSymlinks(filepath.Dir(f.Target))
-		if err != nil {
-			return nil, bad("a target's directory is gone")
-		}
-		if rel, err := filepath.Rel(rootDir, dir); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			return nil, bad("a target is outside " + root.Name)
-		}
-		if dir != filepath.Dir(f.Target) {
-			return nil, bad("a target's directory is a symbolic link")
+		if t, err := safefile.WriteTarget(f.Target, root); err != nil || t != f.Target {
+			return nil, bad("a target is not a file of " + root.Name)
 		}
 	}
 	return &j, nil

@@ -4,14 +4,13 @@ package config
 
 import (
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/apibump/apibump/safefile"
+	"github.com/apibump/apibump/safefile/safefiletest"
 )
 
 // The hostile configurations of issue #11: a .apibump.yaml that is a link to
@@ -32,28 +31,16 @@ func hostileTree(t *testing.T) (repo, secretFile string) {
 	return repo, secretFile
 }
 
-func loadWithin(t *testing.T, path string) error {
+func loadWithin(t *testing.T, path string) (err error) {
 	t.Helper()
-	done := make(chan error, 1)
-	go func() {
-		_, err := Load(path)
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(5 * time.Second):
-		t.Fatalf("%s: still loading after 5 s", path)
-		return nil
-	}
+	safefiletest.Within(t, 5*time.Second, func() { _, err = Load(path) })
+	return err
 }
 
 func TestConfigLinkedOutsideIsNeverRead(t *testing.T) {
 	repo, secretFile := hostileTree(t)
 	t.Chdir(repo)
-	if err := os.Symlink(secretFile, ".apibump.yaml"); err != nil {
-		t.Skipf("no symbolic links here: %v", err)
-	}
+	safefiletest.Symlink(t, secretFile, ".apibump.yaml")
 	found, err := Find("openapi.yaml", RepoRoot("."))
 	if err != nil || found != ".apibump.yaml" {
 		t.Fatalf("Find: %q, %v", found, err)
@@ -71,10 +58,7 @@ func TestConfigLinkedOutsideItsDirectory(t *testing.T) {
 	_, secretFile := hostileTree(t)
 	dir := filepath.Join(t.TempDir(), "no-repo")
 	link := filepath.Join(dir, ".apibump.yaml")
-	os.MkdirAll(dir, 0o755)
-	if err := os.Symlink(secretFile, link); err != nil {
-		t.Skipf("no symbolic links here: %v", err)
-	}
+	safefiletest.Symlink(t, secretFile, link)
 	if err := loadWithin(t, link); err == nil || !strings.HasSuffix(err.Error(), ": is a symbolic link to a file outside its directory") {
 		t.Errorf("got %v", err)
 	}
@@ -83,9 +67,7 @@ func TestConfigLinkedOutsideItsDirectory(t *testing.T) {
 func TestConfigDanglingLinkIsFound(t *testing.T) {
 	repo, _ := hostileTree(t)
 	t.Chdir(repo)
-	if err := os.Symlink("/nonexistent/apibump.yaml", ".apibump.yaml"); err != nil {
-		t.Skipf("no symbolic links here: %v", err)
-	}
+	safefiletest.Symlink(t, "/nonexistent/apibump.yaml", ".apibump.yaml")
 	found, err := Find("openapi.yaml", RepoRoot("."))
 	if err != nil || found != ".apibump.yaml" {
 		t.Fatalf("a dangling link must be found, not skipped: %q, %v", found, err)
@@ -98,9 +80,7 @@ func TestConfigDanglingLinkIsFound(t *testing.T) {
 func TestConfigFIFO(t *testing.T) {
 	repo, _ := hostileTree(t)
 	t.Chdir(repo)
-	if err := syscall.Mkfifo(".apibump.yaml", 0o644); err != nil {
-		t.Skipf("no FIFOs here: %v", err)
-	}
+	safefiletest.FIFO(t, ".apibump.yaml")
 	found, err := Find("openapi.yaml", RepoRoot("."))
 	if err != nil || found != ".apibump.yaml" {
 		t.Fatalf("Find: %q, %v", found, err)

@@ -7,12 +7,12 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/apibump/apibump/diff"
 	"github.com/apibump/apibump/safefile"
+	"github.com/apibump/apibump/safefile/safefiletest"
 )
 
 // The hostile inputs of issue #11 that reach the loader: nothing outside
@@ -47,39 +47,12 @@ func hostileRepo(t *testing.T) (repo, outside string) {
 	return repo, outside
 }
 
-func mustSymlink(t *testing.T, target, link string) {
-	t.Helper()
-	if err := os.MkdirAll(filepath.Dir(link), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Symlink(target, link); err != nil {
-		t.Skipf("no symbolic links here: %v", err)
-	}
-}
-
-func mustFIFO(t *testing.T, p string) {
-	t.Helper()
-	if err := syscall.Mkfifo(p, 0o644); err != nil {
-		t.Skipf("no FIFOs here: %v", err)
-	}
-}
-
 // loadWithin loads the spec, failing the test if that takes more than 5 s
 // (a FIFO must be refused, not waited on).
-func loadWithin(t *testing.T, in diff.Input, opts diff.LoadOptions) error {
+func loadWithin(t *testing.T, in diff.Input, opts diff.LoadOptions) (err error) {
 	t.Helper()
-	done := make(chan error, 1)
-	go func() {
-		_, err := diff.Load(in, opts)
-		done <- err
-	}()
-	select {
-	case err := <-done:
-		return err
-	case <-time.After(5 * time.Second):
-		t.Fatalf("%s: still loading after 5 s", in.Arg)
-		return nil
-	}
+	safefiletest.Within(t, 5*time.Second, func() { _, err = diff.Load(in, opts) })
+	return err
 }
 
 // wantRefused checks a one-line error that contains each part and never a
@@ -104,13 +77,13 @@ func wantRefused(t *testing.T, what string, err error, parts ...string) {
 func TestRefThroughALinkLeavingTheRepository(t *testing.T) {
 	repo, outside := hostileRepo(t)
 	spec := write(t, repo, "api/openapi.yaml", strings.Replace(refSpec, "%s", "link/x.yaml", 1))
-	mustSymlink(t, outside, filepath.Join(repo, "api", "link"))
+	safefiletest.Symlink(t, outside, filepath.Join(repo, "api", "link"))
 	err := loadWithin(t, diff.ParseInput(spec), diff.LoadOptions{})
 	wantRefused(t, "a link to a directory outside", err, "$ref to", "link/x.yaml", "refused", "symbolic link to a file outside the repository")
 
 	// The same link to a file.
 	os.Remove(filepath.Join(repo, "api", "link"))
-	mustSymlink(t, filepath.Join(outside, "x.yaml"), filepath.Join(repo, "api", "link", "x.yaml"))
+	safefiletest.Symlink(t, filepath.Join(outside, "x.yaml"), filepath.Join(repo, "api", "link", "x.yaml"))
 	wantRefused(t, "a link to a file outside", loadWithin(t, diff.ParseInput(spec), diff.LoadOptions{}), "symbolic link to a file outside the repository")
 
 	// --allow-external-refs lets it through: the user asked for it.
@@ -122,7 +95,7 @@ func TestRefThroughALinkLeavingTheRepository(t *testing.T) {
 func TestRefToDevZero(t *testing.T) {
 	repo, _ := hostileRepo(t)
 	spec := write(t, repo, "api/openapi.yaml", strings.Replace(refSpec, "%s", "link/x.yaml", 1))
-	mustSymlink(t, "/dev/zero", filepath.Join(repo, "api", "link", "x.yaml"))
+	safefiletest.Symlink(t, "/dev/zero", filepath.Join(repo, "api", "link", "x.yaml"))
 	wantRefused(t, "a link to /dev/zero", loadWithin(t, diff.ParseInput(spec), diff.LoadOptions{}), "link/x.yaml", "outside the repository")
 	// Allowed outside, it is still not a file: refused before a byte is read.
 	wantRefused(t, "/dev/zero with --allow-external-refs", loadWithin(t, diff.ParseInput(spec), diff.LoadOptions{AllowExternalRefs: true}),
@@ -132,38 +105,27 @@ func TestRefToDevZero(t *testing.T) {
 func TestSpecLinkedOutside(t *testing.T) {
 	repo, outside := hostileRepo(t)
 	spec := filepath.Join(repo, "openapi.yaml")
-	mustSymlink(t, filepath.Join(outside, "x.yaml"), spec)
+	safefiletest.Symlink(t, filepath.Join(outside, "x.yaml"), spec)
 	wantRefused(t, "spec linked outside", loadWithin(t, diff.ParseInput(spec), diff.LoadOptions{}), "openapi.yaml: is a symbolic link to a file outside the repository")
 }
 
 func TestFIFOsAreRefused(t *testing.T) {
 	repo, _ := hostileRepo(t)
 	fifoSpec := filepath.Join(repo, "fifo.yaml")
-	mustFIFO(t, fifoSpec)
+	safefiletest.FIFO(t, fifoSpec)
 	wantRefused(t, "spec FIFO", loadWithin(t, diff.ParseInput(fifoSpec), diff.LoadOptions{}), "fifo.yaml: is a named pipe (FIFO), not a regular file")
 
-	mustFIFO(t, filepath.Join(repo, "x.yaml"))
+	safefiletest.FIFO(t, filepath.Join(repo, "x.yaml"))
 	spec := write(t, repo, "openapi.yaml", strings.Replace(refSpec, "%s", "x.yaml", 1))
 	wantRefused(t, "$ref FIFO", loadWithin(t, diff.ParseInput(spec), diff.LoadOptions{}), "$ref to", "x.yaml: is a named pipe (FIFO), not a regular file")
 }
 
-// endless is standard input that never ends; it counts what was read.
-type endless struct{ n int64 }
-
-func (r *endless) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = ' '
-	}
-	r.n += int64(len(p))
-	return len(p), nil
-}
-
 func TestEndlessStdinIsRefusedAtTheLimit(t *testing.T) {
-	in := &endless{}
+	in := &safefiletest.Endless{}
 	err := loadWithin(t, diff.ParseInput("-"), diff.LoadOptions{Stdin: in})
 	wantRefused(t, "endless stdin", err, "-: standard input is more than the 128 MiB apibump reads for a spec")
-	if in.n > safefile.Spec.Bytes+1 {
-		t.Errorf("read %d bytes, more than the limit", in.n)
+	if in.N > safefile.Spec.Bytes+1 {
+		t.Errorf("read %d bytes, more than the limit", in.N)
 	}
 }
 
@@ -188,11 +150,11 @@ func TestGitLinks(t *testing.T) {
 	write(t, repo, "api/via-dir.yaml", strings.Replace(refSpec, "%s", "out/x.yaml", 1))
 	write(t, repo, "api/via-file.yaml", strings.Replace(refSpec, "%s", "secret.yaml", 1))
 	write(t, repo, "api/inside.yaml", strings.Replace(refSpec, "%s", "shared/x.yaml", 1))
-	mustSymlink(t, outside, filepath.Join(repo, "api", "out"))
-	mustSymlink(t, filepath.Join(outside, "x.yaml"), filepath.Join(repo, "api", "secret.yaml"))
-	mustSymlink(t, "../../outside/x.yaml", filepath.Join(repo, "api", "climb.yaml"))
-	mustSymlink(t, ".", filepath.Join(repo, "api", "shared"))
-	mustSymlink(t, "inside.yaml", filepath.Join(repo, "api", "alias.yaml"))
+	safefiletest.Symlink(t, outside, filepath.Join(repo, "api", "out"))
+	safefiletest.Symlink(t, filepath.Join(outside, "x.yaml"), filepath.Join(repo, "api", "secret.yaml"))
+	safefiletest.Symlink(t, "../../outside/x.yaml", filepath.Join(repo, "api", "climb.yaml"))
+	safefiletest.Symlink(t, ".", filepath.Join(repo, "api", "shared"))
+	safefiletest.Symlink(t, "inside.yaml", filepath.Join(repo, "api", "alias.yaml"))
 	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "--no-verify", "-m", "links"}} {
 		if out, err := exec.Command("git", args...).CombinedOutput(); err != nil {
 			t.Fatalf("git %v: %v\n%s", args, err, out)

@@ -142,12 +142,21 @@ func Resolve(path string, root Root) (string, fs.FileInfo, error) {
 	case !ok:
 		return "", nil, refuse(ErrOutside, "is outside %s", root.Name)
 	}
-	for _, part := range strings.Split(rel, string(filepath.Separator)) {
-		if part == ".git" {
-			return "", nil, refuse(ErrOutside, "is inside the repository's .git directory")
-		}
+	if err := notInGit(rel); err != nil {
+		return "", nil, err
 	}
 	return check(resolved)
+}
+
+// notInGit refuses a path (relative to the root) inside a .git directory:
+// git's own files (.git/config holds the checkout's token) are no input.
+func notInGit(rel string) error {
+	for _, part := range strings.Split(rel, string(filepath.Separator)) {
+		if part == ".git" {
+			return refuse(ErrOutside, "is inside the repository's .git directory")
+		}
+	}
+	return nil
 }
 
 // linkError words a failure to resolve abs: a dangling link says so.
@@ -208,10 +217,8 @@ func WriteTarget(path string, root Root) (string, error) {
 	if !ok {
 		return "", refuse(ErrOutside, "is in a directory outside %s", root.Name)
 	}
-	for _, part := range strings.Split(rel, string(filepath.Separator)) {
-		if part == ".git" {
-			return "", refuse(ErrOutside, "is inside the repository's .git directory")
-		}
+	if err := notInGit(rel); err != nil {
+		return "", err
 	}
 	return target, nil
 }

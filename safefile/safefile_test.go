@@ -10,9 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/apibump/apibump/safefile/safefiletest"
 )
 
 const secret = "TOPSECRET-d41d8cd9"
@@ -40,32 +41,12 @@ func write(t *testing.T, path, data string) {
 	}
 }
 
-func symlink(t *testing.T, target, link string) {
-	t.Helper()
-	if err := os.Symlink(target, link); err != nil {
-		t.Skipf("no symbolic links here: %v", err)
-	}
-}
-
-// deadline runs f and fails the test if it takes more than a few seconds: a
-// FIFO that blocks must fail, not hang the suite.
-func deadline(t *testing.T, f func()) {
-	t.Helper()
-	done := make(chan struct{})
-	go func() { defer close(done); f() }()
-	select {
-	case <-done:
-	case <-time.After(5 * time.Second):
-		t.Fatal("blocked for 5 s")
-	}
-}
-
 func repoRoot(repo string) Root { return Root{Dir: repo, Name: "the repository"} }
 
 func TestReadFileInsideFollowsLinksInside(t *testing.T) {
 	repo, _ := tree(t)
-	symlink(t, "api", filepath.Join(repo, "docs"))
-	symlink(t, "spec.yaml", filepath.Join(repo, "api", "link.yaml"))
+	safefiletest.Symlink(t, "api", filepath.Join(repo, "docs"))
+	safefiletest.Symlink(t, "spec.yaml", filepath.Join(repo, "api", "link.yaml"))
 	for _, p := range []string{"api/spec.yaml", "docs/spec.yaml", "api/link.yaml", "docs/link.yaml"} {
 		data, err := ReadFile(filepath.Join(repo, p), repoRoot(repo), Spec)
 		if err != nil || string(data) != "openapi: 3.0.3\n" {
@@ -76,10 +57,10 @@ func TestReadFileInsideFollowsLinksInside(t *testing.T) {
 
 func TestOutsideIsRefusedBeforeReading(t *testing.T) {
 	repo, outside := tree(t)
-	symlink(t, filepath.Join(outside, "secret.yaml"), filepath.Join(repo, "config.yaml"))
-	symlink(t, outside, filepath.Join(repo, "api", "shared"))
-	symlink(t, "../outside/secret.yaml", filepath.Join(repo, "relative.yaml"))
-	symlink(t, "/dev/zero", filepath.Join(repo, "zero.yaml"))
+	safefiletest.Symlink(t, filepath.Join(outside, "secret.yaml"), filepath.Join(repo, "config.yaml"))
+	safefiletest.Symlink(t, outside, filepath.Join(repo, "api", "shared"))
+	safefiletest.Symlink(t, "../outside/secret.yaml", filepath.Join(repo, "relative.yaml"))
+	safefiletest.Symlink(t, "/dev/zero", filepath.Join(repo, "zero.yaml"))
 	cases := map[string]string{
 		filepath.Join(repo, "config.yaml"):                  "is a symbolic link to a file outside the repository",
 		filepath.Join(repo, "api", "shared", "secret.yaml"): "is a symbolic link to a file outside the repository",
@@ -103,7 +84,7 @@ func TestOutsideIsRefusedBeforeReading(t *testing.T) {
 func TestDotGitIsRefused(t *testing.T) {
 	repo, _ := tree(t)
 	write(t, filepath.Join(repo, ".git", "config"), "[http]\n\textraheader = AUTHORIZATION: basic "+secret+"\n")
-	symlink(t, ".git/config", filepath.Join(repo, "cfg.yaml"))
+	safefiletest.Symlink(t, ".git/config", filepath.Join(repo, "cfg.yaml"))
 	for _, p := range []string{filepath.Join(repo, ".git", "config"), filepath.Join(repo, "cfg.yaml")} {
 		if _, err := ReadFile(p, repoRoot(repo), Spec); !errors.Is(err, ErrOutside) || !strings.Contains(err.Error(), ".git") {
 			t.Errorf("%s: %v", p, err)
@@ -114,23 +95,21 @@ func TestDotGitIsRefused(t *testing.T) {
 func TestOnlyRegularFiles(t *testing.T) {
 	repo, _ := tree(t)
 	fifo := filepath.Join(repo, "api", "fifo.yaml")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skipf("no FIFOs here: %v", err)
-	}
+	safefiletest.FIFO(t, fifo)
 	cases := map[string]string{
 		fifo:                       "is a named pipe (FIFO), not a regular file",
 		filepath.Join(repo, "api"): "is a directory, not a file",
 	}
 	for p, want := range cases {
-		deadline(t, func() {
+		safefiletest.Within(t, 5*time.Second, func() {
 			if _, err := ReadFile(p, repoRoot(repo), Config); !errors.Is(err, ErrNotRegular) || err.Error() != want {
 				t.Errorf("%s: got %v, want %q", p, err, want)
 			}
 		})
 	}
 	// A device, where no root is asked for (--allow-external-refs).
-	symlink(t, "/dev/zero", filepath.Join(repo, "zero.yaml"))
-	deadline(t, func() {
+	safefiletest.Symlink(t, "/dev/zero", filepath.Join(repo, "zero.yaml"))
+	safefiletest.Within(t, 5*time.Second, func() {
 		if _, err := ReadFile(filepath.Join(repo, "zero.yaml"), Root{}, Spec); !errors.Is(err, ErrNotRegular) || err.Error() != "is a device, not a regular file" {
 			t.Errorf("/dev/zero: %v", err)
 		}
@@ -142,10 +121,8 @@ func TestOnlyRegularFiles(t *testing.T) {
 // at once and the file is refused.
 func TestOpenNeverBlocks(t *testing.T) {
 	fifo := filepath.Join(t.TempDir(), "fifo")
-	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
-		t.Skipf("no FIFOs here: %v", err)
-	}
-	deadline(t, func() {
+	safefiletest.FIFO(t, fifo)
+	safefiletest.Within(t, 5*time.Second, func() {
 		f, err := openNoFollow(fifo)
 		if err != nil {
 			t.Fatal(err)
@@ -182,7 +159,7 @@ func TestTooLargeIsRefusedBeforeReading(t *testing.T) {
 
 func TestMissing(t *testing.T) {
 	repo, _ := tree(t)
-	symlink(t, "nowhere.yaml", filepath.Join(repo, "dangling.yaml"))
+	safefiletest.Symlink(t, "nowhere.yaml", filepath.Join(repo, "dangling.yaml"))
 	for p, want := range map[string]string{
 		filepath.Join(repo, "none.yaml"):     "no such file",
 		filepath.Join(repo, "dangling.yaml"): "is a symbolic link to a file that does not exist",
@@ -193,26 +170,15 @@ func TestMissing(t *testing.T) {
 	}
 }
 
-// countingReader is an endless input that counts what was read of it.
-type countingReader struct{ n int64 }
-
-func (r *countingReader) Read(p []byte) (int, error) {
-	for i := range p {
-		p[i] = 'a'
-	}
-	r.n += int64(len(p))
-	return len(p), nil
-}
-
 func TestReadAllStopsAtTheLimit(t *testing.T) {
 	limit := Limit{Bytes: 10 << 20, What: "a spec"}
-	r := &countingReader{}
+	r := &safefiletest.Endless{}
 	_, err := ReadAll(r, limit)
 	if !errors.Is(err, ErrTooLarge) || err.Error() != "is more than the 10 MiB apibump reads for a spec" {
 		t.Errorf("got %v", err)
 	}
-	if r.n != limit.Bytes+1 {
-		t.Errorf("read %d bytes of an endless input, want the limit and one", r.n)
+	if r.N != limit.Bytes+1 {
+		t.Errorf("read %d bytes of an endless input, want the limit and one", r.N)
 	}
 }
 
@@ -247,9 +213,9 @@ func TestReadAllRegularStdin(t *testing.T) {
 
 func TestWriteTarget(t *testing.T) {
 	repo, outside := tree(t)
-	symlink(t, "api/spec.yaml", filepath.Join(repo, "link.yaml"))
-	symlink(t, outside, filepath.Join(repo, "out"))
-	symlink(t, filepath.Join(outside, "new.md"), filepath.Join(repo, "dangling.md"))
+	safefiletest.Symlink(t, "api/spec.yaml", filepath.Join(repo, "link.yaml"))
+	safefiletest.Symlink(t, outside, filepath.Join(repo, "out"))
+	safefiletest.Symlink(t, filepath.Join(outside, "new.md"), filepath.Join(repo, "dangling.md"))
 	root := repoRoot(repo)
 	real, _ := filepath.EvalSymlinks(repo)
 	if got, err := WriteTarget(filepath.Join(repo, "link.yaml"), root); err != nil || got != filepath.Join(real, "api", "spec.yaml") {
