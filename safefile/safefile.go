@@ -71,12 +71,38 @@ type Root struct {
 }
 
 // RepoRoot returns the nearest directory at or above dir that holds a .git
-// entry (the git repository's top), or "" when there is none.
+// entry (the git repository's top), or "" when there is none. When dir is
+// written inside the repository of the working directory, a repository
+// reached through a link that leaves it (a directory of the pull request
+// linked to another checkout on the runner) is not taken: the working
+// directory's repository is the root, and what the link leads to is
+// outside it.
 func RepoRoot(dir string) string {
 	d, err := filepath.Abs(dir)
 	if err != nil {
 		return ""
 	}
+	top := nearestRepo(d)
+	if top == "" {
+		return ""
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if home := nearestRepo(wd); home != "" && home != top {
+			if _, under := within(home, d); under {
+				realHome, err1 := filepath.EvalSymlinks(home)
+				realTop, err2 := filepath.EvalSymlinks(top)
+				if _, ok := within(realHome, realTop); err1 != nil || err2 != nil || !ok {
+					return home
+				}
+			}
+		}
+	}
+	return top
+}
+
+// nearestRepo returns the nearest directory at or above the absolute path d
+// that holds a .git entry, or "".
+func nearestRepo(d string) string {
 	for {
 		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
 			return d

@@ -247,6 +247,31 @@ func TestRootOf(t *testing.T) {
 	}
 }
 
+// TestRepoRootThroughALink: a directory of the repository linked to
+// another checkout does not make that checkout the root.
+func TestRepoRootThroughALink(t *testing.T) {
+	repo, outside := tree(t)
+	os.MkdirAll(filepath.Join(outside, "other", ".git"), 0o755)
+	write(t, filepath.Join(outside, "other", "openapi.yaml"), "openapi: 3.0.3\n")
+	os.MkdirAll(filepath.Join(repo, "sub", ".git"), 0o755)
+	safefiletest.Symlink(t, filepath.Join(outside, "other"), filepath.Join(repo, "vendor"))
+	t.Chdir(repo)
+	if got := RepoRoot("vendor"); got != repo {
+		t.Errorf("RepoRoot(vendor) = %q, want the working directory's repository %q", got, repo)
+	}
+	if _, err := ReadFile("vendor/openapi.yaml", RootOf("vendor"), Spec); !errors.Is(err, ErrOutside) {
+		t.Errorf("a spec in the other checkout: %v", err)
+	}
+	// A repository nested inside (a submodule) is still its own root.
+	if got := RepoRoot("sub"); got != filepath.Join(repo, "sub") {
+		t.Errorf("RepoRoot(sub) = %q", got)
+	}
+	// Outside the working directory's repository nothing changes.
+	if got := RepoRoot(filepath.Join(outside, "other")); got != filepath.Join(outside, "other") {
+		t.Errorf("RepoRoot(other) = %q", got)
+	}
+}
+
 func TestQuote(t *testing.T) {
 	for in, want := range map[string]string{
 		"short":                       `"short"`,
