@@ -27,11 +27,11 @@ import (
 
 const outsideSecret = "TOPSECRET-0d107d09"
 
-// hostileCase is the example pair in a repository (a .git directory), with
+// fileAccessCase is the example pair in a repository (a .git directory), with
 // a directory beside it standing for the rest of the runner, holding a
 // secret file and a changelog that is not the repository's. It returns
 // that directory.
-func hostileCase(t *testing.T) string {
+func fileAccessCase(t *testing.T) string {
 	t.Helper()
 	dir := copyCase(t, "base.yaml", "revision.yaml")
 	if err := os.Mkdir(".git", 0o755); err != nil {
@@ -107,7 +107,7 @@ func unchanged(t *testing.T, files ...string) func() {
 
 // Hole 1: .apibump.yaml is a link to a secret on the runner.
 func TestHostileConfigLinkedToASecret(t *testing.T) {
-	outside := hostileCase(t)
+	outside := fileAccessCase(t)
 	safefiletest.Symlink(t, filepath.Join(outside, "passwd"), ".apibump.yaml")
 	want := "apibump: .apibump.yaml: is a symbolic link to a file outside the repository"
 	refused(t, want, "check", "base.yaml", "revision.yaml")
@@ -140,7 +140,7 @@ func specWithRef(t *testing.T, ref string) string {
 
 // Hole 2: a $ref through a link in the repository to anywhere, and to /dev/zero.
 func TestHostileRefThroughALink(t *testing.T) {
-	outside := hostileCase(t)
+	outside := fileAccessCase(t)
 	spec := specWithRef(t, "link/x.yaml")
 	safefiletest.Symlink(t, outside, "api/link")
 	want := "apibump: api/openapi.yaml: $ref to api/link/x.yaml refused: it is a symbolic link to a file outside the repository (use --ref-root or --allow-external-refs)"
@@ -157,7 +157,7 @@ func TestHostileRefThroughALink(t *testing.T) {
 
 // Hole 3: CHANGELOG.md linked to /dev/zero, to a file outside, or a FIFO.
 func TestHostileChangelog(t *testing.T) {
-	outside := hostileCase(t)
+	outside := fileAccessCase(t)
 	check := unchanged(t, "revision.yaml", filepath.Join(outside, "CHANGELOG.md"))
 	for target, want := range map[string]string{
 		"/dev/zero":                            "apibump: CHANGELOG.md: is a symbolic link to a file outside the repository",
@@ -186,7 +186,7 @@ func TestHostileChangelog(t *testing.T) {
 // A changelog linked inside the repository is written where the link
 // points, and stays a link.
 func TestChangelogLinkedInsideIsFollowed(t *testing.T) {
-	hostileCase(t)
+	fileAccessCase(t)
 	os.Mkdir("docs", 0o755)
 	safefiletest.Symlink(t, "docs/CHANGELOG.md", "CHANGELOG.md")
 	os.WriteFile("docs/CHANGELOG.md", []byte("# Changelog\n"), 0o644)
@@ -201,7 +201,7 @@ func TestChangelogLinkedInsideIsFollowed(t *testing.T) {
 
 // Hole 7: FIFOs as the spec, a $ref target, .apibump.yaml, and for versions.
 func TestHostileFIFOs(t *testing.T) {
-	hostileCase(t)
+	fileAccessCase(t)
 	safefiletest.FIFO(t, "fifo.yaml")
 	want := "apibump: fifo.yaml: is a named pipe (FIFO), not a regular file"
 	refused(t, want, "check", "base.yaml", "fifo.yaml")
@@ -220,7 +220,7 @@ func TestHostileFIFOs(t *testing.T) {
 
 // Hole 10: 512 MB on standard input, refused at the limit.
 func TestHostileStdin(t *testing.T) {
-	hostileCase(t)
+	fileAccessCase(t)
 	in := &safefiletest.Endless{}
 	refusedStdin(t, in, "apibump: -: standard input is more than the 128 MiB apibump reads for a spec", "diff", "base.yaml", "-")
 	if in.N > 128<<20+1 {
@@ -230,7 +230,7 @@ func TestHostileStdin(t *testing.T) {
 
 // Hole 10: a CRLF changelog keeps CRLF on every line, the new entry's too.
 func TestReleaseKeepsCRLF(t *testing.T) {
-	hostileCase(t)
+	fileAccessCase(t)
 	crlf := strings.ReplaceAll(ownChangelog, "\n", "\r\n")
 	os.WriteFile("CHANGELOG.md", []byte(crlf), 0o644)
 	if _, errOut, code := runWithin(t, strings.NewReader(""), "release", "--force", "--date", "2026-11-22", "base.yaml", "revision.yaml"); code != 0 {
@@ -248,7 +248,7 @@ func TestReleaseKeepsCRLF(t *testing.T) {
 // Hole 10: a broken supported-versions record, and a major that would
 // close the hidden record.
 func TestBrokenRecordAndArrowMajor(t *testing.T) {
-	hostileCase(t)
+	fileAccessCase(t)
 	record := func(supported string) string {
 		return "# Changelog\n\n## [1.4.2] - 2026-06-01\n<!-- apibump {\"version\":\"1.4.2\",\"date\":\"2026-06-01\",\"supported\":" + supported + "} -->\n\n- older\n"
 	}
@@ -297,7 +297,7 @@ func TestReleaseCrashChild(t *testing.T) {
 // finishes the interrupted one first (both new), writes nothing twice, and
 // leaves no temporary file behind.
 func TestReleaseKilledBetweenWrites(t *testing.T) {
-	hostileCase(t)
+	fileAccessCase(t)
 	work, _ := os.Getwd()
 	os.WriteFile("CHANGELOG.md", []byte(ownChangelog), 0o644)
 	before, _ := os.ReadFile("revision.yaml")
