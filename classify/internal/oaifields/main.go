@@ -45,7 +45,7 @@ const (
 // version says which schema files describe one OpenAPI version and which
 // of their definitions are the objects of its specification text.
 type version struct {
-	name  string
+	name string
 	// files under dataDir/schemas, each at the path of the URL it is
 	// published at; the first is the schema of the whole document.
 	files []string
