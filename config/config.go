@@ -19,6 +19,7 @@ import (
 
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/classify"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
 )
@@ -720,7 +721,7 @@ func (c *Config) Print(w io.Writer) error {
 		if s == "" {
 			s = sourceDefault
 		}
-		return "# " + s
+		return "# " + escape.Text(s)
 	}
 	str := func(v, comment string) *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, LineComment: comment}
@@ -769,7 +770,7 @@ func (c *Config) Print(w io.Writer) error {
 		for _, x := range c.Ignore {
 			comment := ""
 			if c.File != "" && x.Line > 0 {
-				comment = fmt.Sprintf("# %s:%d", c.File, x.Line)
+				comment = fmt.Sprintf("# %s:%d", escape.Text(c.File), x.Line)
 			}
 			m := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key("rule"), str(x.Rule, comment)}}
 			if x.Operation != "" {
@@ -790,12 +791,15 @@ func (c *Config) Print(w io.Writer) error {
 
 	head := "# The effective apibump configuration: the defaults"
 	if c.File != "" {
-		head += ", overlaid with " + c.File
+		head += ", overlaid with " + escape.Text(c.File)
 	} else {
 		head += " (no .apibump.yaml found)"
 	}
 	head += ",\n# overlaid with the flags. Each value says where it comes from."
 	doc := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: head, Content: []*yaml.Node{root}}
+	// The values came from the pull request: no line of theirs may start a
+	// line of the output, nor hold a raw control character.
+	escape.QuoteYAML(doc)
 
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
@@ -806,6 +810,6 @@ func (c *Config) Print(w io.Writer) error {
 	if err := enc.Close(); err != nil {
 		return err
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(escape.YAML(b.Bytes()))
 	return err
 }
