@@ -8,6 +8,7 @@ require (
 	github.com/oasdiff/oasdiff v1.33.0
 	github.com/pb33f/libopenapi v0.40.1
 	github.com/spf13/cobra v1.10.2
+	github.com/yuin/goldmark v1.8.6
 	go.yaml.in/yaml/v3 v3.0.5
 	go.yaml.in/yaml/v4 v4.0.0-rc.6
 )

@@ -19,6 +19,7 @@ import (
 
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/classify"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
 	"github.com/apibump/apibump/safefile"
@@ -299,7 +300,7 @@ func yamlError(file string, data []byte, err error) error {
 		e.Msg = m[2]
 	}
 	// The parser quotes pieces of the file (an anchor's name): escaped, short.
-	e.Msg = safefile.Escape(e.Msg, 160)
+	e.Msg = escape.Excerpt(e.Msg, 160)
 	var n yamlv4.Node
 	if err4 := yamlv4.Unmarshal(data, &n); err4 != nil {
 		if m := yamlV4PosRE.FindStringSubmatch(err4.Error()); m != nil {
@@ -710,7 +711,7 @@ func (c *Config) Print(w io.Writer) error {
 		if s == "" {
 			s = sourceDefault
 		}
-		return "# " + s
+		return "# " + escape.Text(s)
 	}
 	str := func(v, comment string) *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, LineComment: comment}
@@ -759,7 +760,7 @@ func (c *Config) Print(w io.Writer) error {
 		for _, x := range c.Ignore {
 			comment := ""
 			if c.File != "" && x.Line > 0 {
-				comment = fmt.Sprintf("# %s:%d", c.File, x.Line)
+				comment = fmt.Sprintf("# %s:%d", escape.Text(c.File), x.Line)
 			}
 			m := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key("rule"), str(x.Rule, comment)}}
 			if x.Operation != "" {
@@ -780,12 +781,15 @@ func (c *Config) Print(w io.Writer) error {
 
 	head := "# The effective apibump configuration: the defaults"
 	if c.File != "" {
-		head += ", overlaid with " + c.File
+		head += ", overlaid with " + escape.Text(c.File)
 	} else {
 		head += " (no .apibump.yaml found)"
 	}
 	head += ",\n# overlaid with the flags. Each value says where it comes from."
 	doc := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: head, Content: []*yaml.Node{root}}
+	// The values came from the pull request: no line of theirs may start a
+	// line of the output, nor hold a raw control character.
+	escape.QuoteYAML(doc)
 
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
@@ -796,6 +800,6 @@ func (c *Config) Print(w io.Writer) error {
 	if err := enc.Close(); err != nil {
 		return err
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(escape.YAML(b.Bytes()))
 	return err
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/config"
 	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
 	"github.com/apibump/apibump/safefile"
@@ -236,7 +237,7 @@ func runChangelog(io IO, o *ChangelogOptions) error {
 		if err := atomicfile.WriteFile(target, file.Bytes()); err != nil {
 			return inputError(err)
 		}
-		fmt.Fprintf(io.ErrOut, "apibump: %s: wrote the entry for %s\n", o.Prepend, e.Version)
+		fmt.Fprintf(io.ErrOut, "apibump: %s: wrote the entry for %s\n", escape.Text(o.Prepend), escape.Text(e.Version))
 		return nil
 	}
 	var b bytes.Buffer
@@ -262,6 +263,6 @@ func versionOf(r *report.Report, o changelog.EntryOptions) string {
 
 func warn(io IO, e *changelog.Entry) {
 	for _, w := range e.Warnings {
-		fmt.Fprintf(io.ErrOut, "apibump: warning: %s\n", w)
+		fmt.Fprintf(io.ErrOut, "apibump: warning: %s\n", escape.Text(w))
 	}
 }
