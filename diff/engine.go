@@ -56,7 +56,7 @@ type Change struct {
 	Level      string // oasdiff's level (error, warning, info) for oasdiff findings
 
 	baseSrc, revSrc *Position // both positions oasdiff gave, for matching tree differences
-	text            func(locale.Lang) string
+	text            func(locale.Lang) locale.Phrase
 }
 
 // Text returns the change's message in a language.
@@ -64,12 +64,22 @@ func (c Change) Text(lang locale.Lang) string {
 	if c.text == nil || lang == locale.En {
 		return c.Message
 	}
+	return c.text(lang).String()
+}
+
+// Phrase returns the change's message in a language, the values it names
+// (from the specs) kept apart from its words, so that each output escapes
+// them for its medium.
+func (c Change) Phrase(lang locale.Lang) locale.Phrase {
+	if c.text == nil {
+		return locale.Quoted(c.Message)
+	}
 	return c.text(lang)
 }
 
 // sentence builds a tree rule's message from the catalogue of apibump's texts.
-func sentence(key string, args ...any) (string, func(locale.Lang) string) {
-	text := func(l locale.Lang) string {
+func sentence(key string, args ...any) (string, func(locale.Lang) locale.Phrase) {
+	text := func(l locale.Lang) locale.Phrase {
 		a := make([]any, len(args))
 		for i, x := range args {
 			if k, ok := x.(DiffKind); ok {
@@ -77,9 +87,9 @@ func sentence(key string, args ...any) (string, func(locale.Lang) string) {
 			}
 			a[i] = x
 		}
-		return locale.T(l, key, a...)
+		return locale.P(l, key, a...)
 	}
-	return text(locale.En), text
+	return text(locale.En).String(), text
 }
 
 // Options tune a comparison.
@@ -366,8 +376,8 @@ var versionMetaRules = map[string]bool{
 	"api-version-changed": true,
 }
 
-func localized(ch checker.Change) func(locale.Lang) string {
-	return func(l locale.Lang) string { return ch.GetUncolorizedText(locale.Oasdiff(l)) }
+func localized(ch checker.Change) func(locale.Lang) locale.Phrase {
+	return func(l locale.Lang) locale.Phrase { return locale.OasdiffPhrase(l, ch) }
 }
 
 func sourceKey(s *checker.Source) string {
