@@ -295,14 +295,14 @@ func build(v Version, root Type, objs []object) *Grammar {
 
 // Constructors for the data files.
 
-func one(t Type) Holds        { return Holds{Shape: One, Type: t} }
-func oneOrRef(t Type) Holds   { return Holds{Shape: One, Type: t, OrRef: true} }
-func mapOf(h Holds) Holds     { return Holds{Shape: Map, Elem: &h} }
-func listOf(h Holds) Holds    { return Holds{Shape: List, Elem: &h} }
-func scalar() Holds           { return one(Scalar) }
-func anyJSON() Holds          { return one(JSON) }
-func names() Holds            { return listOf(scalar()) } // a list of strings
-func ptr(h Holds) *Holds      { return &h }
+func one(t Type) Holds      { return Holds{Shape: One, Type: t} }
+func oneOrRef(t Type) Holds { return Holds{Shape: One, Type: t, OrRef: true} }
+func mapOf(h Holds) Holds   { return Holds{Shape: Map, Elem: &h} }
+func listOf(h Holds) Holds  { return Holds{Shape: List, Elem: &h} }
+func scalar() Holds         { return one(Scalar) }
+func anyJSON() Holds        { return one(JSON) }
+func names() Holds          { return listOf(scalar()) } // a list of strings
+func ptr(h Holds) *Holds    { return &h }
 func pattern(re, name string, h Holds) Pattern {
 	return Pattern{Re: re, Name: name, Holds: h}
 }
