@@ -233,18 +233,34 @@ var hEnum = &Handler{Name: "enum-values", May: mayAll(NoEffect, Tighten, Loosen,
 	return compareSets(members(s.Base), members(s.Rev), Loosen, Tighten)
 }}
 
-// hConst: a const where there was none restricts to one value.
-var hConst = &Handler{Name: "const-value", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
-	switch {
-	case s.Base == nil:
-		return Tighten
-	case s.Rev == nil:
-		return Loosen
-	case canonical(s.Base) == canonical(s.Rev):
-		return NoEffect
-	}
-	return Modify
-}}
+// valueHandler judges a field whose value is compared whole: added,
+// removed or changed to another value (equal JSON changes nothing).
+func valueHandler(name string, added, removed, changed Effect) *Handler {
+	return &Handler{Name: name, May: [3][]Effect{{added}, {removed}, {NoEffect, changed}}, Judge: func(s Site) Effect {
+		switch {
+		case s.Base == nil:
+			return added
+		case s.Rev == nil:
+			return removed
+		case canonical(s.Base) == canonical(s.Rev):
+			return NoEffect
+		}
+		return changed
+	}}
+}
+
+var (
+	// hConst: a const where there was none restricts to one value.
+	hConst = valueHandler("const-value", Tighten, Loosen, Modify)
+	// hPattern: a pattern where there was none restricts, a pattern
+	// dropped frees; a pattern replaced may do both (deciding whether one
+	// regular expression contains another is not attempted).
+	hPattern = valueHandler("pattern", Tighten, Loosen, Modify)
+	// hDefault: a default value added tells what the server assumes;
+	// changed or removed, callers who relied on it see another behaviour
+	// (a tolerant one sends the value).
+	hDefault = valueHandler("default-value", Add, Retract, Retract)
+)
 
 // hRequired: a name added to a schema's required list is a new obligation,
 // a name dropped frees one.
@@ -324,21 +340,6 @@ var hFormat = &Handler{Name: "format", May: mayAll(NoEffect, Tighten, Loosen, Mo
 		return Loosen
 	case formatWidening[[2]string{r, b}]:
 		return Tighten
-	}
-	return Modify
-}}
-
-// hPattern: a pattern where there was none restricts, a pattern dropped
-// frees; a pattern replaced may do both (deciding whether one regular
-// expression contains another is not attempted).
-var hPattern = &Handler{Name: "pattern", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
-	switch {
-	case s.Base == nil:
-		return Tighten
-	case s.Rev == nil:
-		return Loosen
-	case canonical(s.Base) == canonical(s.Rev):
-		return NoEffect
 	}
 	return Modify
 }}
@@ -517,21 +518,6 @@ var hStatus = &Handler{Name: "status", May: [3][]Effect{{Add}, {Remove, Retract}
 	}
 	if strings.HasPrefix(s.Member, "2") {
 		return Remove
-	}
-	return Retract
-}}
-
-// hDefault: a default value added tells what the server assumes; changed or
-// removed, callers who relied on it see another behaviour (a tolerant one
-// sends the value).
-var hDefault = &Handler{Name: "default-value", May: [3][]Effect{{Add}, {Retract}, {NoEffect, Retract}}, Judge: func(s Site) Effect {
-	switch {
-	case s.Base == nil:
-		return Add
-	case s.Rev == nil:
-		return Retract
-	case canonical(s.Base) == canonical(s.Rev):
-		return NoEffect
 	}
 	return Retract
 }}

@@ -218,6 +218,24 @@ func primitive20(object, prefix, serialHolder string) []FieldRow {
 	)
 }
 
+// parameterLike declares the fields a 3.x parameter and header share:
+// documentation, required, allowEmptyValue, deprecated, serialization,
+// schema.
+func parameterLike(object, prefix string) []FieldRow {
+	holder := strings.ToLower(object)
+	return concat(
+		on(famDocumentation, docs, nil, object, "description", "example", "examples"),
+		on(famConstraint, perField(prefix), hTightFlag, object, "required"),
+		on(famConstraint, perField(prefix), hLooseFlag, object, "allowEmptyValue"),
+		on(famDeprecation, id(DeprecationChanged), hDeprecated, object, "deprecated"),
+		onEach(famSerial, id(SerializationChanged), object,
+			hf{"style", serialization("style", holder)}, hf{"explode", serialization("explode", holder)},
+			hf{"allowReserved", serialization("allowReserved", holder)}),
+		on(famSerial, id(SerializationChanged), nil, object, "content"),
+		on(famConstraint, perField(prefix), hSchemaValue, object, "schema"),
+	)
+}
+
 func concat(groups ...[]FieldRow) []FieldRow {
 	var out []FieldRow
 	for _, g := range groups {
@@ -301,26 +319,10 @@ var fieldRows = func() []FieldRow {
 
 		// Parameters (3.x, and the fields 2.0 shares), headers.
 		on(famIdentity, perFieldSame("parameter"), nil, "Parameter", "name", "in"),
-		on(famDocumentation, docs, nil, "Parameter", "description", "example", "examples"),
-		on(famConstraint, perField("parameter"), hTightFlag, "Parameter", "required"),
-		on(famConstraint, perField("parameter"), hLooseFlag, "Parameter", "allowEmptyValue"),
-		on(famDeprecation, id(DeprecationChanged), hDeprecated, "Parameter", "deprecated"),
-		onEach(famSerial, id(SerializationChanged), "Parameter",
-			hf{"style", serialization("style", "parameter")}, hf{"explode", serialization("explode", "parameter")},
-			hf{"allowReserved", serialization("allowReserved", "parameter")}),
-		on(famSerial, id(SerializationChanged), nil, "Parameter", "content"),
-		on(famConstraint, perField("parameter"), hSchemaValue, "Parameter", "schema"),
+		parameterLike("Parameter", "parameter"),
 		primitive20("Parameter", "parameter", "parameter"),
 		primitive20("Items", "parameter-items", "parameter"),
-		on(famDocumentation, docs, nil, "Header", "description", "example", "examples"),
-		on(famConstraint, perField("header"), hTightFlag, "Header", "required"),
-		on(famConstraint, perField("header"), hLooseFlag, "Header", "allowEmptyValue"),
-		on(famDeprecation, id(DeprecationChanged), hDeprecated, "Header", "deprecated"),
-		onEach(famSerial, id(SerializationChanged), "Header",
-			hf{"style", serialization("style", "header")}, hf{"explode", serialization("explode", "header")},
-			hf{"allowReserved", serialization("allowReserved", "header")}),
-		on(famSerial, id(SerializationChanged), nil, "Header", "content"),
-		on(famConstraint, perField("header"), hSchemaValue, "Header", "schema"),
+		parameterLike("Header", "header"),
 		primitive20("Header", "header", "header"),
 
 		// Request bodies, media types, encodings.

@@ -293,8 +293,11 @@ func (g *Grammar) step(h Holds, tok string, cur Cursor) Step {
 		return st
 	}
 	// A Reference Object standing for o: its $ref, and (3.1) its summary
-	// and description where o has none; other members are o's.
-	if h.OrRef && (tok == "$ref" || cur != nil && cur.Ref() != "") {
+	// and description where o has none; other members are o's. Tools
+	// resolve a $ref wherever it stands (DigitalOcean's description refers
+	// its operations to files), so `$ref` is a Reference's in any object
+	// whose keys are not names.
+	if tok == "$ref" && o.Additional != Names || h.OrRef && cur != nil && cur.Ref() != "" {
 		if f, ok := g.objects[Reference].Field(tok); ok {
 			st.Object, st.Kind, st.Field, st.Holds = Reference, Fixed, f.Name, f.Holds
 			return st

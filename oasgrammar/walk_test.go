@@ -151,6 +151,18 @@ Tag:
     name: {type: string, maxLength: 10}
 `
 
+// toSchema types the way to the 200 response's JSON schema.
+const toSchema = `
+paths fixed OpenAPI.paths (Paths)
+/pets/{id} name Paths.{path} (PathItem)
+get fixed PathItem.get (Operation)
+responses fixed Operation.responses (Responses)
+200 name Responses.{status} (Response or Reference)
+content fixed Response.content (map of MediaType)
+application/json name Response.content (MediaType)
+schema fixed MediaType.schema (Schema or Reference)
+`
+
 func TestWalk(t *testing.T) {
 	fs := parseFiles(t, map[string]string{"api.yaml": petstore30, "common.yaml": common})
 	g := For(V30)
@@ -159,42 +171,15 @@ func TestWalk(t *testing.T) {
 		cursor    bool
 		want      string
 	}{
-		{"a property named like a keyword, through a $ref", "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/properties/format/format", true, `
-paths fixed OpenAPI.paths (Paths)
-/pets/{id} name Paths.{path} (PathItem)
-get fixed PathItem.get (Operation)
-responses fixed Operation.responses (Responses)
-200 name Responses.{status} (Response or Reference)
-content fixed Response.content (map of MediaType)
-application/json name Response.content (MediaType)
-schema fixed MediaType.schema (Schema or Reference)
-properties fixed Schema.properties (map of Schema or Reference) via $ref
+		{"a property named like a keyword, through a $ref", "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/properties/format/format", true, toSchema + `properties fixed Schema.properties (map of Schema or Reference) via $ref
 format name Schema.properties (Schema or Reference)
 format fixed Schema.format (scalar)
 `},
-		{"the same place typed from the grammar alone", "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/properties/format/format", false, `
-paths fixed OpenAPI.paths (Paths)
-/pets/{id} name Paths.{path} (PathItem)
-get fixed PathItem.get (Operation)
-responses fixed Operation.responses (Responses)
-200 name Responses.{status} (Response or Reference)
-content fixed Response.content (map of MediaType)
-application/json name Response.content (MediaType)
-schema fixed MediaType.schema (Schema or Reference)
-properties fixed Schema.properties (map of Schema or Reference)
+		{"the same place typed from the grammar alone", "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/properties/format/format", false, toSchema + `properties fixed Schema.properties (map of Schema or Reference)
 format name Schema.properties (Schema or Reference)
 format fixed Schema.format (scalar)
 `},
-		{"into another file", "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/properties/tags/items/properties/name/maxLength", true, `
-paths fixed OpenAPI.paths (Paths)
-/pets/{id} name Paths.{path} (PathItem)
-get fixed PathItem.get (Operation)
-responses fixed Operation.responses (Responses)
-200 name Responses.{status} (Response or Reference)
-content fixed Response.content (map of MediaType)
-application/json name Response.content (MediaType)
-schema fixed MediaType.schema (Schema or Reference)
-properties fixed Schema.properties (map of Schema or Reference) via $ref
+		{"into another file", "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/properties/tags/items/properties/name/maxLength", true, toSchema + `properties fixed Schema.properties (map of Schema or Reference) via $ref
 tags name Schema.properties (Schema or Reference)
 items fixed Schema.items (Schema or Reference)
 properties fixed Schema.properties (map of Schema or Reference) via $ref
@@ -248,16 +233,7 @@ schema fixed MediaType.schema (Schema or Reference)
 properties fixed Schema.properties (map of Schema or Reference)
 event name Schema.properties (Schema or Reference)
 `},
-		{"keys 3.0 does not define", "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/const/a", false, `
-paths fixed OpenAPI.paths (Paths)
-/pets/{id} name Paths.{path} (PathItem)
-get fixed PathItem.get (Operation)
-responses fixed Operation.responses (Responses)
-200 name Responses.{status} (Response or Reference)
-content fixed Response.content (map of MediaType)
-application/json name Response.content (MediaType)
-schema fixed MediaType.schema (Schema or Reference)
-const unknown Schema. (json)
+		{"keys 3.0 does not define", "/paths/~1pets~1{id}/get/responses/200/content/application~1json/schema/const/a", false, toSchema + `const unknown Schema. (json)
 a value (json)
 `},
 		{"an undefined status and an extension in responses", "/paths/~1pets~1{id}/get/responses/999", false, `
@@ -325,6 +301,11 @@ func TestWalkVersions(t *testing.T) {
 		{V30, "/paths/~1a/get/responses/default/headers/H/style", []TokenKind{Fixed, Name, Fixed, Fixed, Fixed, Fixed, Name, Fixed}, Header},
 		{V30, "/paths/~1a/x-internal", []TokenKind{Fixed, Name, Extension}, PathItem},
 		{V30, "/paths/x-tag", []TokenKind{Fixed, Extension}, Paths},
+		// $ref is resolved wherever it stands (an operation in another file),
+		// but a property may be called $ref.
+		{V30, "/paths/~1a/get/$ref", []TokenKind{Fixed, Name, Fixed, Fixed}, Reference},
+		{V30, "/components/schemas/A/properties/$ref", []TokenKind{Fixed, Fixed, Name, Fixed, Name}, Schema},
+		{V30, "/security/0/$ref", []TokenKind{Fixed, Index, Name}, SecurityRequirement},
 		{V30, "/paths/pets", []TokenKind{Fixed, Unknown}, Paths},
 		// 2.0: its own containers, definitions, the Items object.
 		{V20, "/definitions/Pet/properties/id/format", []TokenKind{Fixed, Name, Fixed, Name, Fixed}, Schema},
