@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Usage: bench/run.sh [-n RUNS] [-c CACHE_DIR] [--no-scaling] [--no-deref] [--deref-oasdiff]
 #
-# Measures `apibump changelog` against `oasdiff changelog` (v1.33.0) on real
+# Measures `apibump changelog` against `oasdiff changelog` (the version apibump links) on real
 # spec pairs: wall time and peak resident memory, median of RUNS runs (5),
 # the two tools run alternately. Prints a markdown table per pair, then a
 # scaling table of apibump's time against input size, up to GitHub's fully
@@ -17,7 +17,8 @@
 # files are missing are left out with a note.
 #
 # Tools: apibump is built from this tree; oasdiff is taken from PATH when it
-# is v1.33.0, else installed with `go install` into a temporary GOBIN.
+# is the version go.mod requires, else installed with `go install` into a
+# temporary GOBIN.
 set -euo pipefail
 
 runs=5
@@ -87,10 +88,11 @@ echo "run.sh: building apibump from $repo" >&2
 (cd "$repo" && go build -o "$work/apibump" ./cmd/apibump && go build -o "$work/profile" ./bench/profile)
 apibump=$work/apibump
 
+oasdiff_version=$(cd "$repo" && go list -m -f '{{.Version}}' github.com/oasdiff/oasdiff)
 oasdiff=$(command -v oasdiff || true)
-if [ -z "$oasdiff" ] || ! go version -m "$oasdiff" 2>/dev/null | grep -q 'mod[[:space:]]*github.com/oasdiff/oasdiff[[:space:]]*v1\.33\.0'; then
-  echo "run.sh: installing oasdiff v1.33.0 into a temporary GOBIN" >&2
-  GOBIN=$work/bin go install github.com/oasdiff/oasdiff@v1.33.0
+if [ -z "$oasdiff" ] || [ "$(go version -m "$oasdiff" 2>/dev/null | awk '$1 == "mod" && $2 == "github.com/oasdiff/oasdiff" {print $3}')" != "$oasdiff_version" ]; then
+  echo "run.sh: installing oasdiff $oasdiff_version into a temporary GOBIN" >&2
+  GOBIN=$work/bin go install "github.com/oasdiff/oasdiff@$oasdiff_version"
   oasdiff=$work/bin/oasdiff
 fi
 

@@ -2,7 +2,6 @@ package changelog
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/apibump/apibump/classify"
 	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/report"
 )
 
@@ -55,13 +55,13 @@ func levelOf(c report.Change) ciLevel {
 }
 
 // ciMessage is the change's message with the operations it reaches and its
-// stability and acceptance labels.
+// stability and acceptance labels, as plain text (escape.Text).
 func ciMessage(c report.Change) string {
 	s := c.Message
 	if len(c.Operations) > 0 {
 		s += " (" + strings.Join(c.Operations, ", ") + ")"
 	}
-	return s + labels(c)
+	return escape.Text(s + labels(c))
 }
 
 // ciPath is a position's file as CI systems want it: forward slashes, and
@@ -75,18 +75,6 @@ func ciPath(file string) string {
 		}
 	}
 	return filepath.ToSlash(file)
-}
-
-// escapeData escapes the message of a GitHub workflow command, as the
-// toolkit's escapeData does.
-func escapeData(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A").Replace(s)
-}
-
-// escapeProperty escapes a property value of a GitHub workflow command, as
-// the toolkit's escapeProperty does.
-func escapeProperty(s string) string {
-	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
 }
 
 // RenderGitHub writes one GitHub Actions workflow command per change at its
@@ -112,7 +100,7 @@ func RenderGitHub(w io.Writer, r *report.Report) error {
 		}
 		var props []string
 		if p := anchorOf(c); p != nil && p.File != "" {
-			props = append(props, "file="+escapeProperty(ciPath(p.File)))
+			props = append(props, "file="+escape.WorkflowProperty(ciPath(p.File)))
 			if p.Line > 0 {
 				props = append(props, "line="+strconv.Itoa(p.Line))
 				if p.Column > 0 {
@@ -120,21 +108,21 @@ func RenderGitHub(w io.Writer, r *report.Report) error {
 				}
 			}
 		}
-		props = append(props, "title="+escapeProperty(c.ID))
-		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(ciMessage(c)))
+		props = append(props, "title="+escape.WorkflowProperty(c.ID))
+		fmt.Fprintf(&b, "::%s %s::%s\n", cmd, strings.Join(props, ","), escape.WorkflowData(ciMessage(c)))
 	}
 	// Where the version lives: the problems fail the check, the notes do not.
-	where := "file=" + escapeProperty(ciPath(r.Revision.File))
+	where := "file=" + escape.WorkflowProperty(ciPath(r.Revision.File))
 	if len(r.Versioning.Locations) > 0 {
 		if p := r.Versioning.Locations[0].Source; p != nil && p.File != "" && p.Line > 0 {
-			where = fmt.Sprintf("file=%s,line=%d", escapeProperty(ciPath(p.File)), p.Line)
+			where = fmt.Sprintf("file=%s,line=%d", escape.WorkflowProperty(ciPath(p.File)), p.Line)
 		}
 	}
 	for _, p := range r.Versioning.Problems {
-		fmt.Fprintf(&b, "::error %s,title=version-not-moved::%s\n", where, escapeData(p))
+		fmt.Fprintf(&b, "::error %s,title=version-not-moved::%s\n", where, escape.WorkflowData(p))
 	}
 	for _, n := range r.Versioning.Notes {
-		fmt.Fprintf(&b, "::notice %s,title=version-moved::%s\n", where, escapeData(n))
+		fmt.Fprintf(&b, "::notice %s,title=version-moved::%s\n", where, escape.WorkflowData(n))
 	}
 	_, err := w.Write(b.Bytes())
 	return err
@@ -207,15 +195,17 @@ func (t junitText) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 // ": " and the message. Breaking changes that are not accepted fail, with the
 // message and the place in the revision; accepted ones pass. Each testcase
 // carries the file, line, column, class, stability and acceptance as
-// properties and in its system-out.
+// properties and in its system-out. Texts from the specs are written as
+// escape.Text shows them (XML cannot hold most controls at all).
 func RenderJUnit(w io.Writer, r *report.Report) error {
+	t := escape.Text
 	suite := junitSuite{Name: "apibump", Tests: len(r.Changes), Cases: []junitCase{}}
 	props := []junitProperty{
-		{"base", r.Base.File + " " + r.Base.Version},
-		{"revision", r.Revision.File + " " + r.Revision.Version},
+		{"base", t(r.Base.File + " " + r.Base.Version)},
+		{"revision", t(r.Revision.File + " " + r.Revision.Version)},
 		{"policy", string(r.Policy)},
 		{"bump", string(r.Bump)},
-		{"nextVersion", r.NextVersion},
+		{"nextVersion", t(r.NextVersion)},
 	}
 	for _, p := range props {
 		if strings.TrimSpace(p.Value) != "" {
@@ -223,12 +213,13 @@ func RenderJUnit(w io.Writer, r *report.Report) error {
 		}
 	}
 	for _, c := range r.Changes {
-		tc := junitCase{ClassName: "document", Name: c.ID + ": " + c.Message}
+		tc := junitCase{ClassName: "document", Name: t(c.ID + ": " + c.Message)}
 		if len(c.Operations) > 0 {
-			tc.ClassName = c.Operations[0]
+			tc.ClassName = t(c.Operations[0])
 		}
 		var out strings.Builder
 		add := func(name, value string) {
+			value = t(value)
 			tc.Properties = append(tc.Properties, junitProperty{name, value})
 			fmt.Fprintf(&out, "%s: %s\n", name, value)
 		}
@@ -259,9 +250,9 @@ func RenderJUnit(w io.Writer, r *report.Report) error {
 		if c.Class == classify.Breaking && c.Accepted == nil {
 			text := ciMessage(c)
 			if where != "" {
-				text += "\n" + where
+				text += "\n" + t(where)
 			}
-			tc.Failure = &junitFailure{Message: c.Message, Type: c.ID, Text: junitText(text)}
+			tc.Failure = &junitFailure{Message: t(c.Message), Type: t(c.ID), Text: junitText(text)}
 			suite.Failures++
 		}
 		suite.Cases = append(suite.Cases, tc)
@@ -381,6 +372,8 @@ func sarifURI(file string) string {
 // is error for breaking, warning for unclassified, note for additive and none
 // for non-contract changes; it has a location when the change's place in the
 // revision is known, and an external suppression when the change is accepted.
+// The texts shown to people (messages, justifications) are as escape.Text
+// shows them; the document's hidden runes are escaped (escape.JSON).
 func RenderSARIF(w io.Writer, r *report.Report) error {
 	driver := sarifDriver{Name: sarifToolName, InformationURI: apibumpHome, Rules: []sarifRule{}}
 	index := map[string]int{}
@@ -421,7 +414,7 @@ func RenderSARIF(w io.Writer, r *report.Report) error {
 			res.Locations = []sarifLocation{{PhysicalLocation: loc}}
 		}
 		if a := c.Accepted; a != nil {
-			s := sarifSuppression{Kind: "external", Justification: a.Reason, Properties: map[string]string{}}
+			s := sarifSuppression{Kind: "external", Justification: escape.Text(a.Reason), Properties: map[string]string{}}
 			if a.Until != "" {
 				s.Properties["until"] = a.Until
 			}
@@ -433,13 +426,5 @@ func RenderSARIF(w io.Writer, r *report.Report) error {
 		results = append(results, res)
 	}
 	log := sarifLog{Schema: sarifSchema, Version: sarifVersion, Runs: []sarifRun{{Tool: sarifTool{Driver: driver}, Results: results}}}
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(log); err != nil {
-		return err
-	}
-	_, err := w.Write(b.Bytes())
-	return err
+	return WriteJSON(w, log)
 }

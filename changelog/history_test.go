@@ -23,8 +23,17 @@ Our API's history.
 - hand-written
 `
 
+func mustParse(t *testing.T, data []byte) *File {
+	t.Helper()
+	f, err := ParseFile("CHANGELOG.md", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
 func TestUpsertKeepsTitleAndUnreleased(t *testing.T) {
-	f := ParseFile([]byte(existing))
+	f := mustParse(t, []byte(existing))
 	f.Upsert("2.0.0", []byte("## [2.0.0] - 2026-11-22\n\n- new\n"))
 	got := string(f.Bytes())
 	iTitle, iUnrel, iNew, iOld := strings.Index(got, "# Changelog"), strings.Index(got, "## [Unreleased]"), strings.Index(got, "## [2.0.0]"), strings.Index(got, "## [1.4.2]")
@@ -40,10 +49,10 @@ func TestUpsertKeepsTitleAndUnreleased(t *testing.T) {
 }
 
 func TestUpsertIsIdempotent(t *testing.T) {
-	f := ParseFile([]byte(existing))
+	f := mustParse(t, []byte(existing))
 	f.Upsert("2.0.0", []byte("## [2.0.0] - 2026-11-22\n\n- first run\n"))
 	once := f.Bytes()
-	g := ParseFile(once)
+	g := mustParse(t, once)
 	g.Upsert("2.0.0", []byte("## [2.0.0] - 2026-11-22\n\n- second run\n"))
 	twice := string(g.Bytes())
 	if strings.Count(twice, "## [2.0.0]") != 1 || !strings.Contains(twice, "second run") || strings.Contains(twice, "first run") {
@@ -55,7 +64,7 @@ func TestUpsertIsIdempotent(t *testing.T) {
 }
 
 func TestHistory(t *testing.T) {
-	f := ParseFile([]byte(existing))
+	f := mustParse(t, []byte(existing))
 	h := f.History("2.0.0")
 	if len(h) != 2 || h[1].Major != "0.9" || h[1].Sunset != "2026-03-01" {
 		t.Errorf("history %+v", h)
@@ -67,7 +76,7 @@ func TestHistory(t *testing.T) {
 }
 
 func TestNewFileGetsTheDefaultHeader(t *testing.T) {
-	f := ParseFile(nil)
+	f := mustParse(t, nil)
 	f.Upsert("1.0.0", []byte("## [1.0.0] - 2026-11-22\n"))
 	got := string(f.Bytes())
 	if !strings.HasPrefix(got, "# Changelog\n") || !strings.Contains(got, "Keep a Changelog") || !strings.HasSuffix(got, "## [1.0.0] - 2026-11-22\n") {

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/apibump/apibump/classify"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
 )
@@ -173,17 +174,21 @@ func newHTMLView(e *Entry) *htmlView {
 	if r == nil {
 		r = &report.Report{}
 	}
+	// html/template escapes the page's texts for HTML; escape.Text before it
+	// shows the hidden runes of what came from the specs (a bidirectional
+	// override would reorder the page as it reorders a terminal).
+	t := escape.Text
 	v := &htmlView{
-		Lang: string(l), Version: e.Version, Date: e.Date,
-		BaseFile: r.Base.File, BaseVersion: r.Base.Version, RevFile: r.Revision.File, Policy: string(r.Policy),
+		Lang: string(l), Version: t(e.Version), Date: t(e.Date),
+		BaseFile: t(r.Base.File), BaseVersion: t(r.Base.Version), RevFile: t(r.Revision.File), Policy: string(r.Policy),
 		L:            func(key string) string { return htmlLabel(l, key) },
-		WarningLabel: locale.T(l, "warning"), Warnings: e.Warnings,
+		WarningLabel: locale.T(l, "warning"), Warnings: textAll(e.Warnings),
 		NoChanges: locale.T(l, "no-changes"),
 		CSS:       template.CSS(htmlCSS), JS: template.JS(htmlJS),
 	}
-	v.Title = r.Revision.File
+	v.Title = v.RevFile
 	if v.Title == "" {
-		v.Title = r.Base.File
+		v.Title = v.BaseFile
 	}
 	if v.Title == "" {
 		v.Title = "API"
@@ -210,24 +215,24 @@ func newHTMLView(e *Entry) *htmlView {
 	}
 	if d := e.Deprecation; d != nil {
 		v.Deprecation = &htmlDeprecation{
-			Window:       locale.T(l, "deprecation.window", d.PreviousMajor, d.Sunset, d.Days),
-			HeadersIntro: locale.T(l, "deprecation.headers", d.PreviousMajor),
-			Headers:      "Deprecation: " + d.Headers.Deprecation + "\nSunset: " + d.Headers.Sunset,
+			Window:       locale.T(l, "deprecation.window", t(d.PreviousMajor), t(d.Sunset), d.Days),
+			HeadersIntro: locale.T(l, "deprecation.headers", t(d.PreviousMajor)),
+			Headers:      "Deprecation: " + t(d.Headers.Deprecation) + "\nSunset: " + t(d.Headers.Sunset),
 		}
 	}
 	if e.Deprecation != nil || len(e.Supported) > 1 {
 		v.SupportedTitle = locale.T(l, "supported.title")
 		v.SupportedHead = [3]string{locale.T(l, "supported.major"), locale.T(l, "supported.status"), locale.T(l, "supported.sunset")}
 		for _, m := range e.Supported {
-			v.Supported = append(v.Supported, htmlMajor{Major: m.Major, Status: m.Status, StatusLabel: locale.T(l, "status."+m.Status), Sunset: m.Sunset})
+			v.Supported = append(v.Supported, htmlMajor{Major: t(m.Major), Status: m.Status, StatusLabel: locale.T(l, "status."+m.Status), Sunset: t(m.Sunset)})
 		}
 	}
 
 	if len(r.Versioning.Locations) > 0 {
-		v.VersionLives = locale.T(l, "version.lives", LocationsText(r.Versioning.Locations))
+		v.VersionLives = locale.T(l, "version.lives", t(LocationsText(r.Versioning.Locations)))
 	}
 	for _, m := range e.MajorSections {
-		v.Majors = append(v.Majors, m.Title)
+		v.Majors = append(v.Majors, t(m.Title))
 	}
 
 	ids := newAnchors("summary", "filters", "warnings", "deprecation", "supported", "versioning", "changes")
@@ -243,26 +248,26 @@ func newHTMLView(e *Entry) *htmlView {
 			}
 		}
 		for _, g := range s.Groups {
-			hg := htmlGroup{ID: ids.make(g.Title), Title: g.Title}
-			if m, p, ok := strings.Cut(g.Title, " "); ok && httpMethods[m] {
+			hg := htmlGroup{ID: ids.make(g.Title), Title: t(g.Title)}
+			if m, p, ok := strings.Cut(hg.Title, " "); ok && httpMethods[m] {
 				hg.Method, hg.Path = m, p
 			}
 			for _, c := range g.Changes {
 				hc := htmlChange{
-					Kind: string(s.Kind), Class: string(c.Class), Message: messageParts(sentenceCase(c.Message)),
-					Rule: c.ID, ReachBefore: before, ReachAfter: after,
+					Kind: string(s.Kind), Class: string(c.Class), Message: htmlMessage(c),
+					Rule: t(c.ID), ReachBefore: before, ReachAfter: after,
 				}
 				if len(c.Operations) > 1 {
 					hc.ReachesMoreThanOne = true
-					hc.Ops = c.Operations
+					hc.Ops = textAll(c.Operations)
 					if len(c.Operations) > maxReach {
-						hc.Ops, hc.MoreOps = c.Operations[:maxReach], c.Operations[maxReach:]
+						hc.Ops, hc.MoreOps = hc.Ops[:maxReach], hc.Ops[maxReach:]
 						hc.More = true
 						hc.MoreLabel = locale.T(l, "and-more", len(hc.MoreOps))
 					}
 				}
 				if c.Source != nil {
-					hc.Source = c.Source.File
+					hc.Source = t(c.Source.File)
 					if c.Source.Line > 0 {
 						hc.Source += ":" + strconv.Itoa(c.Source.Line)
 					}
@@ -281,19 +286,21 @@ var httpMethods = map[string]bool{
 	"HEAD": true, "PATCH": true, "TRACE": true, "QUERY": true,
 }
 
-// messageParts cuts a message into text and `code spans`; an unpaired
-// backtick leaves the message as plain text.
-func messageParts(s string) []htmlText {
-	parts := strings.Split(s, "`")
-	if len(parts)%2 == 0 {
-		return []htmlText{{Text: s}}
-	}
+// htmlMessage cuts a change's message into text and code, what it names
+// from the specs with its hidden runes shown (escape.Text).
+func htmlMessage(c report.Change) []htmlText {
 	var out []htmlText
-	for i, p := range parts {
-		if p == "" {
-			continue
-		}
-		out = append(out, htmlText{Text: p, Code: i%2 == 1})
+	for _, p := range messageWords(c, true) {
+		out = append(out, htmlText{Text: escape.Text(p.Text), Code: p.Code})
+	}
+	return out
+}
+
+// textAll is escape.Text of each string.
+func textAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = escape.Text(s)
 	}
 	return out
 }

@@ -395,13 +395,19 @@ func TestHTMLAnchors(t *testing.T) {
 	}
 }
 
-func TestMessageParts(t *testing.T) {
-	got := messageParts("added `a` and `b`")
-	if len(got) != 4 || !got[1].Code || got[1].Text != "a" || got[2].Code || got[2].Text != " and " {
-		t.Errorf("messageParts = %+v", got)
+func TestHTMLMessage(t *testing.T) {
+	got := htmlMessage(report.Change{Message: "added `a` and `b`"})
+	if len(got) != 4 || got[0].Text != "Added " || !got[1].Code || got[1].Text != "a" || got[2].Code || got[2].Text != " and " {
+		t.Errorf("htmlMessage = %+v", got)
 	}
-	if got := messageParts("one ` backtick"); len(got) != 1 || got[0].Code {
+	if got := htmlMessage(report.Change{Message: "one ` backtick"}); len(got) != 1 || got[0].Code {
 		t.Errorf("an unpaired backtick must leave plain text: %+v", got)
+	}
+	// A value keeps its backticks in its code; hidden runes are shown.
+	c := report.Change{Phrase: locale.Phrase{{Text: "removed "}, {Text: "a`b\n\u202e", Value: true, Code: true}}}
+	got = htmlMessage(c)
+	if len(got) != 2 || !got[1].Code || got[1].Text != "a`b\\n\\u202e" || got[0].Text != "Removed " {
+		t.Errorf("htmlMessage = %+v", got)
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
 )
@@ -36,10 +37,7 @@ func ParseEntryFormat(s string) (EntryFormat, error) {
 func RenderEntry(w io.Writer, e *Entry, f EntryFormat) error {
 	switch f {
 	case EntryJSON:
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(e)
+		return WriteJSON(w, e)
 	case EntryHTML:
 		return RenderHTML(w, e)
 	}
@@ -65,39 +63,43 @@ type state struct {
 	Supported []Major `json:"supported"`
 }
 
-// Markdown renders the entry in Keep a Changelog form.
+// Markdown renders the entry in Keep a Changelog form. Every text that
+// came from the specs, the configuration or CHANGELOG.md is escaped for
+// Markdown where it is written (package escape).
 func (e *Entry) Markdown() []byte {
 	var b bytes.Buffer
 	l := e.Lang
-	fmt.Fprintf(&b, "## [%s] - %s\n", e.Version, e.Date)
+	md := escape.Markdown
+	fmt.Fprintf(&b, "## [%s] - %s\n", md(e.Version), md(e.Date))
 	st, _ := json.Marshal(state{Version: e.Version, Date: e.Date, Supported: e.Supported})
 	fmt.Fprintf(&b, "%s%s -->\n\n", stateMarker, st)
 	fmt.Fprintf(&b, "%s (%s %s → %s)\n", locale.T(l, "summary", e.Summary.Breaking, e.Summary.Additive, e.Summary.NonContract),
-		e.Base.File, e.Base.Version, e.Version)
+		md(e.Base.File), md(e.Base.Version), md(e.Version))
 	for _, w := range e.Warnings {
-		fmt.Fprintf(&b, "\n> **%s** %s\n", locale.T(l, "warning"), mdEscape(w))
+		fmt.Fprintf(&b, "\n> **%s** %s\n", locale.T(l, "warning"), md(w))
 	}
 	if d := e.Deprecation; d != nil {
+		// The header values are apibump's: a number and a date.
 		fmt.Fprintf(&b, "\n%s %s\n\n```\nDeprecation: %s\nSunset: %s\n```\n",
-			locale.T(l, "deprecation.window", d.PreviousMajor, d.Sunset, d.Days),
-			locale.T(l, "deprecation.headers", d.PreviousMajor), d.Headers.Deprecation, d.Headers.Sunset)
+			locale.T(l, "deprecation.window", md(d.PreviousMajor), md(d.Sunset), d.Days),
+			locale.T(l, "deprecation.headers", md(d.PreviousMajor)), escape.Text(d.Headers.Deprecation), escape.Text(d.Headers.Sunset))
 	}
 	if e.Deprecation != nil || len(e.Supported) > 1 {
 		fmt.Fprintf(&b, "\n**%s**\n\n| %s | %s | %s |\n| --- | --- | --- |\n", locale.T(l, "supported.title"),
 			locale.T(l, "supported.major"), locale.T(l, "supported.status"), locale.T(l, "supported.sunset"))
 		for _, m := range e.Supported {
-			fmt.Fprintf(&b, "| %s | %s | %s |\n", m.Major, locale.T(l, "status."+m.Status), m.Sunset)
+			fmt.Fprintf(&b, "| %s | %s | %s |\n", md(m.Major), md(locale.T(l, "status."+m.Status)), md(m.Sunset))
 		}
 	}
 	if len(e.Versioning.Locations) > 0 {
-		fmt.Fprintf(&b, "\n%s\n", locale.T(l, "version.lives", mdEscape(LocationsText(e.Versioning.Locations))))
+		fmt.Fprintf(&b, "\n%s\n", locale.T(l, "version.lives", md(LocationsText(e.Versioning.Locations))))
 	}
 	if len(e.Sections) == 0 {
 		fmt.Fprintf(&b, "\n%s\n", locale.T(l, "no-changes"))
 	}
 	if len(e.MajorSections) > 0 {
 		for _, m := range e.MajorSections {
-			fmt.Fprintf(&b, "\n### %s\n", mdEscape(m.Title))
+			fmt.Fprintf(&b, "\n### %s\n", md(m.Title))
 			writeSections(&b, m.Sections, l, "####")
 		}
 		return b.Bytes()
@@ -114,7 +116,7 @@ func writeSections(b *bytes.Buffer, sections []Section, l locale.Lang, level str
 		if s.Count > bigSection {
 			b.WriteString("\n")
 			for _, r := range s.Rules {
-				fmt.Fprintf(b, "- `%s`: %s\n", r.ID, locale.T(l, "rule.count", r.Count, r.Endpoints))
+				fmt.Fprintf(b, "- %s: %s\n", escape.MarkdownCode(r.ID), locale.T(l, "rule.count", r.Count, r.Endpoints))
 			}
 			fmt.Fprintf(b, "\n<details>\n<summary>%s (%d)</summary>\n", locale.T(l, "details"), s.Count)
 			writeGroups(b, s.Groups, l, level+"#")
@@ -127,11 +129,11 @@ func writeSections(b *bytes.Buffer, sections []Section, l locale.Lang, level str
 
 func writeGroups(b *bytes.Buffer, groups []Group, l locale.Lang, level string) {
 	for _, g := range groups {
-		fmt.Fprintf(b, "\n%s %s\n\n", level, mdEscape(g.Title))
+		fmt.Fprintf(b, "\n%s %s\n\n", level, escape.Markdown(g.Title))
 		for _, c := range g.Changes {
-			fmt.Fprintf(b, "- %s%s (`%s`)", sentenceCase(mdEscapeText(c.Message)), mdLabels(c), c.ID)
+			fmt.Fprintf(b, "- %s%s (%s)", mdMessage(c, true), mdLabels(c), escape.MarkdownCode(c.ID))
 			if len(c.Operations) > 1 {
-				fmt.Fprintf(b, " — %s", locale.T(l, "reaches", mdEscape(reach(c, l))))
+				fmt.Fprintf(b, " — %s", locale.T(l, "reaches", escape.Markdown(reach(c, l))))
 			}
 			b.WriteString("\n")
 		}
@@ -154,18 +156,4 @@ func sentenceCase(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
-}
-
-// mdEscapeText escapes user text but keeps `code spans` as written.
-func mdEscapeText(s string) string {
-	parts := strings.Split(s, "`")
-	for i := range parts {
-		if i%2 == 0 {
-			parts[i] = mdEscape(parts[i])
-		}
-	}
-	if len(parts)%2 == 0 { // an unpaired backtick: escape everything
-		return mdEscape(s)
-	}
-	return strings.Join(parts, "`")
 }

@@ -12,6 +12,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/apibump/apibump/classify"
+	"github.com/apibump/apibump/escape"
+	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
 	"github.com/apibump/apibump/versioning"
 )
@@ -49,16 +51,11 @@ func Render(w io.Writer, r *report.Report, f Format, opts RenderOptions) error {
 	var b bytes.Buffer
 	switch f {
 	case JSON:
-		enc := json.NewEncoder(&b)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(r); err != nil {
+		if err := WriteJSON(&b, r); err != nil {
 			return err
 		}
 	case YAML:
-		enc := yaml.NewEncoder(&b)
-		enc.SetIndent(2)
-		if err := enc.Encode(r); err != nil {
+		if err := writeYAML(&b, r); err != nil {
 			return err
 		}
 	case Markdown:
@@ -137,6 +134,39 @@ var classColor = map[classify.Class]string{
 	classify.NonContract: "\x1b[36m",
 }
 
+// WriteJSON writes v as indented JSON (HTML characters as they are) whose
+// hidden runes are escaped (escape.JSON): apibump's JSON outputs.
+func WriteJSON(w io.Writer, v any) error {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escape.JSON(b.Bytes()))
+	return err
+}
+
+// writeYAML writes v as YAML: a string holding a hidden rune is
+// double-quoted, where the rune is written as an escape, so no string can
+// spread over lines (as a block scalar would) or hold raw controls.
+func writeYAML(w io.Writer, v any) error {
+	var n yaml.Node
+	if err := n.Encode(v); err != nil {
+		return err
+	}
+	escape.QuoteYAML(&n)
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(&n); err != nil {
+		return err
+	}
+	_, err := w.Write(escape.YAML(b.Bytes()))
+	return err
+}
+
 func renderText(b *bytes.Buffer, r *report.Report, color bool) {
 	paint := func(code, s string) string {
 		if !color || code == "" {
@@ -144,36 +174,37 @@ func renderText(b *bytes.Buffer, r *report.Report, color bool) {
 		}
 		return code + s + ansiReset
 	}
-	fmt.Fprintf(b, "%s %s → %s %s (policy %s, scheme %s)\n", r.Base.File, r.Base.Version, r.Revision.File, r.Revision.Version, r.Policy, r.Scheme)
-	fmt.Fprintf(b, "bump: %s, next version: %s\n", paint(ansiBold, string(r.Bump)), paint(ansiBold, r.NextVersion))
+	t := escape.Text
+	fmt.Fprintf(b, "%s %s → %s %s (policy %s, scheme %s)\n", t(r.Base.File), t(r.Base.Version), t(r.Revision.File), t(r.Revision.Version), r.Policy, r.Scheme)
+	fmt.Fprintf(b, "bump: %s, next version: %s\n", paint(ansiBold, string(r.Bump)), paint(ansiBold, t(r.NextVersion)))
 	fmt.Fprintf(b, "changes: %d breaking, %d additive, %d non-contract\n", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
-	fmt.Fprintf(b, "version lives in: %s\n", LocationsText(r.Versioning.Locations))
+	fmt.Fprintf(b, "version lives in: %s\n", t(LocationsText(r.Versioning.Locations)))
 	if r.Versioning.Advice != "" {
-		fmt.Fprintf(b, "advice: %s\n", r.Versioning.Advice)
+		fmt.Fprintf(b, "advice: %s\n", t(r.Versioning.Advice))
 	}
 	for _, m := range r.Majors {
-		fmt.Fprintf(b, "  %-10s %s\n", m.Major, MajorText(m))
+		fmt.Fprintf(b, "  %-10s %s\n", t(m.Major), t(MajorText(m)))
 	}
 	for _, p := range r.Versioning.Problems {
-		fmt.Fprintf(b, "version problem: %s\n", p)
+		fmt.Fprintf(b, "version problem: %s\n", t(p))
 	}
 	for _, n := range r.Versioning.Notes {
-		fmt.Fprintf(b, "version note: %s\n", n)
+		fmt.Fprintf(b, "version note: %s\n", t(n))
 	}
 	if len(r.Changes) == 0 {
 		b.WriteString("\nno changes\n")
 		return
 	}
 	for _, g := range Groups(r.Changes) {
-		fmt.Fprintf(b, "\n%s\n", paint(ansiBold, g.Title))
+		fmt.Fprintf(b, "\n%s\n", paint(ansiBold, t(g.Title)))
 		for _, c := range g.Changes {
 			label := fmt.Sprintf("%-12s", c.Class)
-			fmt.Fprintf(b, "  %s %s: %s%s\n", paint(classColor[c.Class], label), c.ID, c.Message, labels(c))
+			fmt.Fprintf(b, "  %s %s: %s%s\n", paint(classColor[c.Class], label), t(c.ID), t(c.Message), textLabels(c))
 			if len(g.Changes) > 0 && len(c.Operations) > 1 {
-				fmt.Fprintf(b, "  %12s reaches %s\n", "", strings.Join(c.Operations, ", "))
+				fmt.Fprintf(b, "  %12s reaches %s\n", "", t(strings.Join(c.Operations, ", ")))
 			}
 			if c.Source != nil {
-				fmt.Fprintf(b, "  %12s %s\n", "", paint(ansiDim, c.Source.String()))
+				fmt.Fprintf(b, "  %12s %s\n", "", paint(ansiDim, t(c.Source.String())))
 			}
 		}
 	}
@@ -212,63 +243,87 @@ func MajorText(m report.MajorReport) string {
 }
 
 // labels says, after a message, what changes how the change counts: the
-// stability of what it touches and a reviewed exemption.
+// stability of what it touches and a reviewed exemption, their text as it
+// came (the caller escapes the whole).
 func labels(c report.Change) string {
 	return labelsWith(c, func(s string) string { return s })
 }
 
-// mdLabels is labels for Markdown: the reason is escaped, the brackets kept.
-func mdLabels(c report.Change) string { return labelsWith(c, mdEscape) }
+// textLabels is labels for a terminal.
+func textLabels(c report.Change) string { return labelsWith(c, escape.Text) }
 
-func labelsWith(c report.Change, escape func(string) string) string {
+// mdLabels is labels for Markdown: the values are escaped, the brackets kept.
+func mdLabels(c report.Change) string { return labelsWith(c, escape.Markdown) }
+
+func labelsWith(c report.Change, esc func(string) string) string {
 	var s string
 	if c.Stability != "" {
-		s += " [" + c.Stability + "]"
+		s += " [" + esc(c.Stability) + "]"
 	}
 	if a := c.Accepted; a != nil {
-		s += fmt.Sprintf(" — accepted: %s (until %s)", escape(a.Reason), a.Until)
+		s += fmt.Sprintf(" — accepted: %s (until %s)", esc(a.Reason), esc(a.Until))
 	}
 	return s
 }
 
+// messageWords is the change's message cut into words, code spans and the
+// values it names (see locale.Phrase.Words); capital starts it with a
+// capital letter, unless it starts with code.
+func messageWords(c report.Change, capital bool) locale.Phrase {
+	p := c.MessagePhrase().Words()
+	if capital && len(p) > 0 && !p[0].Code {
+		p = append(locale.Phrase{{Text: sentenceCase(p[0].Text), Value: p[0].Value}}, p[1:]...)
+	}
+	return p
+}
+
+// mdMessage is the change's message in Markdown: its words as the
+// catalogue wrote them, what it names from the specs escaped, code as code.
+func mdMessage(c report.Change, capital bool) string {
+	var b strings.Builder
+	for _, part := range messageWords(c, capital) {
+		if part.Code {
+			b.WriteString(escape.MarkdownCode(part.Text))
+		} else {
+			b.WriteString(escape.Markdown(part.Text))
+		}
+	}
+	return b.String()
+}
+
 func renderMarkdown(b *bytes.Buffer, r *report.Report) {
-	fmt.Fprintf(b, "## API changes: %s → %s\n\n", r.Base.Version, r.NextVersion)
+	md, cell := escape.Markdown, escape.MarkdownCodeCell
+	fmt.Fprintf(b, "## API changes: %s → %s\n\n", md(r.Base.Version), md(r.NextVersion))
 	fmt.Fprintf(b, "| | |\n|---|---|\n")
-	fmt.Fprintf(b, "| Base | `%s` %s |\n| Revision | `%s` %s |\n", r.Base.File, r.Base.Version, r.Revision.File, r.Revision.Version)
-	fmt.Fprintf(b, "| Bump | **%s** |\n| Next version | **%s** |\n", r.Bump, r.NextVersion)
+	fmt.Fprintf(b, "| Base | %s %s |\n| Revision | %s %s |\n", cell(r.Base.File), md(r.Base.Version), cell(r.Revision.File), md(r.Revision.Version))
+	fmt.Fprintf(b, "| Bump | **%s** |\n| Next version | **%s** |\n", r.Bump, md(r.NextVersion))
 	fmt.Fprintf(b, "| Changes | %d breaking, %d additive, %d non-contract |\n", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
 	fmt.Fprintf(b, "| Policy | %s |\n", r.Policy)
-	fmt.Fprintf(b, "| Version lives in | %s |\n", mdEscape(LocationsText(r.Versioning.Locations)))
+	fmt.Fprintf(b, "| Version lives in | %s |\n", md(LocationsText(r.Versioning.Locations)))
 	for _, m := range r.Majors {
-		fmt.Fprintf(b, "| Major %s | %s |\n", mdEscape(m.Major), mdEscape(MajorText(m)))
+		fmt.Fprintf(b, "| Major %s | %s |\n", md(m.Major), md(MajorText(m)))
 	}
 	for _, p := range r.Versioning.Problems {
-		fmt.Fprintf(b, "\n> **Version problem:** %s\n", mdEscape(p))
+		fmt.Fprintf(b, "\n> **Version problem:** %s\n", md(p))
 	}
 	for _, n := range r.Versioning.Notes {
-		fmt.Fprintf(b, "\n> **Version note:** %s\n", mdEscape(n))
+		fmt.Fprintf(b, "\n> **Version note:** %s\n", md(n))
 	}
 	if len(r.Changes) == 0 {
 		b.WriteString("\nNo changes.\n")
 		return
 	}
 	for _, g := range Groups(r.Changes) {
-		fmt.Fprintf(b, "\n### %s\n\n", mdEscape(g.Title))
+		fmt.Fprintf(b, "\n### %s\n\n", md(g.Title))
 		for _, c := range g.Changes {
-			fmt.Fprintf(b, "- **%s** %s%s (`%s`)", c.Class, mdEscape(c.Message), mdLabels(c), c.ID)
+			fmt.Fprintf(b, "- **%s** %s%s (%s)", c.Class, mdMessage(c, false), mdLabels(c), escape.MarkdownCode(c.ID))
 			if len(c.Operations) > 1 {
-				fmt.Fprintf(b, " — reaches %s", mdEscape(strings.Join(c.Operations, ", ")))
+				fmt.Fprintf(b, " — reaches %s", md(strings.Join(c.Operations, ", ")))
 			}
 			if c.Source != nil {
-				fmt.Fprintf(b, " — `%s`", c.Source.String())
+				fmt.Fprintf(b, " — %s", escape.MarkdownCode(c.Source.String()))
 			}
 			b.WriteString("\n")
 		}
 	}
-}
-
-// mdEscape keeps user text from being read as Markdown or HTML.
-func mdEscape(s string) string {
-	r := strings.NewReplacer("<", "&lt;", ">", "&gt;", "|", `\|`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`)
-	return r.Replace(s)
 }

@@ -2,6 +2,8 @@ package classify
 
 // Rule ids of apibump's own tree-level rules. They classify what the two
 // documents show when compared as plain trees and oasdiff reports nothing.
+// This is the one declaration of these ids: the engine uses these names
+// (TreeRuleIDs lists the ones it produces today).
 const (
 	UnclassifiedChange      = "unclassified-change"
 	DocumentationChanged    = "documentation-changed"
@@ -27,7 +29,37 @@ const (
 	LinkChanged             = "link-changed"
 	StabilityDecreased      = "stability-decreased"
 	StabilityIncreased      = "stability-increased"
+	// ResponseHeaderAdded is oasdiff's id, which the tree rules share.
+	ResponseHeaderAdded = "response-header-added"
+	// ComponentUnusedChanged: a difference inside a component that no
+	// operation, webhook or callback reaches.
+	ComponentUnusedChanged = "component-unused-changed"
 )
+
+// Rule ids the field table (fields_table.go) gives fields by name; their
+// rows in the rule table come from the field table.
+const (
+	ComponentsContainerChanged  = "components-container-changed"
+	InfoVersionChanged          = "info-version-changed"
+	ReferenceChanged            = "reference-changed"
+	SchemaDialectChanged        = "schema-dialect-changed"
+	SchemaIdentifierChanged     = "schema-identifier-changed"
+	SchemaDefinitionsChanged    = "schema-definitions-changed"
+	SchemaXMLChanged            = "schema-xml-changed"
+	SchemaUnknownKeywordChanged = "schema-unknown-keyword-changed"
+)
+
+// TreeRuleIDs lists the ids the tree rules of the engine can produce today
+// (diff/treerules.go), beside the oasdiff ids it reuses for removals after
+// a sunset.
+var TreeRuleIDs = []string{
+	UnclassifiedChange, DocumentationChanged, ExtensionChanged, SpecVersionChanged, SpecFormatChanged,
+	SecurityOverrideRemoved, SecurityOverrideAdded, PathParameterRenamed, ServerAdded,
+	ServerRemoved, ServerChanged, CallbackAdded, CallbackRemoved,
+	CallbackChanged, SerializationChanged, EncodingChanged, ComponentAdded,
+	ComponentRemoved, DeprecationChanged, ResponseHeaderAdded, ResponseHeaderChanged,
+	LinkAdded, LinkChanged, StabilityDecreased, StabilityIncreased,
+}
 
 // apibumpRules are the rows of the table for apibump's own rules.
 var apibumpRules = []Rule{
@@ -79,4 +111,6 @@ var apibumpRules = []Rule{
 		Description: "an element's x-stability was lowered (stable → beta → alpha); a release may not do that"},
 	{ID: StabilityIncreased, Contract: Additive, Compatible: Additive,
 		Description: "an element's x-stability was raised (alpha → beta → stable)"},
+	{ID: ComponentUnusedChanged, Contract: NonContract, Compatible: NonContract,
+		Description: "a component that no operation, webhook or callback reaches was added, removed or changed"},
 }

@@ -22,6 +22,22 @@ type Rule struct {
 	Contract    Class  `json:"contract"`
 	Compatible  Class  `json:"compatible"`
 	Description string `json:"description"`
+	// Fields lists, for a rule of the field table, the fields it judges
+	// ("Schema.maxLength"); its classes are then the most severe it can
+	// have, and the direction and the values decide each change's class.
+	Fields []string `json:"fields,omitempty"`
+	// Effects lists, for a rule of the field table, the effects a change
+	// can have (see classify/fields_table.go), and Request and Response
+	// the most severe class in each direction.
+	Effects  []string   `json:"effects,omitempty"`
+	Request  *ClassPair `json:"request,omitempty"`
+	Response *ClassPair `json:"response,omitempty"`
+}
+
+// ClassPair is a class under each policy.
+type ClassPair struct {
+	Contract   Class `json:"contract"`
+	Compatible Class `json:"compatible"`
 }
 
 // Class returns the rule's class under the policy.
@@ -33,13 +49,16 @@ func (r Rule) Class(p Policy) Class {
 }
 
 var ruleIndex = func() map[string]Rule {
-	m := make(map[string]Rule, len(oasdiffRules)+len(apibumpRules))
+	m := make(map[string]Rule, len(oasdiffRules)+len(apibumpRules)+len(fieldRules))
 	for _, r := range oasdiffRules {
 		r.Origin = FromOasdiff
 		m[r.ID] = r
 	}
 	for _, r := range apibumpRules {
 		r.Origin = FromApibump
+		m[r.ID] = r
+	}
+	for _, r := range fieldRules {
 		m[r.ID] = r
 	}
 	return m

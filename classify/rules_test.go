@@ -112,9 +112,12 @@ func TestDoctrine(t *testing.T) {
 		{"api-removed-before-sunset", Breaking, Breaking},
 		{"api-tag-added", NonContract, NonContract},
 		{"api-tag-removed", NonContract, NonContract},
-		{"api-version-not-bumped", NonContract, NonContract},
-		{"api-security-added", Breaking, Breaking},
-		{"api-global-security-added", Breaking, Breaking},
+		// A new alternative; security where there was none is anonymous-access-removed.
+		{"api-security-added", Additive, Additive},
+		{"api-security-anonymous-access-removed", Breaking, Breaking},
+		{"api-security-anonymous-access-added", Additive, Additive},
+		{"api-global-security-added", Additive, Additive},
+		{"api-global-security-removed", Breaking, Additive},
 		{"api-security-component-type-changed", Breaking, Breaking},
 		{"api-operation-id-added", Additive, Additive},
 		{"api-operation-id-removed", Breaking, Additive},
@@ -122,7 +125,10 @@ func TestDoctrine(t *testing.T) {
 		{"request-parameter-max-length-decreased", Breaking, Breaking},
 		{"request-property-became-optional", Additive, Additive},
 		{"request-property-enum-value-added", Additive, Additive},
-		{"request-optional-property-became-read-only", Breaking, Additive},
+		{"request-optional-property-became-read-only", Breaking, Breaking},
+		{"api-sunset-date-changed-earlier", Breaking, Breaking},
+		{"api-security-component-bearer-format-changed", NonContract, NonContract},
+		{"api-version-changed", NonContract, NonContract},
 		{"response-success-status-added", Additive, Additive},
 		{"response-success-status-removed", Breaking, Breaking},
 		{"response-non-success-status-removed", Breaking, Additive},
@@ -150,19 +156,17 @@ func TestDoctrine(t *testing.T) {
 // TestCompatibleFollowsOasdiffLevels checks the compatible policy against
 // oasdiff's levels: a rule oasdiff reports as error or warning is breaking
 // under compatible whenever it is breaking under contract, and a
-// contract-breaking rule oasdiff reports as info is additive under compatible
+// contract-breaking rule oasdiff reports as info is additive under compatible,
 // unless it is one of the listed exceptions.
 func TestCompatibleFollowsOasdiffLevels(t *testing.T) {
-	stillBreaking := []string{
-		// A new security obligation or a changed way to authenticate.
-		"api-security-added",
-		"api-global-security-added",
-		"api-security-component-type-changed",
-		"api-security-component-oauth-url-changed",
-		"api-security-component-oauth-token-url-changed",
-		// A new required input, and a required output no longer returned.
-		"request-required-property-became-not-read-only",
-		"response-required-property-became-write-only",
+	var stillBreaking []string // info, but breaking under compatible: none since oasdiff v1.38.0
+	// Error in the rule list, but oasdiff reports them at info whenever the
+	// diff carries the security context (diff.GetWithOperationsSourcesMap,
+	// which apibump calls, always does): they fire only when no operation
+	// inherits the root security list (see TestGlobalSecurityNotInheritedIsInfo).
+	infoAtRuntime := []string{
+		"api-global-security-removed",
+		"api-global-security-scope-added",
 	}
 	for _, rule := range checker.GetAllRules() {
 		r, ok := Lookup(rule.Id)
@@ -170,7 +174,11 @@ func TestCompatibleFollowsOasdiffLevels(t *testing.T) {
 			continue
 		}
 		want := Breaking
-		if rule.Level == checker.INFO && !slices.Contains(stillBreaking, rule.Id) {
+		level := rule.Level
+		if slices.Contains(infoAtRuntime, rule.Id) {
+			level = checker.INFO
+		}
+		if level == checker.INFO && !slices.Contains(stillBreaking, rule.Id) {
 			want = Additive
 		}
 		if r.Compatible != want {

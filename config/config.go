@@ -19,8 +19,10 @@ import (
 
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/classify"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
+	"github.com/apibump/apibump/safefile"
 )
 
 // FileNames are the names Find looks for, in order of preference.
@@ -159,7 +161,9 @@ func Find(specPath, stopAt string) (string, error) {
 		var found []string
 		for _, name := range FileNames {
 			p := filepath.Join(dir, name)
-			st, err := os.Stat(p)
+			// Lstat: a link is found as it is, even dangling or pointing
+			// outside, so that Load refuses it instead of it being skipped.
+			st, err := os.Lstat(p)
 			switch {
 			case err == nil && st.IsDir():
 				return "", fmt.Errorf("%s is a directory, not a configuration file", p)
@@ -210,29 +214,18 @@ func relative(specPath, found string) string {
 
 // RepoRoot returns the nearest directory at or above dir that holds a .git
 // entry (the git repository root), or "" when there is none.
-func RepoRoot(dir string) string {
-	d, err := filepath.Abs(dir)
-	if err != nil {
-		return ""
-	}
-	for {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
-	}
-}
+func RepoRoot(dir string) string { return safefile.RepoRoot(dir) }
 
 // Error is a problem in a configuration file, at a line.
 type Error struct {
 	File string
 	Line int // 0 when unknown
 	Msg  string
+	Err  error // the cause, when the file could not be read
 }
+
+// Unwrap returns the cause.
+func (e *Error) Unwrap() error { return e.Err }
 
 func (e *Error) Error() string {
 	if e.Line > 0 {
@@ -241,31 +234,24 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("%s: %s", e.File, e.Msg)
 }
 
-// maxFileSize bounds what Load reads: a configuration is a few hundred lines.
-const maxFileSize = 1 << 20
-
-var (
-	yamlLineRE  = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	yamlV4PosRE = regexp.MustCompile(` at L(\d+)\.C\d+`)
-)
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
 // Load returns Default() overlaid with the file at path. It is strict: an
 // unknown key (at any level), a duplicate key, a value of the wrong type or
 // out of range, an unknown rule id or class, an exemption without reason or
 // until: each is an *Error naming the file and line. An empty file is a valid
 // empty configuration.
+//
+// The file is read through safefile: it must resolve, symbolic links
+// followed, to a regular file of at most safefile.Config bytes inside the
+// git repository holding it (else inside its own directory), so a
+// configuration linked to a secret elsewhere is refused before a byte of
+// it is read. Such errors are *Error too and wrap the safefile reason
+// (errors.Is(err, os.ErrNotExist) for a missing file).
 func Load(path string) (*Config, error) {
-	f, err := os.Open(path)
+	data, err := safefile.ReadFile(path, safefile.RootOf(filepath.Dir(path)), safefile.Config)
 	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return nil, &Error{File: path, Msg: err.Error()}
-	}
-	if len(data) > maxFileSize {
-		return nil, &Error{File: path, Msg: fmt.Sprintf("larger than %d bytes; this is not a configuration file", maxFileSize)}
+		return nil, &Error{File: path, Msg: err.Error(), Err: err}
 	}
 	return parse(path, data)
 }
@@ -303,17 +289,24 @@ func parse(file string, data []byte) (*Config, error) {
 
 // yamlError turns a YAML syntax error into an *Error. yaml.v3 leaves the line
 // out of some messages and is off by one in others; go-yaml v4 gives every
-// syntax error a position, so the line is taken from it when it has one.
+// syntax error a position, so the line is taken from it when it has one: the
+// start of the construct the error is in (an unclosed flow sequence), else
+// where the parser stopped.
 func yamlError(file string, data []byte, err error) error {
 	e := &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
 		e.Msg = m[2]
 	}
+	// The parser quotes pieces of the file (an anchor's name): escaped, short.
+	e.Msg = escape.Excerpt(e.Msg, 160)
 	var n yamlv4.Node
-	if err4 := yamlv4.Unmarshal(data, &n); err4 != nil {
-		if m := yamlV4PosRE.FindStringSubmatch(err4.Error()); m != nil {
-			e.Line, _ = strconv.Atoi(m[1])
+	var le *yamlv4.LoadError
+	if err4 := yamlv4.Unmarshal(data, &n); errors.As(err4, &le) {
+		if at := le.ContextMark; le.ContextMsg != "" && at.Line > 0 {
+			e.Line = at.Line
+		} else if le.Mark.Line > 0 {
+			e.Line = le.Mark.Line
 		}
 	}
 	return e
@@ -354,7 +347,7 @@ func kindName(n *yaml.Node) string {
 	if isNull(n) {
 		return "nothing"
 	}
-	return strconv.Quote(n.Value)
+	return safefile.Quote(n.Value)
 }
 
 // entry is a key and its value in a mapping.
@@ -376,10 +369,10 @@ func (p *parser) mapping(n *yaml.Node, where string, known []string) ([]entry, e
 			return nil, p.errorf(k, "%swant a key, got %s", prefix(where), kindName(k))
 		}
 		if !slices.Contains(known, k.Value) {
-			return nil, p.errorf(k, "%sunknown key %q (known: %s)", prefix(where), k.Value, strings.Join(known, ", "))
+			return nil, p.errorf(k, "%sunknown key %s (known: %s)", prefix(where), safefile.Quote(k.Value), strings.Join(known, ", "))
 		}
 		if line, dup := seen[k.Value]; dup {
-			return nil, p.errorf(k, "%sduplicate key %q (first at line %d)", prefix(where), k.Value, line)
+			return nil, p.errorf(k, "%sduplicate key %s (first at line %d)", prefix(where), safefile.Quote(k.Value), line)
 		}
 		seen[k.Value] = k.Line
 		out = append(out, entry{k, v})
@@ -424,7 +417,7 @@ func (p *parser) top(root *yaml.Node) error {
 				return err
 			}
 			if _, err := classify.ParsePolicy(s); err != nil {
-				return p.errorf(v, "policy %q: want contract or compatible", s)
+				return p.errorf(v, "policy %s: want contract or compatible", safefile.Quote(s))
 			}
 			c.Policy = s
 			c.Sources[KeyPolicy] = p.source(v)
@@ -434,7 +427,7 @@ func (p *parser) top(root *yaml.Node) error {
 				return err
 			}
 			if _, err := classify.ParseScheme(s); err != nil || s == "" {
-				return p.errorf(v, "scheme %q: want auto, semver, major-minor, integer or date", s)
+				return p.errorf(v, "scheme %s: want auto, semver, major-minor, integer or date", safefile.Quote(s))
 			}
 			c.Scheme = s
 			c.Sources[KeyScheme] = p.source(v)
@@ -445,7 +438,7 @@ func (p *parser) top(root *yaml.Node) error {
 			}
 			w, err := changelog.ParseWindow(s)
 			if err != nil {
-				return p.errorf(v, "window %q: want a number followed by d, w, m or y (180d, 26w, 6m, 1y)", s)
+				return p.errorf(v, "window %s: want a number followed by d, w, m or y (180d, 26w, 6m, 1y)", safefile.Quote(s))
 			}
 			c.Window = w.String()
 			c.Sources[KeyWindow] = p.source(v)
@@ -462,7 +455,7 @@ func (p *parser) top(root *yaml.Node) error {
 				return err
 			}
 			if _, err := report.ParseFailOn(s); err != nil {
-				return p.errorf(v, "fail-on %q: want version, breaking, additive or any", s)
+				return p.errorf(v, "fail-on %s: want version, breaking, additive or any", safefile.Quote(s))
 			}
 			c.FailOn = s
 			c.Sources[KeyFailOn] = p.source(v)
@@ -473,7 +466,7 @@ func (p *parser) top(root *yaml.Node) error {
 			}
 			l, err := locale.ParseLang(s)
 			if err != nil {
-				return p.errorf(v, "lang %q: want en or fr", s)
+				return p.errorf(v, "lang %s: want en or fr", safefile.Quote(s))
 			}
 			c.Lang = string(l)
 			c.Sources[KeyLang] = p.source(v)
@@ -517,7 +510,7 @@ func (p *parser) versionLocation(n *yaml.Node) error {
 		if e.key.Value == "headers" {
 			for i, h := range list {
 				if !headerNameRE.MatchString(h) {
-					return p.errorf(e.value.Content[i], "%s: %q is not a header name", name, h)
+					return p.errorf(e.value.Content[i], "%s: %s is not a header name", name, safefile.Quote(h))
 				}
 			}
 			p.c.VersionLocation.Headers = list
@@ -547,7 +540,7 @@ func (p *parser) names(n *yaml.Node, name string) ([]string, error) {
 			return nil, p.errorf(item, "%s: empty name", name)
 		}
 		if slices.Contains(list, s) {
-			return nil, p.errorf(item, "%s: %q is listed twice", name, s)
+			return nil, p.errorf(item, "%s: %s is listed twice", name, safefile.Quote(s))
 		}
 		list = append(list, s)
 	}
@@ -570,10 +563,10 @@ func (p *parser) rules(k, n *yaml.Node) error {
 		}
 		id := rk.Value
 		if _, ok := classify.Lookup(id); !ok {
-			return p.errorf(rk, "rules: unknown rule %q (apibump rules lists them)", id)
+			return p.errorf(rk, "rules: unknown rule %s (apibump rules lists them)", safefile.Quote(id))
 		}
 		if line, dup := seen[id]; dup {
-			return p.errorf(rk, "rules: duplicate rule %q (first at line %d)", id, line)
+			return p.errorf(rk, "rules: duplicate rule %s (first at line %d)", safefile.Quote(id), line)
 		}
 		seen[id] = rk.Line
 		s, err := p.str(rv, "rules: "+id)
@@ -582,7 +575,7 @@ func (p *parser) rules(k, n *yaml.Node) error {
 		}
 		class, err := classify.ParseClass(s)
 		if err != nil {
-			return p.errorf(rv, "rules: unknown class %q for %s (want breaking, additive or non-contract)", s, id)
+			return p.errorf(rv, "rules: unknown class %s for %s (want breaking, additive or non-contract)", safefile.Quote(s), id)
 		}
 		p.c.Rules[id] = string(class)
 		p.c.Sources["rules."+id] = p.source(rv)
@@ -618,25 +611,25 @@ func (p *parser) ignore(k, n *yaml.Node) error {
 			case "rule":
 				if s != "*" {
 					if _, ok := classify.Lookup(s); !ok {
-						return p.errorf(e.value, "%s: unknown rule %q (apibump rules lists them; \"*\" is every rule)", where, s)
+						return p.errorf(e.value, "%s: unknown rule %s (apibump rules lists them; \"*\" is every rule)", where, safefile.Quote(s))
 					}
 				}
 				x.Rule = s
 			case "operation":
 				if err := checkOperation(s); err != nil {
-					return p.errorf(e.value, "%s: operation %q: %v", where, s, err)
+					return p.errorf(e.value, "%s: operation %s: %v", where, safefile.Quote(s), err)
 				}
 				x.Operation = s
 			case "path":
 				if err := checkPathGlob(s); err != nil {
-					return p.errorf(e.value, "%s: path %q: %v", where, s, err)
+					return p.errorf(e.value, "%s: path %s: %v", where, safefile.Quote(s), err)
 				}
 				x.Path = s
 			case "reason":
 				x.Reason = s
 			case "until":
 				if _, err := time.Parse(time.DateOnly, s); err != nil {
-					return p.errorf(e.value, "%s: until %q: want YYYY-MM-DD", where, s)
+					return p.errorf(e.value, "%s: until %s: want YYYY-MM-DD", where, safefile.Quote(s))
 				}
 				x.Until = s
 			}
@@ -686,7 +679,7 @@ func checkOperation(s string) error {
 		return errors.New(`want "METHOD /path" (for example "GET /books/*" or "* /internal/**")`)
 	}
 	if method != "*" && !slices.Contains(methods, method) {
-		return fmt.Errorf("unknown method %q (want %s or *, in upper case)", method, strings.Join(methods, ", "))
+		return fmt.Errorf("unknown method %s (want %s or *, in upper case)", safefile.Quote(method), strings.Join(methods, ", "))
 	}
 	return checkPathGlob(p)
 }
@@ -720,7 +713,7 @@ func (c *Config) Print(w io.Writer) error {
 		if s == "" {
 			s = sourceDefault
 		}
-		return "# " + s
+		return "# " + escape.Text(s)
 	}
 	str := func(v, comment string) *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: v, LineComment: comment}
@@ -769,7 +762,7 @@ func (c *Config) Print(w io.Writer) error {
 		for _, x := range c.Ignore {
 			comment := ""
 			if c.File != "" && x.Line > 0 {
-				comment = fmt.Sprintf("# %s:%d", c.File, x.Line)
+				comment = fmt.Sprintf("# %s:%d", escape.Text(c.File), x.Line)
 			}
 			m := &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{key("rule"), str(x.Rule, comment)}}
 			if x.Operation != "" {
@@ -790,12 +783,15 @@ func (c *Config) Print(w io.Writer) error {
 
 	head := "# The effective apibump configuration: the defaults"
 	if c.File != "" {
-		head += ", overlaid with " + c.File
+		head += ", overlaid with " + escape.Text(c.File)
 	} else {
 		head += " (no .apibump.yaml found)"
 	}
 	head += ",\n# overlaid with the flags. Each value says where it comes from."
 	doc := &yaml.Node{Kind: yaml.DocumentNode, HeadComment: head, Content: []*yaml.Node{root}}
+	// The values came from the pull request: no line of theirs may start a
+	// line of the output, nor hold a raw control character.
+	escape.QuoteYAML(doc)
 
 	var b bytes.Buffer
 	enc := yaml.NewEncoder(&b)
@@ -806,6 +802,6 @@ func (c *Config) Print(w io.Writer) error {
 	if err := enc.Close(); err != nil {
 		return err
 	}
-	_, err := w.Write(b.Bytes())
+	_, err := w.Write(escape.YAML(b.Bytes()))
 	return err
 }

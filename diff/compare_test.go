@@ -64,23 +64,57 @@ components:
       name: X-Api-Key
 `
 
+// An operation that loses its `security: []` override needs the global API
+// key: oasdiff v1.38.0 (not v1.33.0) reports that the operation no longer allows
+// anonymous access, which leaves apibump's security-override-removed nothing
+// to explain.
 func TestSecurityOverrideRemoved(t *testing.T) {
 	rev := edit(t, securitySpec, "      security: []\n", "")
 	cs := comparePair(t, securitySpec, rev)
-	if len(cs) != 1 || cs[0].ID != "security-override-removed" {
-		t.Fatalf("changes %v, want one security-override-removed:%s", ids(cs), describe(cs))
+	if len(cs) != 1 || cs[0].ID != "api-security-anonymous-access-removed" {
+		t.Fatalf("changes %v, want one api-security-anonymous-access-removed:%s", ids(cs), describe(cs))
 	}
 	c := cs[0]
 	if !slices.Equal(c.Operations, []string{"GET /health"}) {
 		t.Errorf("operations %v, want GET /health", c.Operations)
 	}
-	if c.Source == nil || filepath.Base(c.Source.File) != "base.yaml" || lineOf(t, securitySpec, c.Source.Line) != "      security: []" {
-		t.Errorf("source %v, want the removed override in base.yaml", c.Source)
+	if c.Source == nil || filepath.Base(c.Source.File) != "revision.yaml" || lineOf(t, rev, c.Source.Line) != "    get:" {
+		t.Errorf("source %v, want the operation in revision.yaml", c.Source)
 	}
-	// The other way round is the override added.
+	if r, _ := classify.Lookup(c.ID); r.Contract != classify.Breaking || r.Compatible != classify.Breaking {
+		t.Errorf("%s is %s/%s, want breaking under both policies", c.ID, r.Contract, r.Compatible)
+	}
+	// The other way round, the operation accepts anonymous access again.
 	cs = comparePair(t, rev, securitySpec)
-	if len(cs) != 1 || cs[0].ID != "security-override-added" {
-		t.Errorf("changes %v, want one security-override-added:%s", ids(cs), describe(cs))
+	if len(cs) != 1 || cs[0].ID != "api-security-anonymous-access-added" {
+		t.Errorf("changes %v, want one api-security-anonymous-access-added:%s", ids(cs), describe(cs))
+	}
+}
+
+// A change to the root security list that no operation inherits reaches no
+// client: oasdiff reports it at level info, which the compatible policy
+// follows for api-global-security-removed and api-global-security-scope-added
+// (see classify's TestCompatibleFollowsOasdiffLevels).
+func TestGlobalSecurityNotInheritedIsInfo(t *testing.T) {
+	base := edit(t, securitySpec, "      summary: Vehicles\n", "      summary: Vehicles\n      security:\n        - apiKey: []\n")
+	for _, c := range []struct{ from, to, id string }{
+		{"security:\n  - apiKey: []\n", "security:\n  - apiKey: []\n  - bearer: []\n", "api-global-security-added"},
+		{"security:\n  - apiKey: []\n", "security:\n  - apiKey: [admin]\n", "api-global-security-scope-added"},
+	} {
+		b := edit(t, base, "components:\n  securitySchemes:\n", "components:\n  securitySchemes:\n    bearer: {type: http, scheme: bearer}\n")
+		r := edit(t, b, c.from, c.to)
+		for _, pair := range [][2]string{{b, r}, {r, b}} {
+			cs := comparePair(t, pair[0], pair[1])
+			var found []diff.Change
+			for _, ch := range cs {
+				if strings.HasPrefix(ch.ID, "api-global-security") {
+					found = append(found, ch)
+				}
+			}
+			if len(found) != 1 || found[0].Level != "info" {
+				t.Errorf("%s: global security changes %v, want one at level info:%s", c.id, ids(found), describe(cs))
+			}
+		}
 	}
 }
 

@@ -7,14 +7,12 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/apibump/apibump/locale"
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/oasdiff/oasdiff/checker"
 	odiff "github.com/oasdiff/oasdiff/diff"
 	"github.com/oasdiff/oasdiff/load"
@@ -58,7 +56,7 @@ type Change struct {
 	Level      string // oasdiff's level (error, warning, info) for oasdiff findings
 
 	baseSrc, revSrc *Position // both positions oasdiff gave, for matching tree differences
-	text            func(locale.Lang) string
+	text            func(locale.Lang) locale.Phrase
 }
 
 // Text returns the change's message in a language.
@@ -66,12 +64,22 @@ func (c Change) Text(lang locale.Lang) string {
 	if c.text == nil || lang == locale.En {
 		return c.Message
 	}
+	return c.text(lang).String()
+}
+
+// Phrase returns the change's message in a language, the values it names
+// (from the specs) kept apart from its words, so that each output escapes
+// them for its medium.
+func (c Change) Phrase(lang locale.Lang) locale.Phrase {
+	if c.text == nil {
+		return locale.Quoted(c.Message)
+	}
 	return c.text(lang)
 }
 
 // sentence builds a tree rule's message from the catalogue of apibump's texts.
-func sentence(key string, args ...any) (string, func(locale.Lang) string) {
-	text := func(l locale.Lang) string {
+func sentence(key string, args ...any) (string, func(locale.Lang) locale.Phrase) {
+	text := func(l locale.Lang) locale.Phrase {
 		a := make([]any, len(args))
 		for i, x := range args {
 			if k, ok := x.(DiffKind); ok {
@@ -79,9 +87,9 @@ func sentence(key string, args ...any) (string, func(locale.Lang) string) {
 			}
 			a[i] = x
 		}
-		return locale.T(l, key, a...)
+		return locale.P(l, key, a...)
 	}
-	return text(locale.En), text
+	return text(locale.En).String(), text
 }
 
 // Options tune a comparison.
@@ -128,11 +136,11 @@ func runOasdiff(base, rev *Document) (_ []Change, err error) {
 			err = fmt.Errorf("oasdiff failed comparing %s with %s: %v", base.Name(), rev.Name(), p)
 		}
 	}()
-	s1 := &load.SpecInfo{Url: base.Name(), Spec: base.Spec, Version: base.Version}
-	s2 := &load.SpecInfo{Url: rev.Name(), Spec: rev.Spec, Version: rev.Version}
+	s1 := specInfo(base)
+	s2 := specInfo(rev)
 	stopRelax := relaxGCWhen(OasdiffGCPercent, 20*time.Millisecond, allocatedBeyondLive(2))
 	defer stopRelax() // stopping twice is harmless
-	report, sources, err := oasdiffReport(odiff.NewConfig(), s1, s2)
+	report, sources, err := odiff.GetWithOperationsSourcesMap(odiff.NewConfig(), s1, s2)
 	if err != nil {
 		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
 	}
@@ -214,77 +222,10 @@ func runOasdiff(base, rev *Document) (_ []Change, err error) {
 	return out, nil
 }
 
-// oasdiffReport is odiff.GetWithOperationsSourcesMap, with the sources map
-// built directly. oasdiff builds it by merging the paths of each spec into
-// a new Paths, looking every path up with Paths.Find, which sorts and
-// normalizes all the paths on each call: quadratic, and a tenth of the
-// comparison on a spec with a thousand paths. When the paths of a spec that
-// share a template (as Paths.Find matches them) share no method, that merge
-// maps every operation of the spec to the spec's URL, which is what is
-// built here; otherwise oasdiff does it.
-func oasdiffReport(config *odiff.Config, s1, s2 *load.SpecInfo) (*odiff.Diff, *odiff.OperationsSourcesMap, error) {
-	if config.IncludePathParams || !mergeFree(s1.Spec) || !mergeFree(s2.Spec) {
-		return odiff.GetWithOperationsSourcesMap(config, s1, s2)
-	}
-	report, err := odiff.Get(config, s1.Spec, s2.Spec)
-	if err != nil {
-		return nil, nil, err
-	}
-	sources := odiff.OperationsSourcesMap{}
-	for _, s := range []*load.SpecInfo{s1, s2} {
-		for _, item := range s.Spec.Paths.Map() {
-			for _, op := range item.Operations() {
-				sources[op] = s.Url
-			}
-		}
-	}
-	return report, &sources, nil
-}
-
-// mergeFree tells whether no two paths of the spec that kin-openapi's
-// Paths.Find takes for the same have an operation with the same method,
-// so that oasdiff's merge of the paths keeps every operation.
-func mergeFree(spec *openapi3.T) bool {
-	seen := map[string]bool{} // template + " " + method
-	for path, item := range spec.Paths.Map() {
-		if item == nil {
-			return false
-		}
-		t := findTemplate(path)
-		for method := range item.Operations() {
-			k := t + " " + method
-			if seen[k] {
-				return false
-			}
-			seen[k] = true
-		}
-	}
-	return true
-}
-
-// findTemplate is the key kin-openapi's Paths.Find matches paths by (its
-// normalizeTemplatedPath): the path with the names of its variables
-// dropped, and how many variables it opens.
-func findTemplate(path string) string {
-	if strings.IndexByte(path, '{') < 0 {
-		return path + "\x00" + "0"
-	}
-	var b strings.Builder
-	b.Grow(len(path))
-	count, inVar := 0, false
-	for _, c := range path {
-		if inVar {
-			if c != '}' {
-				continue
-			}
-			inVar = false
-		} else if c == '{' {
-			inVar = true
-			count++
-		}
-		b.WriteRune(c)
-	}
-	return b.String() + "\x00" + strconv.Itoa(count)
+// specInfo names a document for oasdiff by its root file's token, which
+// positions map back to the file (see runOasdiff's pos).
+func specInfo(d *Document) *load.SpecInfo {
+	return &load.SpecInfo{Source: load.NewFileSource(d.Root.token), Spec: d.Spec, Version: d.Version}
 }
 
 // OasdiffGCPercent, when positive, is the GC percent (GOGC) used while
@@ -379,12 +320,13 @@ func relaxGCWhen(pct int, poll time.Duration, ready func() bool) (stop func()) {
 // calls its checks one after the other with the same report, sources and
 // config and reads config.Checks nowhere else; the checks only read those,
 // so it gets the same results, in the same order, as when it runs them
-// itself. On Stripe's 2023 pair the checks are three quarters of the run.
+// itself (TestConcurrentChecksAsOasdiffRunsThem compares the two). On
+// Stripe's 2023 pair the checks are three quarters of the run.
 func concurrentChecks(checks checker.BackwardCompatibilityChecks) checker.BackwardCompatibilityChecks {
 	results := make([]checker.Changes, len(checks))
 	panics := make([]any, len(checks))
 	var once sync.Once
-	runAll := func(report *odiff.Diff, sources *odiff.OperationsSourcesMap, cfg *checker.Config) {
+	runAll := func(report *odiff.Diff, sources odiff.OperationsSourcesMap, cfg *checker.Config) {
 		var next atomic.Int64
 		var wg sync.WaitGroup
 		for range min(runtime.GOMAXPROCS(0), len(checks)) {
@@ -417,7 +359,7 @@ func concurrentChecks(checks checker.BackwardCompatibilityChecks) checker.Backwa
 		if check == nil {
 			continue
 		}
-		out[i] = func(report *odiff.Diff, sources *odiff.OperationsSourcesMap, cfg *checker.Config) checker.Changes {
+		out[i] = func(report *odiff.Diff, sources odiff.OperationsSourcesMap, cfg *checker.Config) checker.Changes {
 			once.Do(func() { runAll(report, sources, cfg) })
 			if panics[i] != nil {
 				panic(panics[i])
@@ -428,16 +370,15 @@ func concurrentChecks(checks checker.BackwardCompatibilityChecks) checker.Backwa
 	return out
 }
 
-// versionMetaRules judge info.version against the findings; apibump makes
-// that judgement itself, per version scheme, so their findings are left out.
+// versionMetaRules report info.version itself; apibump judges the version
+// per version scheme and does not count its change, so their findings are
+// left out.
 var versionMetaRules = map[string]bool{
-	"api-version-not-bumped":       true,
-	"api-major-version-not-bumped": true,
-	"api-version-decreased":        true,
+	"api-version-changed": true,
 }
 
-func localized(ch checker.Change) func(locale.Lang) string {
-	return func(l locale.Lang) string { return ch.GetUncolorizedText(locale.Oasdiff(l)) }
+func localized(ch checker.Change) func(locale.Lang) locale.Phrase {
+	return func(l locale.Lang) locale.Phrase { return locale.OasdiffPhrase(l, ch) }
 }
 
 func sourceKey(s *checker.Source) string {

@@ -16,10 +16,9 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi3"
-)
 
-// maxFileSize bounds every file a document reads.
-const maxFileSize = 512 << 20
+	"github.com/apibump/apibump/safefile"
+)
 
 const gitPrefix = "/@git/"
 
@@ -93,12 +92,12 @@ func Load(in Input, opts LoadOptions) (*Document, error) {
 		if opts.Stdin == nil {
 			return nil, fmt.Errorf("-: no standard input")
 		}
-		data, err = readLimited(opts.Stdin, maxFileSize)
+		data, err = safefile.ReadAll(opts.Stdin, safefile.Spec)
 		if err != nil {
-			return nil, fmt.Errorf("-: read standard input: %w", err)
+			return nil, fmt.Errorf("-: standard input %w", err)
 		}
 		rootKey = filepath.Join(cwd, "<stdin>")
-		s.refRoot = pick(opts.RefRoot, findRepoRoot(cwd), cwd)
+		s.refRoot = pick(opts.RefRoot, safefile.RepoRoot(cwd), cwd)
 	case InputGit:
 		repo, err := openGitRepo(in.Ref)
 		if err != nil {
@@ -120,35 +119,18 @@ func Load(in Input, opts LoadOptions) (*Document, error) {
 			return nil, fmt.Errorf("%s: %w", in.Arg, err)
 		}
 		rootKey = abs
-		st, err := os.Stat(abs)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", in.Arg, plainFSError(err))
-		}
-		if st.IsDir() {
-			return nil, fmt.Errorf("%s: is a directory, not a spec file", in.Arg)
-		}
-		f, err := os.Open(abs)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", in.Arg, plainFSError(err))
-		}
-		data, err = readLimited(f, maxFileSize)
-		f.Close()
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", in.Arg, err)
-		}
 		dir := filepath.Dir(abs)
-		s.refRoot = pick(opts.RefRoot, findRepoRoot(dir), dir)
-	}
-	if opts.RefRoot != "" && s.repo == nil {
-		if r, err := filepath.Abs(opts.RefRoot); err == nil {
-			s.refRoot = r
+		s.refRoot = pick(s.absRefRoot(), safefile.RepoRoot(dir), dir)
+		data, err = safefile.ReadFile(abs, s.root(), safefile.Spec)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s", in.Arg, s.refused(err))
 		}
+	}
+	if s.repo == nil {
+		s.refRoot = pick(s.absRefRoot(), s.refRoot)
 	}
 	root, err := ParseFile(in.Arg, rootKey, data, true)
 	if err != nil {
-		return nil, err
-	}
-	if err := checkDialect(root); err != nil {
 		return nil, err
 	}
 	s.add(root)
@@ -171,15 +153,37 @@ func pick(vals ...string) string {
 	return ""
 }
 
-func plainFSError(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		if errors.Is(err, os.ErrNotExist) {
-			return errors.New("no such file")
-		}
-		return pe.Err
+// absRefRoot is --ref-root made absolute, or "".
+func (s *source) absRefRoot() string {
+	if s.opts.RefRoot == "" {
+		return ""
 	}
-	return err
+	if r, err := filepath.Abs(s.opts.RefRoot); err == nil {
+		return r
+	}
+	return s.opts.RefRoot
+}
+
+// root is the directory no file of the document may leave, symbolic links
+// resolved; none with --allow-external-refs.
+func (s *source) root() safefile.Root {
+	if s.opts.AllowExternalRefs {
+		return safefile.Root{}
+	}
+	name := "the ref root " + s.displayName(s.refRoot)
+	if s.opts.RefRoot == "" && safefile.RepoRoot(s.refRoot) == s.refRoot {
+		name = "the repository"
+	}
+	return safefile.Root{Dir: s.refRoot, Name: name}
+}
+
+// refused words a refusal of safefile: leaving the root names the flags
+// that allow it.
+func (s *source) refused(err error) string {
+	if errors.Is(err, safefile.ErrOutside) && !strings.Contains(err.Error(), ".git") {
+		return err.Error() + " (use --ref-root or --allow-external-refs)"
+	}
+	return err.Error()
 }
 
 func (s *source) add(f *File) {
@@ -240,16 +244,9 @@ func (s *source) fetch(key string, from *File) (*File, error) {
 		if strings.Contains(key, "://") {
 			return nil, s.fail(fmt.Errorf("%s: $ref to %s refused: only files and http(s) URLs can be referenced", where, key))
 		}
-		if !s.opts.AllowExternalRefs && !insideDir(s.refRoot, key) {
-			return nil, s.fail(fmt.Errorf("%s: $ref to %s refused: it is outside the ref root %s (use --ref-root or --allow-external-refs)", where, key, s.displayName(s.refRoot)))
-		}
-		var fh *os.File
-		fh, err = os.Open(key)
-		if err == nil {
-			data, err = readLimited(fh, maxFileSize)
-			fh.Close()
-		} else {
-			err = plainFSError(err)
+		data, err = safefile.ReadFile(key, s.root(), safefile.Spec)
+		if errors.Is(err, safefile.ErrOutside) {
+			return nil, s.fail(fmt.Errorf("%s: $ref to %s refused: it %s", where, s.displayName(key), s.refused(err)))
 		}
 	}
 	if err != nil {
@@ -261,11 +258,6 @@ func (s *source) fetch(key string, from *File) (*File, error) {
 	}
 	s.add(f)
 	return f, nil
-}
-
-func insideDir(root, p string) bool {
-	rel, err := filepath.Rel(root, p)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func (s *source) fetchURL(u string) ([]byte, error) {
@@ -287,7 +279,7 @@ func (s *source) fetchURL(u string) ([]byte, error) {
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("HTTP %s", resp.Status)
 	}
-	return readLimited(resp.Body, maxFileSize)
+	return safefile.ReadAll(resp.Body, safefile.Spec)
 }
 
 // keyFor resolves a $ref's file part against the file that holds it.

@@ -2,6 +2,7 @@ package diff
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -18,21 +19,35 @@ func applyOrigins(d *Document) {
 	if d.Swagger {
 		root = swaggerAsV3(root)
 	}
-	w.walk(reflect.ValueOf(d.Spec), root, "")
+	w.walk(reflect.ValueOf(d.Spec), root, firstKey)
+	w.walkConjuncts()
 }
+
+// firstKey, given as the name of an element, stands for the name of its own
+// first key, as kin-openapi names the document and the items of a sequence,
+// which no key heads. kin-openapi also puts their key where that first key
+// is; apibump keeps it where the element starts, the same place in block
+// YAML, and in JSON the item's "{", which keeps a finding on the item apart
+// from one on its first field.
+const firstKey = "\x00first key"
 
 type originWalker struct {
 	doc   *Document
 	seen  map[uintptr]bool
 	types map[reflect.Type]*structInfo
+	ends  map[*Node]refEndOf // see refEnd
+	// conjuncts holds the allOf items kin-openapi adds for the keywords next
+	// to a $ref, each with the $ref that wrote it (see walkRefSiblings).
+	conjuncts map[*openapi3.Schema]conjunct
 	// Origins and locations are cut from slabs: a spec has hundreds of
 	// thousands of them, all kept as long as the model.
 	origins []openapi3.Origin
 	locs    []openapi3.Location
 	last    struct {
-		n    *Node
-		name string
-		o    *openapi3.Origin
+		n       *Node
+		name    string
+		mapLike bool
+		o       *openapi3.Origin
 	}
 }
 
@@ -40,6 +55,7 @@ type originWalker struct {
 type structInfo struct {
 	ref, value, origin []int       // field indexes of Ref, Value and Origin; nil when absent
 	fields             []fieldInfo // the exported fields, in order
+	boolSchema         bool        // a field holds the *Ref wrapper of what stands at the same node (BoolSchema.Schema)
 	mapMethods         map[reflect.Type]int
 }
 
@@ -47,6 +63,16 @@ type fieldInfo struct {
 	index      int
 	tag        string // the JSON name; "" for an untagged or "-" field
 	boolSchema bool   // an untagged pointer field named Schema (BoolSchema)
+	embedded   bool   // an embedded struct, whose fields are the struct's own (Header's Parameter)
+	scalarMap  bool   // a map of scalars (OAuth scopes), whose keys the struct's origin records
+}
+
+func scalarKind(k reflect.Kind) bool {
+	switch k {
+	case reflect.Struct, reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice, reflect.Array:
+		return false
+	}
+	return true
 }
 
 func (w *originWalker) info(t reflect.Type) *structInfo {
@@ -72,8 +98,11 @@ func (w *originWalker) info(t reflect.Type) *structInfo {
 		if tag == "-" {
 			tag = ""
 		}
-		si.fields = append(si.fields, fieldInfo{index: i, tag: tag,
-			boolSchema: tag == "" && sf.Name == "Schema" && sf.Type.Kind() == reflect.Pointer})
+		fi := fieldInfo{index: i, tag: tag, boolSchema: tag == "" && sf.Name == "Schema" && sf.Type.Kind() == reflect.Pointer,
+			embedded:  tag == "" && sf.Anonymous && sf.Type.Kind() == reflect.Struct,
+			scalarMap: tag != "" && sf.Type.Kind() == reflect.Map && scalarKind(sf.Type.Elem().Kind())}
+		si.fields = append(si.fields, fi)
+		si.boolSchema = si.boolSchema || fi.boolSchema
 	}
 	w.types[t] = si
 	return si
@@ -107,68 +136,71 @@ func (w *originWalker) newLocs(n int) []openapi3.Location {
 	return out
 }
 
-func (w *originWalker) originOf(n *Node, name string) *openapi3.Origin {
+// originOf returns the origin of the element at n, under the key name (or
+// firstKey). A map-like element (Paths, Responses, Callback) records its key
+// only, as kin-openapi does: its members are entries, not fields.
+func (w *originWalker) originOf(n *Node, name string, mapLike bool) *openapi3.Origin {
 	// A *Ref wrapper written inline and the value it wraps stand at the same
 	// node under the same name, one right after the other: they share one
 	// origin (read-only for everyone) instead of holding two equal ones.
-	if n == w.last.n && name == w.last.name {
+	if n == w.last.n && name == w.last.name && mapLike == w.last.mapLike {
 		return w.last.o
 	}
-	o := w.newOrigin(n, name)
-	w.last.n, w.last.name, w.last.o = n, name, o
+	o := w.newOrigin(n, name, mapLike)
+	w.last.n, w.last.name, w.last.mapLike, w.last.o = n, name, mapLike, o
 	return o
 }
 
-func (w *originWalker) newOrigin(n *Node, name string) *openapi3.Origin {
+func (w *originWalker) newOrigin(n *Node, name string, mapLike bool) *openapi3.Origin {
 	if len(w.origins) == 0 {
 		w.origins = make([]openapi3.Origin, 1024)
 	}
 	o := &w.origins[0]
 	w.origins = w.origins[1:]
 	o.Key = &w.newLocs(1)[0]
+	if name == firstKey {
+		name = ""
+		if n.Kind == Object && len(n.Keys) > 0 {
+			name = n.Keys[0]
+		}
+	}
 	*o.Key = openapi3.Location{
 		File: n.File.token, Line: int(n.KeyPos.Line), Column: int(n.KeyPos.Col), Name: name,
 		EndLine: int(n.End.Line), EndColumn: int(n.End.Col),
 	}
-	if n.Kind != Object {
+	if n.Kind != Object || mapLike {
 		return o
 	}
-	fields := 0
-	for _, c := range n.Children {
-		if c.Kind != Object && c.Kind != Array {
-			fields++
-		}
-	}
-	if fields > 0 {
-		o.Fields = w.newLocs(fields)[:0]
+	// Every member is a field, whatever its value; the scalar items of an
+	// array member are its sequence.
+	if len(n.Children) > 0 {
+		o.Fields = w.newLocs(len(n.Children))[:0]
 	}
 	for i, c := range n.Children {
 		k := n.Keys[i]
-		switch c.Kind {
-		case Object:
-		case Array:
-			items := 0
-			for _, it := range c.Children {
-				if it.Kind != Object && it.Kind != Array {
-					items++
-				}
-			}
-			if items == 0 {
-				continue
-			}
-			locs := w.newLocs(items)[:0]
-			for _, it := range c.Children {
-				if it.Kind != Object && it.Kind != Array {
-					locs = append(locs, openapi3.Location{File: n.File.token, Line: int(it.Pos.Line), Column: int(it.Pos.Col), Name: it.Value})
-				}
-			}
-			if o.Sequences == nil {
-				o.Sequences = map[string][]openapi3.Location{}
-			}
-			o.Sequences[k] = locs
-		default:
-			o.Fields = append(o.Fields, openapi3.Location{File: n.File.token, Line: int(c.KeyPos.Line), Column: int(c.KeyPos.Col), Name: k})
+		o.Fields = append(o.Fields, openapi3.Location{File: n.File.token, Line: int(c.KeyPos.Line), Column: int(c.KeyPos.Col), Name: k})
+		if c.Kind != Array {
+			continue
 		}
+		items := 0
+		for _, it := range c.Children {
+			if it.Kind != Object && it.Kind != Array {
+				items++
+			}
+		}
+		if items == 0 {
+			continue
+		}
+		locs := w.newLocs(items)[:0]
+		for _, it := range c.Children {
+			if it.Kind != Object && it.Kind != Array {
+				locs = append(locs, openapi3.Location{File: n.File.token, Line: int(it.Pos.Line), Column: int(it.Pos.Col), Name: it.Value})
+			}
+		}
+		if o.Sequences == nil {
+			o.Sequences = map[string][]openapi3.Location{}
+		}
+		o.Sequences[k] = locs
 	}
 	return o
 }
@@ -191,9 +223,10 @@ func (w *originWalker) walk(v reflect.Value, n *Node, name string) {
 	if v.Kind() == reflect.Struct {
 		si = w.info(v.Type())
 	}
-	if ref := n.Ref(); ref != "" && (si == nil || si.ref == nil) {
+	if ref := n.Ref(); ref != "" && (si == nil || si.ref == nil && !si.boolSchema) {
 		// A reference where the model holds no *Ref wrapper (an operation or
 		// a map written as a $ref): the element stands where it points.
+		// BoolSchema holds the wrapper of the schema written at its node.
 		if _, r, err := w.doc.Resolve(n.File, ref); err == nil {
 			n = r
 		}
@@ -227,7 +260,7 @@ func (w *originWalker) walk(v reflect.Value, n *Node, name string) {
 			return
 		}
 		for i := 0; i < v.Len() && i < len(n.Children); i++ {
-			w.walk(v.Index(i), n.Children[i], name)
+			w.walk(v.Index(i), n.Children[i], firstKey)
 		}
 	}
 }
@@ -252,7 +285,7 @@ func (w *originWalker) walkParameters(v reflect.Value, n *Node) {
 			continue
 		}
 		if c := byKey[key{pr.Value.Name, pr.Value.In}]; c != nil {
-			w.walk(v.Index(i), c, pr.Value.Name)
+			w.walk(v.Index(i), c, firstKey)
 		}
 	}
 }
@@ -261,31 +294,34 @@ func (w *originWalker) walkStruct(v, ptr reflect.Value, si *structInfo, n *Node,
 	// A *Ref wrapper: follow the reference into the node it names.
 	if si.ref != nil && si.value != nil {
 		if rf, vf := v.FieldByIndex(si.ref), v.FieldByIndex(si.value); rf.Kind() == reflect.String && vf.Kind() == reflect.Pointer && !vf.IsNil() {
-			target := n
-			if ref := n.Ref(); ref != "" {
-				if _, r, err := w.doc.Resolve(n.File, ref); err == nil {
-					target = r
-				}
-				if i := strings.LastIndexByte(ref, '/'); i >= 0 && name == "" {
-					name = ref[i+1:]
-				}
-			}
 			if si.origin != nil {
 				if of := v.FieldByIndex(si.origin); of.Type() == originType && of.CanSet() && of.IsNil() {
-					of.Set(reflect.ValueOf(w.originOf(n, name)))
+					of.Set(reflect.ValueOf(w.originOf(n, name, false)))
 				}
 			}
 			if w.seen[vf.Pointer()] {
 				return
 			}
 			w.seen[vf.Pointer()] = true
-			w.walk(vf, target, name)
+			target, ref, depth := w.refEnd(n)
+			w.walk(vf, target, refName(ref, name))
+			w.walkRefSiblings(vf, n, target, name, depth)
 			return
 		}
 	}
+	recv := ptr
+	if !recv.IsValid() && v.CanAddr() {
+		recv = v.Addr()
+	}
+	mapMethod := -1
+	if recv.IsValid() {
+		mapMethod = si.mapMethod(recv)
+	}
+	var origin *openapi3.Origin
 	if si.origin != nil && n.Kind == Object {
 		if of := v.FieldByIndex(si.origin); of.Type() == originType && of.CanSet() {
-			of.Set(reflect.ValueOf(w.originOf(n, name)))
+			origin = w.originOf(n, name, mapMethod >= 0)
+			of.Set(reflect.ValueOf(origin))
 		}
 	}
 	if n.Kind != Object {
@@ -293,24 +329,160 @@ func (w *originWalker) walkStruct(v, ptr reflect.Value, si *structInfo, n *Node,
 	}
 	for _, f := range si.fields {
 		if f.tag == "" {
-			if f.boolSchema {
+			if f.boolSchema || f.embedded {
 				w.walk(v.Field(f.index), n, name)
 			}
 			continue
 		}
-		if c := n.Get(f.tag); c != nil {
+		c := n.Get(f.tag)
+		switch {
+		case c == nil:
+		case f.scalarMap:
+			if origin != nil && c.Kind == Object && len(c.Keys) > 0 {
+				w.recordMapKeys(origin, f.tag, c)
+			}
+		default:
 			w.walk(v.Field(f.index), c, f.tag)
 		}
 	}
-	recv := ptr
-	if !recv.IsValid() && v.CanAddr() {
-		recv = v.Addr()
+	if mapMethod >= 0 {
+		w.walk(recv.Method(mapMethod).Call(nil)[0], n, name)
 	}
-	if recv.IsValid() {
-		if i := si.mapMethod(recv); i >= 0 {
-			w.walk(recv.Method(i).Call(nil)[0], n, name)
+}
+
+// refEnd follows the $refs from n, a chain of them included, to the node
+// that holds no $ref, and returns it with the last $ref followed ("" when n
+// holds none) and the number of $refs followed: kin-openapi resolves a chain
+// to the value written at its end (every link shares it, or a copy of it),
+// so that node is where the value stands and that $ref names it. Where a
+// $ref cannot be followed (it points at nothing, or back into the chain),
+// the chain ends at the node holding it. Each chain is followed once: its
+// end is remembered for every node on it, so a chain of n links costs n
+// steps however many of them are walked.
+func (w *originWalker) refEnd(n *Node) (*Node, string, int) {
+	if n.Ref() == "" {
+		return n, "", 0
+	}
+	if e, ok := w.ends[n]; ok {
+		return e.node, e.ref, e.depth
+	}
+	var path []*Node
+	onPath := map[*Node]bool{}
+	end, last, tail := n, "", 0
+	for {
+		if e, ok := w.ends[end]; ok {
+			end, last, tail = e.node, e.ref, e.depth
+			break
 		}
+		ref := end.Ref()
+		if ref == "" || onPath[end] {
+			break
+		}
+		_, r, err := w.doc.Resolve(end.File, ref)
+		if err != nil {
+			break
+		}
+		path = append(path, end)
+		onPath[end] = true
+		end, last = r, ref
 	}
+	if w.ends == nil {
+		w.ends = map[*Node]refEndOf{}
+	}
+	for i, p := range path {
+		w.ends[p] = refEndOf{end, last, len(path) - i + tail}
+	}
+	return w.ends[n].node, w.ends[n].ref, w.ends[n].depth
+}
+
+// refEndOf is what refEnd found for a node.
+type refEndOf struct {
+	node  *Node
+	ref   string
+	depth int
+}
+
+// recordMapKeys records where the keys of a map of scalars (OAuth scopes)
+// are, sorted by key, as kin-openapi does: such a map has no origin of its own.
+func (w *originWalker) recordMapKeys(o *openapi3.Origin, field string, m *Node) {
+	locs := w.newLocs(len(m.Keys))[:0]
+	for i, k := range m.Keys {
+		locs = append(locs, openapi3.Location{File: m.File.token, Line: int(m.Children[i].KeyPos.Line), Column: int(m.Children[i].KeyPos.Col), Name: k})
+	}
+	slices.SortFunc(locs, func(a, b openapi3.Location) int { return strings.Compare(a.Name, b.Name) })
+	if o.Sequences == nil {
+		o.Sequences = map[string][]openapi3.Location{}
+	}
+	o.Sequences[field] = locs
+}
+
+// walkRefSiblings records what kin-openapi builds of the keywords written
+// next to a schema's $ref in OpenAPI 3.1: it applies them to a copy of the
+// target (walked above, at the target) and puts those that assert something
+// in one more allOf item, which stands at the $ref's own node. Along a chain
+// of such $refs each link adds its item to the copy it gets from the next,
+// so the copy at n holds the items of the links after it too: an item is
+// given, once the whole model is walked, the node of the link nearest the
+// end of the chain (the fewest $refs from it) that holds it, the one that
+// wrote it, whichever link is walked first.
+func (w *originWalker) walkRefSiblings(value reflect.Value, n, target *Node, name string, depth int) {
+	s, ok := value.Interface().(*openapi3.Schema)
+	if !ok || n == target || n.Kind != Object || len(n.Keys) < 2 {
+		return
+	}
+	written := 0
+	if a := target.Get("allOf"); a != nil && a.Kind == Array {
+		written = len(a.Children)
+	}
+	for _, item := range s.AllOf[min(written, len(s.AllOf)):] {
+		if item == nil || item.Ref != "" || item.Value == nil || item.Value.Origin != nil {
+			continue
+		}
+		if c, ok := w.conjuncts[item.Value]; ok && c.depth <= depth {
+			continue
+		}
+		if w.conjuncts == nil {
+			w.conjuncts = map[*openapi3.Schema]conjunct{}
+		}
+		w.conjuncts[item.Value] = conjunct{n, name, depth}
+	}
+}
+
+// conjunct is the $ref node an allOf item of walkRefSiblings stands at.
+type conjunct struct {
+	n     *Node
+	name  string
+	depth int
+}
+
+// walkConjuncts gives the items walkRefSiblings recorded their origins.
+func (w *originWalker) walkConjuncts() {
+	for s, c := range w.conjuncts {
+		v := reflect.ValueOf(s)
+		if w.seen[v.Pointer()] {
+			continue
+		}
+		w.seen[v.Pointer()] = true
+		w.walkStruct(v.Elem(), v, w.info(v.Elem().Type()), c.n, c.name)
+	}
+}
+
+// refName is the name of the element a $ref names, as kin-openapi has it:
+// the last token of its JSON pointer, none for a whole file, and the name
+// it is written under when it points in its own document.
+func refName(ref, name string) string {
+	if ref == "" {
+		return name
+	}
+	file, frag, _ := strings.Cut(ref, "#")
+	i := strings.LastIndexByte(frag, '/')
+	switch {
+	case i >= 0:
+		return strings.NewReplacer("~1", "/", "~0", "~").Replace(frag[i+1:])
+	case file != "":
+		return ""
+	}
+	return name
 }
 
 // swaggerAsV3 reshapes a Swagger 2.0 tree like the OpenAPI 3 model kin-openapi

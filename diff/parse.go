@@ -12,8 +12,8 @@ import (
 	"sync/atomic"
 	"unicode/utf8"
 
+	yaml "github.com/pb33f/go-yaml"
 	"github.com/pb33f/libopenapi/datamodel"
-	"go.yaml.in/yaml/v4"
 )
 
 // File is one parsed source file of a document (the root spec or a file it references).
@@ -93,9 +93,10 @@ func formatOf(data []byte) string {
 }
 
 // ParseFile parses YAML or JSON bytes into a Node tree with positions. A
-// root document goes through libopenapi's spec detection, which also tells
-// OpenAPI 3.x from Swagger 2.0 and refuses anything else; a referenced file
-// may hold any YAML or JSON value.
+// root document goes through libopenapi's spec detection, which refuses
+// what is no API description and a version that does not fit its field, and
+// must be Swagger 2.0 or OpenAPI 3.0 or 3.1 (checkDialect); a referenced
+// file may hold any YAML or JSON value.
 func ParseFile(name, key string, data []byte, root bool) (*File, error) {
 	f := &File{Name: name, Key: key, Data: data, Format: formatOf(data),
 		token: "apibump-file-" + strconv.FormatInt(fileSeq.Add(1), 10)}
@@ -108,10 +109,23 @@ func ParseFile(name, key string, data []byte, root bool) (*File, error) {
 	if f.Format == "json" {
 		if n := scanJSON(f, data, root); n != nil {
 			f.Root = n
-			return f, nil
 		}
 	}
-	return parseYAMLTree(f, data, root)
+	if f.Root == nil {
+		if _, err := parseYAMLTree(f, data, root); err != nil {
+			return nil, err
+		}
+	}
+	// The spec detection also takes AsyncAPI documents (3.x), and documents
+	// with a top-level value "openapi" (see findKeyValue): checkDialect
+	// refuses all but Swagger 2.0 and OpenAPI 3.0 and 3.1, saying what the
+	// document is and where.
+	if root {
+		if err := checkDialect(f); err != nil {
+			return nil, err
+		}
+	}
+	return f, nil
 }
 
 // parseYAMLTree parses a file through go-yaml (libopenapi's spec detection

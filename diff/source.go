@@ -8,8 +8,10 @@ import (
 	"os"
 	"os/exec"
 	"path"
-	"path/filepath"
+	"strconv"
 	"strings"
+
+	"github.com/apibump/apibump/safefile"
 )
 
 // InputKind says where a spec is read from.
@@ -51,9 +53,10 @@ func looksLikeDrive(arg string, colon int) bool {
 
 // gitRepo reads files at a revision of the repository holding dir.
 type gitRepo struct {
-	dir  string // repository top level
-	ref  string
-	root string // prefix of the working directory inside the repository
+	dir    string // repository top level
+	ref    string // as the user wrote it, for messages
+	commit string // the commit ref names, read from
+	root   string // prefix of the working directory inside the repository
 }
 
 func openGitRepo(ref string) (*gitRepo, error) {
@@ -65,10 +68,14 @@ func openGitRepo(ref string) (*gitRepo, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, err := gitOutput(top, "rev-parse", "--verify", "--quiet", ref+"^{commit}"); err != nil {
+	if strings.HasPrefix(ref, "-") {
 		return nil, fmt.Errorf("unknown git revision %q", ref)
 	}
-	return &gitRepo{dir: top, ref: ref, root: prefix}, nil
+	commit, err := gitOutput(top, "rev-parse", "--verify", "--quiet", ref+"^{commit}")
+	if err != nil || commit == "" {
+		return nil, fmt.Errorf("unknown git revision %q", ref)
+	}
+	return &gitRepo{dir: top, ref: ref, commit: commit, root: prefix}, nil
 }
 
 // repoPath turns a path as written after REF: into a path from the repository top.
@@ -84,12 +91,138 @@ func (g *gitRepo) repoPath(p string) (string, error) {
 	return p, nil
 }
 
+// read returns the content of a file at the revision. Only a regular file
+// is read, its size checked before its content is read. A symbolic link
+// (which git stores as the path it points to) is followed only while it
+// stays in the repository, like a link in the work tree; a link that leaves
+// it, a submodule or a directory is refused.
 func (g *gitRepo) read(repoPath string) ([]byte, error) {
-	out, err := gitBytes(g.dir, "cat-file", "blob", g.ref+":"+repoPath)
-	if err != nil {
-		return nil, fmt.Errorf("no file %s at git revision %s", repoPath, g.ref)
+	p := repoPath
+	for hops := 0; ; hops++ {
+		if hops > 40 {
+			return nil, fmt.Errorf("%s at git revision %s: too many levels of symbolic links", repoPath, g.ref)
+		}
+		mode, size, oid, err := g.entry(p)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case mode == "":
+			link, linkOID, linkSize := g.linkOnPath(p)
+			if link == "" {
+				return nil, fmt.Errorf("no file %s at git revision %s", repoPath, g.ref)
+			}
+			if p, err = g.follow(link, linkOID, linkSize, strings.TrimPrefix(p, link+"/")); err != nil {
+				return nil, fmt.Errorf("%s at git revision %s goes through %s, %w", repoPath, g.ref, link, err)
+			}
+			continue
+		case mode == "120000":
+			if p, err = g.follow(p, oid, size, ""); err != nil {
+				return nil, fmt.Errorf("%s at git revision %s is %w", repoPath, g.ref, err)
+			}
+			continue
+		case mode == "040000":
+			return nil, fmt.Errorf("%s at git revision %s is a directory, not a file", repoPath, g.ref)
+		case mode != "100644" && mode != "100755":
+			return nil, fmt.Errorf("%s at git revision %s is not a regular file", repoPath, g.ref)
+		case size > safefile.Spec.Bytes:
+			return nil, fmt.Errorf("%s at git revision %s is larger than the %d MiB apibump reads for %s", repoPath, g.ref, safefile.Spec.Bytes>>20, safefile.Spec.What)
+		}
+		data, err := g.blob(oid, size)
+		if err != nil {
+			return nil, fmt.Errorf("%s at git revision %s: %w", repoPath, g.ref, err)
+		}
+		return data, nil
 	}
-	return out, nil
+}
+
+// follow returns the path a symbolic link at the revision points to, with
+// rest (what followed the link in the path asked for) appended; a link
+// leaving the repository is an error.
+func (g *gitRepo) follow(link, oid string, size int64, rest string) (string, error) {
+	if size > 4096 {
+		return "", errors.New("a symbolic link longer than any path")
+	}
+	data, err := g.blob(oid, size)
+	if err != nil {
+		return "", fmt.Errorf("a symbolic link: %w", err)
+	}
+	target := string(data)
+	if path.IsAbs(target) || strings.HasPrefix(target, "\\") {
+		return "", errors.New("a symbolic link to a file outside the repository")
+	}
+	p := path.Clean(path.Join(path.Dir(link), target, rest))
+	if p == ".." || strings.HasPrefix(p, "../") {
+		return "", errors.New("a symbolic link to a file outside the repository")
+	}
+	return p, nil
+}
+
+// blob reads an object of the size ls-tree gave, into a buffer of that size.
+func (g *gitRepo) blob(oid string, size int64) ([]byte, error) {
+	cmd := exec.Command("git", "cat-file", "blob", oid)
+	cmd.Dir = g.dir
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	data := make([]byte, size)
+	_, rerr := io.ReadFull(out, data)
+	if n, _ := io.Copy(io.Discard, out); n > 0 && rerr == nil {
+		rerr = errors.New("the object is larger than git said")
+	}
+	werr := cmd.Wait()
+	if err := errors.Join(rerr, werr); err != nil {
+		return nil, err
+	}
+	return data, nil
+}
+
+// entry returns the mode, size and object id of a path at the revision; the
+// mode is "" when git has no entry there.
+func (g *gitRepo) entry(repoPath string) (mode string, size int64, oid string, err error) {
+	if repoPath == "." || repoPath == "" {
+		return "040000", 0, "", nil
+	}
+	out, err := gitBytes(g.dir, "--literal-pathspecs", "ls-tree", "-l", "-z", "--full-tree", g.commit, "--", repoPath)
+	if err != nil {
+		return "", 0, "", fmt.Errorf("git revision %s: %w", g.ref, err)
+	}
+	line, _, _ := bytes.Cut(out, []byte{0})
+	meta, name, ok := bytes.Cut(line, []byte{'\t'})
+	if !ok || string(name) != repoPath {
+		return "", 0, "", nil
+	}
+	f := strings.Fields(string(meta)) // mode type oid size
+	if len(f) != 4 {
+		return "", 0, "", fmt.Errorf("git revision %s: unexpected ls-tree output for %s", g.ref, repoPath)
+	}
+	if f[3] != "-" {
+		if size, err = strconv.ParseInt(f[3], 10, 64); err != nil {
+			return "", 0, "", fmt.Errorf("git revision %s: unexpected ls-tree size for %s", g.ref, repoPath)
+		}
+	}
+	return f[0], size, f[2], nil
+}
+
+// linkOnPath returns the first directory of repoPath that is a symbolic
+// link at the revision, with its object id and size, or "".
+func (g *gitRepo) linkOnPath(repoPath string) (string, string, int64) {
+	parts := strings.Split(repoPath, "/")
+	for i := 1; i < len(parts); i++ {
+		dir := strings.Join(parts[:i], "/")
+		mode, size, oid, err := g.entry(dir)
+		if err != nil || mode == "" {
+			return "", "", 0
+		}
+		if mode == "120000" {
+			return dir, oid, size
+		}
+	}
+	return "", "", 0
 }
 
 func gitOutput(dir string, args ...string) (string, error) {
@@ -116,30 +249,4 @@ func gitBytes(dir string, args ...string) ([]byte, error) {
 		return nil, errors.New(msg)
 	}
 	return out, nil
-}
-
-// findRepoRoot returns the nearest directory at or above dir holding .git, or "".
-func findRepoRoot(dir string) string {
-	for d := dir; ; {
-		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return d
-		}
-		parent := filepath.Dir(d)
-		if parent == d {
-			return ""
-		}
-		d = parent
-	}
-}
-
-// readLimited reads all of r, refusing more than max bytes.
-func readLimited(r io.Reader, max int64) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, max+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(b)) > max {
-		return nil, fmt.Errorf("larger than %d MB", max>>20)
-	}
-	return b, nil
 }

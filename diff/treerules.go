@@ -9,46 +9,39 @@ import (
 	"sync"
 
 	"github.com/oasdiff/oasdiff/checker"
+	"github.com/oasdiff/oasdiff/checker/metaschema"
+
+	"github.com/apibump/apibump/classify"
 )
 
-// Rule ids of apibump's tree-level rules (their classes are in package classify).
+// Rule ids of apibump's tree-level rules, declared in package classify.
 const (
-	ruleUnclassified      = "unclassified-change"
-	ruleDocumentation     = "documentation-changed"
-	ruleExtension         = "extension-changed"
-	ruleSpecVersion       = "spec-version-changed"
-	ruleSpecFormat        = "spec-format-changed"
-	ruleSecurityOverrideR = "security-override-removed"
-	ruleSecurityOverrideA = "security-override-added"
-	rulePathParamRenamed  = "path-parameter-renamed"
-	ruleServerAdded       = "server-added"
-	ruleServerRemoved     = "server-removed"
-	ruleServerChanged     = "server-changed"
-	ruleCallbackAdded     = "callback-added"
-	ruleCallbackRemoved   = "callback-removed"
-	ruleCallbackChanged   = "callback-changed"
-	ruleSerialization     = "parameter-serialization-changed"
-	ruleEncoding          = "encoding-changed"
-	ruleComponentAdded    = "component-added"
-	ruleComponentRemoved  = "component-removed"
-	ruleDeprecation       = "deprecation-changed"
-	ruleRespHeaderAdded   = "response-header-added"
-	ruleRespHeaderChanged = "response-header-changed"
-	ruleLinkAdded         = "link-added"
-	ruleLinkChanged       = "link-changed"
-	ruleStabilityDown     = "stability-decreased"
-	ruleStabilityUp       = "stability-increased"
+	ruleUnclassified      = classify.UnclassifiedChange
+	ruleDocumentation     = classify.DocumentationChanged
+	ruleExtension         = classify.ExtensionChanged
+	ruleSpecVersion       = classify.SpecVersionChanged
+	ruleSpecFormat        = classify.SpecFormatChanged
+	ruleSecurityOverrideR = classify.SecurityOverrideRemoved
+	ruleSecurityOverrideA = classify.SecurityOverrideAdded
+	rulePathParamRenamed  = classify.PathParameterRenamed
+	ruleServerAdded       = classify.ServerAdded
+	ruleServerRemoved     = classify.ServerRemoved
+	ruleServerChanged     = classify.ServerChanged
+	ruleCallbackAdded     = classify.CallbackAdded
+	ruleCallbackRemoved   = classify.CallbackRemoved
+	ruleCallbackChanged   = classify.CallbackChanged
+	ruleSerialization     = classify.SerializationChanged
+	ruleEncoding          = classify.EncodingChanged
+	ruleComponentAdded    = classify.ComponentAdded
+	ruleComponentRemoved  = classify.ComponentRemoved
+	ruleDeprecation       = classify.DeprecationChanged
+	ruleRespHeaderAdded   = classify.ResponseHeaderAdded
+	ruleRespHeaderChanged = classify.ResponseHeaderChanged
+	ruleLinkAdded         = classify.LinkAdded
+	ruleLinkChanged       = classify.LinkChanged
+	ruleStabilityDown     = classify.StabilityDecreased
+	ruleStabilityUp       = classify.StabilityIncreased
 )
-
-// TreeRuleIDs lists the ids the tree rules can produce.
-var TreeRuleIDs = []string{
-	ruleUnclassified, ruleDocumentation, ruleExtension, ruleSpecVersion, ruleSpecFormat,
-	ruleSecurityOverrideR, ruleSecurityOverrideA, rulePathParamRenamed, ruleServerAdded,
-	ruleServerRemoved, ruleServerChanged, ruleCallbackAdded, ruleCallbackRemoved,
-	ruleCallbackChanged, ruleSerialization, ruleEncoding, ruleComponentAdded,
-	ruleComponentRemoved, ruleDeprecation, ruleRespHeaderAdded, ruleRespHeaderChanged,
-	ruleLinkAdded, ruleLinkChanged, ruleStabilityDown, ruleStabilityUp,
-}
 
 // stabilityRank orders the x-stability levels; unknown values rank 0.
 func stabilityRank(s string) int {
@@ -421,13 +414,14 @@ func opKey(op string) string {
 }
 
 // rulePatterns maps each oasdiff rule to the places it describes, from its
-// metadata ("paths.*.*.responses.*.headers.*.schema.maximum").
+// metadata ("paths.*.*.responses.*.headers.*.schema.maximum:set").
 var rulePatterns = sync.OnceValue(func() map[string][][]string {
 	m := map[string][][]string{}
 	for _, r := range checker.GetAllRules() {
 		for _, loc := range r.Locations {
-			loc, _, _ = strings.Cut(loc, ":")
-			m[r.Id] = append(m[r.Id], strings.Split(loc, "."))
+			if claim, err := metaschema.ParseClaim(loc); err == nil {
+				m[r.Id] = append(m[r.Id], strings.Split(claim.Pattern, "."))
+			}
 		}
 	}
 	return m

@@ -11,11 +11,14 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/apibump/apibump/escape"
+	"github.com/apibump/apibump/safefile"
 )
 
 // DefaultAPI is the REST API of github.com.
@@ -73,8 +76,10 @@ type Result struct {
 type HTTPError struct {
 	Method, Path string
 	Status       int
-	Message      string // GitHub's message, when it sent one
-	forbidden    bool
+	// Message is a short excerpt of GitHub's message, when it sent one: on
+	// one line, its control characters escaped, the token taken out.
+	Message   string
+	forbidden bool
 }
 
 func (e *HTTPError) Error() string {
@@ -128,6 +133,11 @@ func (c *Client) Upsert(ctx context.Context, pr int, marker, body string) (Resul
 	body = truncate(body)
 	repo := "/repos/" + url.PathEscape(owner) + "/" + url.PathEscape(name)
 	listPath := fmt.Sprintf("%s/issues/%d/comments", repo, pr)
+	res, err := c.upsert(ctx, repo, listPath, marker, body)
+	return res, c.clean(err)
+}
+
+func (c *Client) upsert(ctx context.Context, repo, listPath, marker, body string) (Result, error) {
 	attempts := c.attempts()
 	for attempt := 1; ; attempt++ {
 		found, err := c.find(ctx, listPath, marker)
@@ -253,7 +263,7 @@ func (c *Client) nextPage(link string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("Link header: next page %q: %w", target, err)
 	}
-	if u.Scheme != base.Scheme || u.Host != base.Host || !strings.HasPrefix(u.Path, strings.TrimSuffix(base.Path, "/")+"/") {
+	if !sameOrigin(u, base) || !strings.HasPrefix(u.Path, strings.TrimSuffix(base.Path, "/")+"/") {
 		return "", fmt.Errorf("Link header: next page %q is not on %s", target, c.api())
 	}
 	p := strings.TrimPrefix(u.EscapedPath(), strings.TrimSuffix(base.EscapedPath(), "/"))
@@ -363,11 +373,15 @@ func (c *Client) once(ctx context.Context, method, path, body string, out any) (
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	hc := c.HTTP
-	if hc == nil {
-		hc = http.DefaultClient
+	hc := http.DefaultClient
+	if c.HTTP != nil {
+		hc = c.HTTP
 	}
-	resp, err := hc.Do(req)
+	// A copy of the client whose redirects never carry the token to
+	// another origin.
+	client := *hc
+	client.CheckRedirect = c.checkRedirect(hc.CheckRedirect)
+	resp, err := client.Do(req)
 	if err != nil {
 		if ctx.Err() != nil {
 			return "", fmt.Errorf("%s %s: %w", method, path, ctx.Err())
@@ -380,7 +394,7 @@ func (c *Client) once(ctx context.Context, method, path, body string, out any) (
 		return "", &retryable{err: fmt.Errorf("%s %s: %d: reading the answer: %w", method, path, resp.StatusCode, err)}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return "", statusError(method, path, resp, data)
+		return "", statusError(method, path, resp, data, c.Token)
 	}
 	if out != nil {
 		if err := json.Unmarshal(data, out); err != nil {
@@ -390,17 +404,19 @@ func (c *Client) once(ctx context.Context, method, path, body string, out any) (
 	return resp.Header.Get("Link"), nil
 }
 
+// maxMessage is how many characters of GitHub's message an error quotes.
+const maxMessage = 200
+
 // statusError turns an unsuccessful answer into an HTTPError, marked
-// retryable for 5xx, 429 and rate-limit 403.
-func statusError(method, path string, resp *http.Response, data []byte) error {
+// retryable for 5xx, 429 and rate-limit 403. It quotes a short excerpt of
+// the answer's message, the token taken out (a server may echo the
+// Authorization header).
+func statusError(method, path string, resp *http.Response, data []byte, token string) error {
 	var msg struct {
 		Message string `json:"message"`
 	}
 	_ = json.Unmarshal(data, &msg)
-	m := strings.Join(strings.Fields(msg.Message), " ")
-	if len(m) > 300 {
-		m = m[:300] + "…"
-	}
+	m := escape.Excerpt(Redact(msg.Message, token), maxMessage)
 	e := &HTTPError{Method: method, Path: path, Status: resp.StatusCode, Message: m}
 	retryAfter := time.Duration(0)
 	if s, err := strconv.Atoi(strings.TrimSpace(resp.Header.Get("Retry-After"))); err == nil && s > 0 {
@@ -420,12 +436,107 @@ func statusError(method, path string, resp *http.Response, data []byte) error {
 	return e
 }
 
+// Redacted stands for a credential in what the client says.
+const Redacted = "[redacted]"
+
+// credentialRe matches what looks like a credential: a Bearer or Basic
+// Authorization value, or a GitHub token (classic, fine-grained, app,
+// OAuth, refresh).
+var credentialRe = regexp.MustCompile(`(?i)\b(bearer|basic)\s+[^\s"',;]+|\b(gh[pousr]_[A-Za-z0-9_]{20,}|github_pat_[A-Za-z0-9_]{20,})`)
+
+// Redact takes the token, and anything that looks like a credential, out
+// of s.
+func Redact(s, token string) string {
+	if token != "" {
+		s = strings.ReplaceAll(s, token, Redacted)
+	}
+	return credentialRe.ReplaceAllStringFunc(s, func(m string) string {
+		if scheme, _, ok := strings.Cut(m, " "); ok && !strings.HasPrefix(strings.ToLower(m), "gh") {
+			return scheme + " " + Redacted
+		}
+		return Redacted
+	})
+}
+
+// redactedError is an error whose text held a credential: the text without
+// it, still telling a refused write.
+type redactedError struct {
+	msg       string
+	forbidden bool
+}
+
+func (e *redactedError) Error() string { return e.msg }
+
+func (e *redactedError) Unwrap() error {
+	if e.forbidden {
+		return ErrForbidden
+	}
+	return nil
+}
+
+// clean makes sure no error the client returns holds its token.
+func (c *Client) clean(err error) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if r := Redact(msg, c.Token); r != msg {
+		return &redactedError{msg: r, forbidden: errors.Is(err, ErrForbidden)}
+	}
+	return err
+}
+
+// checkRedirect is the redirect policy of the client's requests: the
+// Authorization header goes only to the API's origin (scheme, host and
+// port); once a redirect left it, no later request carries it. next is the
+// caller's own policy, if any.
+func (c *Client) checkRedirect(next func(*http.Request, []*http.Request) error) func(*http.Request, []*http.Request) error {
+	return func(req *http.Request, via []*http.Request) error {
+		api, err := url.Parse(c.api())
+		if err != nil {
+			return err
+		}
+		for _, r := range append(via, req) {
+			if !sameOrigin(r.URL, api) {
+				req.Header.Del("Authorization")
+				break
+			}
+		}
+		if next != nil {
+			return next(req, via)
+		}
+		if len(via) >= 10 {
+			return errors.New("stopped after 10 redirects")
+		}
+		return nil
+	}
+}
+
+// sameOrigin reports whether two URLs share scheme, host and port (the
+// scheme's default port when none is written).
+func sameOrigin(a, b *url.URL) bool {
+	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Hostname(), b.Hostname()) && port(a) == port(b)
+}
+
+func port(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "http":
+		return "80"
+	case "https":
+		return "443"
+	}
+	return ""
+}
+
 // PRFromEvent reads the pull request number from the event payload at path
 // (GITHUB_EVENT_PATH): pull_request.number, or issue.number when the issue
 // is a pull request (issue_comment events). It returns 0 and no error when
 // the event is not about a pull request.
 func PRFromEvent(path string) (int, error) {
-	data, err := os.ReadFile(path)
+	data, err := safefile.ReadFile(path, safefile.Root{}, safefile.Event)
 	if err != nil {
 		return 0, fmt.Errorf("event payload: %w", err)
 	}

@@ -2,6 +2,7 @@ package ghcomment_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"os"
@@ -385,5 +386,105 @@ func TestPRFromEvent(t *testing.T) {
 	}
 	if _, err := ghcomment.PRFromEvent(filepath.Join(t.TempDir(), "missing.json")); err == nil {
 		t.Error("missing file accepted")
+	}
+}
+
+// secret is a token shaped like GitHub's, for the redaction tests.
+const secret = "ghp_0123456789abcdefghijABCDEFGHIJ012345"
+
+// A server that echoes the Authorization header in its error message (as
+// the fake does for a wrong token) must not get the token printed.
+func TestErrorsNeverHoldTheToken(t *testing.T) {
+	s := fake(t) // expects "t0ken": the secret is refused and echoed
+	var waits []time.Duration
+	c := client(s, &waits)
+	c.Token = secret
+	_, err := c.Upsert(context.Background(), pr, ghcomment.Marker("a.yaml"), "x")
+	if err == nil {
+		t.Fatal("a refused token must fail")
+	}
+	if strings.Contains(err.Error(), secret) || strings.Contains(err.Error(), secret[:12]) {
+		t.Errorf("the error holds the token: %v", err)
+	}
+	var he *ghcomment.HTTPError
+	if !errors.As(err, &he) || he.Status != http.StatusBadRequest || !strings.Contains(he.Message, "Bearer "+ghcomment.Redacted) {
+		t.Errorf("want the 400 with the echoed header redacted, got %v", err)
+	}
+
+	// A token of another shape, echoed inside a long message with control
+	// characters: a short excerpt, escaped, without the token.
+	s2 := fake(t)
+	s2.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		msg := "Bad credentials for " + r.Header.Get("Authorization") + "\n\x1b[31m::error::x " + strings.Repeat("blah ", 200)
+		_ = json.NewEncoder(w).Encode(map[string]string{"message": msg})
+	})
+	c2 := client(s2, &waits)
+	c2.Token = "opaque-value-42"
+	_, err = c2.Upsert(context.Background(), pr, ghcomment.Marker("a.yaml"), "x")
+	if err == nil || strings.Contains(err.Error(), "opaque-value-42") {
+		t.Fatalf("the error holds the token: %v", err)
+	}
+	if errors.As(err, &he) && (utf8.RuneCountInString(he.Message) > 201 || strings.ContainsAny(he.Message, "\x1b\n")) {
+		t.Errorf("the message is not a short escaped excerpt: %q", he.Message)
+	}
+}
+
+// redirectOnce sends the first GET of the comments to target.
+func redirectOnce(target func(*http.Request) string) func(*http.Request) string {
+	var done atomic.Bool
+	return func(r *http.Request) string {
+		if r.Method == http.MethodGet && !done.Swap(true) {
+			return target(r)
+		}
+		return ""
+	}
+}
+
+// A redirect to another origin (here another port of 127.0.0.1) gets no
+// Authorization header, and neither does anything after it; a redirect on
+// the API's own origin keeps it.
+func TestRedirectsKeepTheTokenHome(t *testing.T) {
+	other := ghcommenttest.New(t) // another port of the same host
+	s := fake(t)
+	s.Redirect = redirectOnce(func(r *http.Request) string { return other.URL + r.URL.RequestURI() })
+	var waits []time.Duration
+	if _, err := client(s, &waits).Upsert(context.Background(), pr, ghcomment.Marker("a.yaml"), "x"); err != nil {
+		t.Fatal(err)
+	}
+	got := other.Requests()
+	if len(got) == 0 {
+		t.Fatal("the redirect was not followed")
+	}
+	for _, r := range got {
+		if r.Authorization != "" {
+			t.Errorf("%s %s on another port got Authorization %q", r.Method, r.Path, r.Authorization)
+		}
+	}
+
+	// There and back: the API's origin, reached through another one, gets
+	// no token either (the fake refuses the request).
+	s2 := fake(t)
+	other2 := ghcommenttest.New(t)
+	other2.Redirect = func(r *http.Request) string { return s2.URL + r.URL.RequestURI() }
+	s2.Redirect = redirectOnce(func(r *http.Request) string { return other2.URL + r.URL.RequestURI() })
+	_, err := client(s2, &waits).Upsert(context.Background(), pr, ghcomment.Marker("a.yaml"), "x")
+	if err == nil || !strings.Contains(err.Error(), "400") {
+		t.Errorf("want the API's refusal of a request without token, got %v", err)
+	}
+	for _, r := range s2.Requests()[1:2] {
+		if r.Authorization != "" {
+			t.Errorf("back on the API after another origin, the request carried %q", r.Authorization)
+		}
+	}
+
+	// The same origin keeps the token (the fake checks it).
+	s3 := fake(t)
+	s3.Redirect = redirectOnce(func(r *http.Request) string { return s3.URL + r.URL.Path + "?per_page=100&redirected=1" })
+	if res, err := client(s3, &waits).Upsert(context.Background(), pr, ghcomment.Marker("a.yaml"), "x"); err != nil || res.Action != ghcomment.Created {
+		t.Errorf("same-origin redirect: %+v, %v", res, err)
+	}
+	if rs := s3.Requests(); len(rs) < 2 || rs[1].Authorization != "Bearer "+token {
+		t.Errorf("the same-origin redirect lost the token: %+v", rs)
 	}
 }

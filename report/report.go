@@ -28,8 +28,12 @@ type Change struct {
 	Operations []string       `json:"operations" yaml:"operations"`
 	Path       string         `json:"path,omitempty" yaml:"path,omitempty"`
 	Message    string         `json:"message" yaml:"message"`
-	Pointer    string         `json:"pointer,omitempty" yaml:"pointer,omitempty"`
-	Source     *diff.Position `json:"source,omitempty" yaml:"source,omitempty"`
+	// Phrase is Message with the values it names (from the specs) kept
+	// apart from its words, for the printers to escape; nil in a report
+	// read back from JSON (see MessagePhrase).
+	Phrase  locale.Phrase  `json:"-" yaml:"-"`
+	Pointer string         `json:"pointer,omitempty" yaml:"pointer,omitempty"`
+	Source  *diff.Position `json:"source,omitempty" yaml:"source,omitempty"`
 	// Anchor is where the change can be shown in the revision: Source for an
 	// addition or modification, the nearest surviving parent for a removal.
 	Anchor *diff.Position `json:"anchor,omitempty" yaml:"anchor,omitempty"`
@@ -41,6 +45,15 @@ type Change struct {
 	// Majors are the majors the change counts against, when the version
 	// lives in a path, server, header, query parameter or media type.
 	Majors []string `json:"majors,omitempty" yaml:"majors,omitempty"`
+}
+
+// MessagePhrase is the change's message, its values apart from its words:
+// Phrase, or Message read back when the report was not built by Build.
+func (c *Change) MessagePhrase() locale.Phrase {
+	if c.Phrase != nil {
+		return c.Phrase
+	}
+	return locale.Quoted(c.Message)
 }
 
 // Summary counts the changes per class.
@@ -169,7 +182,7 @@ func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Repo
 		}
 		rc := Change{
 			ID: c.ID, Class: class, Operations: ops, Path: commonPath(ops),
-			Message: c.Text(opts.Lang), Pointer: c.Pointer, Source: c.Source,
+			Message: c.Text(opts.Lang), Phrase: c.Phrase(opts.Lang), Pointer: c.Pointer, Source: c.Source,
 			Anchor: diff.Anchor(base, rev, c),
 		}
 		// Breaking changes to alpha elements, and to beta ones unless

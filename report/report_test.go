@@ -4,12 +4,11 @@ import (
 	"testing"
 
 	"github.com/apibump/apibump/classify"
-	"github.com/apibump/apibump/diff"
 )
 
 // TestTreeRulesAreInTheTable keeps the engine's own rule ids and the rule table in step.
 func TestTreeRulesAreInTheTable(t *testing.T) {
-	for _, id := range diff.TreeRuleIDs {
+	for _, id := range classify.TreeRuleIDs {
 		if _, ok := classify.Lookup(id); !ok {
 			t.Errorf("tree rule %q has no row in the rule table", id)
 		}

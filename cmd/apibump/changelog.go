@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
+	"io/fs"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -12,8 +14,10 @@ import (
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/config"
 	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/locale"
 	"github.com/apibump/apibump/report"
+	"github.com/apibump/apibump/safefile"
 )
 
 // EntryOptions are the flags of the commands that write a changelog entry.
@@ -128,13 +132,57 @@ func (o *CompareOptions) recordedSunsets(path string) error {
 	return nil
 }
 
-// readChangelog reads a changelog file; a missing file is an empty changelog.
+// changelogRoot is the directory a changelog must stay in: the repository
+// holding it, else its own directory.
+func changelogRoot(path string) safefile.Root {
+	return safefile.RootOf(filepath.Dir(path))
+}
+
+// readChangelog reads a changelog file; a missing file is an empty
+// changelog. It is read through safefile (a regular file in the repository,
+// at most safefile.Changelog bytes) and its supported-versions records are
+// checked.
 func readChangelog(path string) (*changelog.File, error) {
-	data, err := os.ReadFile(path)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
+	data, err := safefile.ReadFile(path, changelogRoot(path), safefile.Changelog)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, inputError(fmt.Errorf("%s: %w", path, err))
 	}
-	return changelog.ParseFile(data), nil
+	f, err := changelog.ParseFile(path, data)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	return f, nil
+}
+
+// writeTargets returns where each file will be written (see
+// safefile.WriteTarget; each in the repository holding it), after
+// finishing what a killed earlier run left beside them, so that what is
+// read next is whole.
+func writeTargets(io IO, paths ...string) ([]string, error) {
+	targets := make([]string, len(paths))
+	for i, p := range paths {
+		t, err := safefile.WriteTarget(p, changelogRoot(p))
+		if err != nil {
+			return nil, inputError(fmt.Errorf("%s: %w", p, err))
+		}
+		targets[i] = t
+	}
+	recovered, err := atomicfile.Recover(targets...)
+	if err != nil {
+		return nil, inputError(err)
+	}
+	if recovered {
+		fmt.Fprintf(io.ErrOut, "apibump: %s: finished writing what an interrupted run had begun\n", strings.Join(paths, ", "))
+	}
+	return targets, nil
+}
+
+// checkVersionFlag refuses a --version that cannot be written into a changelog.
+func checkVersionFlag(v string) error {
+	if v != "" && !changelog.ValidLabel(v) {
+		return inputError(fmt.Errorf("--version %s: not a version (letters, digits, '.', '-', '+' and '_')", safefile.Quote(v)))
+	}
+	return nil
 }
 
 func runChangelog(io IO, o *ChangelogOptions) error {
@@ -145,7 +193,16 @@ func runChangelog(io IO, o *ChangelogOptions) error {
 	if o.Prepend != "" && format != changelog.EntryMarkdown {
 		return inputError(fmt.Errorf("--prepend writes markdown; drop --format %s", format))
 	}
+	if err := checkVersionFlag(o.Version); err != nil {
+		return err
+	}
+	var target string
 	if o.Prepend != "" {
+		targets, err := writeTargets(io, o.Prepend)
+		if err != nil {
+			return err
+		}
+		target = targets[0]
 		if err := o.recordedSunsets(o.Prepend); err != nil {
 			return err
 		}
@@ -162,13 +219,25 @@ func runChangelog(io IO, o *ChangelogOptions) error {
 		eopts.History = file.History(versionOf(r, eopts))
 	}
 	e := changelog.NewEntry(r, eopts)
+	if format == changelog.EntryMarkdown {
+		if err := e.Check(); err != nil {
+			dest := o.Prepend
+			if dest == "" {
+				dest = o.Output
+			}
+			if dest == "" {
+				return inputError(err)
+			}
+			return inputError(fmt.Errorf("%s: %w", dest, err))
+		}
+	}
 	warn(io, e)
 	if file != nil {
 		file.Upsert(e.Version, e.Markdown())
-		if err := atomicfile.WriteFile(o.Prepend, file.Bytes()); err != nil {
+		if err := atomicfile.WriteFile(target, file.Bytes()); err != nil {
 			return inputError(err)
 		}
-		fmt.Fprintf(io.ErrOut, "apibump: %s: wrote the entry for %s\n", o.Prepend, e.Version)
+		fmt.Fprintf(io.ErrOut, "apibump: %s: wrote the entry for %s\n", escape.Text(o.Prepend), escape.Text(e.Version))
 		return nil
 	}
 	var b bytes.Buffer
@@ -194,6 +263,6 @@ func versionOf(r *report.Report, o changelog.EntryOptions) string {
 
 func warn(io IO, e *changelog.Entry) {
 	for _, w := range e.Warnings {
-		fmt.Fprintf(io.ErrOut, "apibump: warning: %s\n", w)
+		fmt.Fprintf(io.ErrOut, "apibump: warning: %s\n", escape.Text(w))
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/config"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/report"
 )
 
@@ -87,14 +88,15 @@ func runCheck(io IO, o *CheckOptions) error {
 		fmt.Fprintln(w)
 	}
 	for _, n := range verdict.Notes {
-		fmt.Fprintf(w, "check note: %s\n", n)
+		fmt.Fprintf(w, "check note: %s\n", escape.Text(n))
 	}
 	if verdict.OK {
-		fmt.Fprintf(w, "check passed: %s declares %s; the changes need %s (%s bump)\n", r.Revision.File, r.Revision.Version, r.NextVersion, r.Bump)
+		fmt.Fprintf(w, "check passed: %s declares %s; the changes need %s (%s bump)\n",
+			escape.Text(r.Revision.File), escape.Text(r.Revision.Version), escape.Text(r.NextVersion), r.Bump)
 		return nil
 	}
 	for _, p := range verdict.Problems {
-		fmt.Fprintf(w, "check failed: %s\n", p)
+		fmt.Fprintf(w, "check failed: %s\n", escape.Text(p))
 	}
 	return errCheckFailed
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,6 +14,7 @@ import (
 
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/report"
 )
 
@@ -324,24 +324,28 @@ func writeOne(io IO, format changelog.Format, r *specResult) {
 	title := fmt.Sprintf("%s (base %s)", r.pair.Revision, r.pair.Base)
 	switch format {
 	case changelog.Markdown:
-		fmt.Fprintf(io.Out, "\n# %s\n\n", title)
+		fmt.Fprintf(io.Out, "\n# %s\n\n", escape.Markdown(title))
 	case changelog.GitHub:
-		fmt.Fprintf(io.ErrOut, "== %s\n", title)
+		fmt.Fprintf(io.ErrOut, "== %s\n", escape.Text(title))
 	default:
-		fmt.Fprintf(io.Out, "\n== %s\n\n", title)
+		fmt.Fprintf(io.Out, "\n== %s\n\n", escape.Text(title))
 	}
 	if r.pair.New {
 		w := io.Out
 		if format == changelog.GitHub {
 			w = io.ErrOut
 		}
-		fmt.Fprintf(w, "new spec: %s has no %s at %s; nothing to compare\n", r.pair.Revision, r.pair.Revision, strings.SplitN(r.pair.Base, ":", 2)[0])
+		rev := escape.Text(r.pair.Revision)
+		if format == changelog.Markdown {
+			rev = escape.MarkdownCode(r.pair.Revision)
+		}
+		fmt.Fprintf(w, "new spec: %s has no %s at %s; nothing to compare\n", rev, rev, escape.Text(strings.SplitN(r.pair.Base, ":", 2)[0]))
 		return
 	}
 	io.Out.Write(r.out)
 	io.ErrOut.Write(r.errOut)
 	if r.err != nil && r.err != errCheckFailed {
-		fmt.Fprintf(io.ErrOut, "apibump: %s\n", oneLine(unwrapExit(r.err).Error()))
+		fmt.Fprintf(io.ErrOut, "apibump: %s\n", escape.Text(oneLine(unwrapExit(r.err).Error())))
 	}
 }
 
@@ -373,8 +377,5 @@ func writeManyJSON(io IO, results []specResult, count map[string]int) error {
 		}
 		m.Specs = append(m.Specs, s)
 	}
-	enc := json.NewEncoder(io.Out)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	return enc.Encode(m)
+	return changelog.WriteJSON(io.Out, m)
 }

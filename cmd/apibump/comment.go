@@ -15,6 +15,7 @@ import (
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/classify"
 	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/ghcomment"
 	"github.com/apibump/apibump/report"
 )
@@ -124,10 +125,12 @@ func runComment(io IO, o *CommentOptions) error {
 		notPosted(io, getenv, "the token cannot write to the pull request (for example a pull request from a fork)")
 		return nil
 	case err != nil:
-		notPosted(io, getenv, oneLine(err.Error()))
+		// The API's answer is not ours to print: a short excerpt, the
+		// token taken out (ghcomment redacts it too).
+		notPosted(io, getenv, escape.Excerpt(ghcomment.Redact(err.Error(), token), 300))
 		return nil
 	}
-	fmt.Fprintf(io.ErrOut, "apibump: comment %s on pull request #%d: %s\n", res.Action, pr, res.HTMLURL)
+	fmt.Fprintf(io.ErrOut, "apibump: comment %s on pull request #%d: %s\n", res.Action, pr, escape.Text(res.HTMLURL))
 	return nil
 }
 
@@ -144,11 +147,12 @@ func commentSpec(arg string, r *report.Report) string {
 // commentHeadline is the comment's first line: the verdict at a glance.
 func commentHeadline(spec string, r *report.Report, e *changelog.Entry) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**apibump** `%s`: ", strings.ReplaceAll(spec, "`", "'"))
+	md := escape.Markdown
+	fmt.Fprintf(&b, "**apibump** %s: ", escape.MarkdownCode(spec))
 	if r.Bump == classify.BumpNone {
-		fmt.Fprintf(&b, "no version bump needed (%s stays)", e.Version)
+		fmt.Fprintf(&b, "no version bump needed (%s stays)", md(e.Version))
 	} else {
-		fmt.Fprintf(&b, "**%s** bump, next version **%s** (from %s)", r.Bump, e.Version, r.Base.Version)
+		fmt.Fprintf(&b, "**%s** bump, next version **%s** (from %s)", r.Bump, md(e.Version), md(r.Base.Version))
 	}
 	fmt.Fprintf(&b, " — %d breaking, %d additive, %d non-contract", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
 	if r.Summary.Accepted > 0 {
@@ -156,22 +160,23 @@ func commentHeadline(spec string, r *report.Report, e *changelog.Entry) string {
 	}
 	// What check fails on besides the version number: say it first.
 	for _, p := range r.Versioning.Problems {
-		fmt.Fprintf(&b, "\n\n> [!CAUTION]\n> **Version problem:** %s", p)
+		fmt.Fprintf(&b, "\n\n> [!CAUTION]\n> **Version problem:** %s", md(p))
 	}
 	return b.String()
 }
 
 // notPosted says on standard error, and in the job summary when there is
 // one, that the comment could not be posted; the command still succeeds.
+// why is escaped for each.
 func notPosted(io IO, getenv func(string) string, why string) {
-	fmt.Fprintf(io.ErrOut, "apibump: notice: the pull request comment was not posted: %s\n", why)
+	fmt.Fprintf(io.ErrOut, "apibump: notice: the pull request comment was not posted: %s\n", escape.Text(why))
 	path := getenv("GITHUB_STEP_SUMMARY")
 	if path == "" {
 		return
 	}
 	f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
 	if err == nil {
-		_, err = fmt.Fprintf(f, "\n> [!NOTE]\n> apibump could not post its pull request comment: %s.\n", why)
+		_, err = fmt.Fprintf(f, "\n> [!NOTE]\n> apibump could not post its pull request comment: %s.\n", escape.Markdown(why))
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}

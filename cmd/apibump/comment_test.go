@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"os"
@@ -28,6 +29,12 @@ const commentPR = 12
 func newCommentEnv(t *testing.T, event string) *commentEnv {
 	t.Helper()
 	changelogCase(t)
+	return commentEnvHere(t, event)
+}
+
+// commentEnvHere is newCommentEnv for the specs of the current directory.
+func commentEnvHere(t *testing.T, event string) *commentEnv {
+	t.Helper()
 	s := ghcommenttest.New(t)
 	s.Token, s.Repo = "gh-token", "octo/shop"
 	dir := t.TempDir()
@@ -165,6 +172,45 @@ func TestCommentNetworkErrorDoesNotFail(t *testing.T) {
 	}
 	if n := env.api.Count(http.MethodGet); n != 3 {
 		t.Errorf("%d attempts, want 3", n)
+	}
+}
+
+// An API whose error message echoes the Authorization header, with line
+// breaks, escape sequences and Markdown in it: neither standard error nor
+// the job summary gets the token or raw structure, only a short excerpt.
+func TestCommentNeverPrintsTheAPIsEcho(t *testing.T) {
+	env := newCommentEnv(t, prEvent)
+	const secret = "ghs_0123456789abcdefghijABCDEFGHIJ012345"
+	env.vars["GITHUB_TOKEN"] = secret
+	env.api.Config.Handler = http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		msg := "Bad credentials: " + r.Header.Get("Authorization") + "\n# heading\n@octo/team \x1b[2J\a\n::error::pwned " + strings.Repeat("x", 5000)
+		_ = json.NewEncoder(w).Encode(map[string]string{"message": msg})
+	})
+	stderr, code := env.run(t, "--date", "2026-11-22", "base.yaml", "revision.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	summary, err := os.ReadFile(env.vars["GITHUB_STEP_SUMMARY"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for what, out := range map[string]string{"standard error": stderr, "job summary": string(summary)} {
+		if strings.Contains(out, secret) || strings.Contains(out, secret[4:20]) {
+			t.Errorf("%s holds the token:\n%s", what, out)
+		}
+		if strings.ContainsAny(out, "\x1b\a") || strings.Contains(out, "\n# heading") || strings.Contains(out, "\n::error") {
+			t.Errorf("%s holds the API's text raw:\n%q", what, out)
+		}
+		if len(out) > 1000 {
+			t.Errorf("%s quotes %d bytes of the API's answer", what, len(out))
+		}
+	}
+	if strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "401") {
+		t.Errorf("want one notice line naming the status, got:\n%s", stderr)
+	}
+	if strings.Contains(string(summary), "@octo") {
+		t.Errorf("the job summary would mention @octo:\n%s", summary)
 	}
 }
 

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -168,9 +169,19 @@ func TestRulesJSON(t *testing.T) {
 			}
 		}
 	}
-	for _, id := range []string{"unclassified-change", "documentation-changed", "security-override-removed", "request-parameter-removed", "endpoint-added"} {
+	for _, id := range []string{"unclassified-change", "documentation-changed", "security-override-removed", "request-parameter-removed", "endpoint-added",
+		"schema-format-changed", "parameter-serialization-changed", "schema-unknown-keyword-changed"} {
 		if !seen[id] {
 			t.Errorf("rule %s missing from rules --format json", id)
+		}
+	}
+	// A row of the field table names its fields, its effects and its class per direction.
+	for _, r := range rules {
+		if r["id"] != "schema-format-changed" {
+			continue
+		}
+		if fmt.Sprint(r["fields"]) != "[Schema.format]" || r["request"] == nil || r["response"] == nil || r["effects"] == nil {
+			t.Errorf("schema-format-changed: %v", r)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/changelog"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/report"
 )
 
@@ -51,7 +52,7 @@ func githubFiles(io IO, r *report.Report, entry []byte) error {
 	var b strings.Builder
 	for _, kv := range [][2]string{
 		{"bump", string(r.Bump)},
-		{"next-version", r.NextVersion},
+		{"next-version", escape.Text(r.NextVersion)},
 		{"breaking", strconv.Itoa(r.Summary.Breaking)},
 		{"additive", strconv.Itoa(r.Summary.Additive)},
 		{"non-contract", strconv.Itoa(r.Summary.NonContract)},

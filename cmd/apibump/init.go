@@ -14,6 +14,9 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/apibump/apibump/escape"
+	"github.com/apibump/apibump/safefile"
 )
 
 // InitOptions are the options of `apibump init`.
@@ -68,7 +71,7 @@ func runInit(io IO, o *InitOptions) error {
 		}
 		if found == "" {
 			spec = "openapi.yaml"
-			fmt.Fprintf(io.ErrOut, "apibump: no OpenAPI file found in %s; the workflow checks %s: edit it, or run init again with --spec\n", o.Dir, spec)
+			fmt.Fprintf(io.ErrOut, "apibump: no OpenAPI file found in %s; the workflow checks %s: edit it, or run init again with --spec\n", escape.Text(o.Dir), spec)
 		} else {
 			spec = found
 		}
@@ -90,9 +93,9 @@ func runInit(io IO, o *InitOptions) error {
 			return inputError(err)
 		}
 		if wrote {
-			fmt.Fprintf(io.ErrOut, "apibump: wrote %s\n", shown)
+			fmt.Fprintf(io.ErrOut, "apibump: wrote %s\n", escape.Text(shown))
 		} else {
-			fmt.Fprintf(io.ErrOut, "apibump: %s exists, left as it is\n", shown)
+			fmt.Fprintf(io.ErrOut, "apibump: %s exists, left as it is\n", escape.Text(shown))
 		}
 	}
 	return nil
@@ -161,7 +164,7 @@ func initFindSpec(dir string) (string, error) {
 
 // initHasSpecKey says whether the file has a top-level openapi or swagger key.
 func initHasSpecKey(path string) bool {
-	f, err := os.Open(path)
+	f, _, err := safefile.Open(path, safefile.RootOf(filepath.Dir(path)))
 	if err != nil {
 		return false
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/escape"
 )
 
 // IO is what a command reads and writes; tests inject their own.
@@ -83,7 +84,7 @@ func Main(args []string, io IO) (code int) {
 	defer func() {
 		// A bug must still end in one line, not a stack trace.
 		if p := recover(); p != nil {
-			fmt.Fprintf(io.ErrOut, "apibump: internal error: %v (please report it with the two specs)\n", p)
+			fmt.Fprintf(io.ErrOut, "apibump: internal error: %s (please report it with the two specs)\n", escape.Text(oneLine(fmt.Sprint(p))))
 			code = 2
 		}
 	}()
@@ -96,12 +97,12 @@ func Main(args []string, io IO) (code int) {
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee != errCheckFailed {
-			fmt.Fprintf(io.ErrOut, "apibump: %s\n", oneLine(ee.err.Error()))
+			fmt.Fprintf(io.ErrOut, "apibump: %s\n", escape.Text(oneLine(ee.err.Error())))
 		}
 		return ee.code
 	}
 	// Cobra's own errors: unknown command or flag, wrong number of arguments.
-	fmt.Fprintf(io.ErrOut, "apibump: %s\n", oneLine(err.Error()))
+	fmt.Fprintf(io.ErrOut, "apibump: %s\n", escape.Text(oneLine(err.Error())))
 	return 2
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/apibump/apibump/escape"
 )
 
 func newNextCmd(io IO) *cobra.Command {
@@ -26,6 +28,6 @@ func runNext(io IO, o *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintln(io.Out, r.NextVersion)
+	_, err = fmt.Fprintln(io.Out, escape.Text(r.NextVersion))
 	return err
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/classify"
 	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/release"
 )
 
@@ -51,6 +52,18 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if in := diff.ParseInput(o.Revision); in.Kind != diff.InputFile {
 		return inputError(fmt.Errorf("%s: release writes the version into the revision, so it must be a file in the work tree", o.Revision))
 	}
+	if err := checkVersionFlag(o.Version); err != nil {
+		return err
+	}
+	// Where both files will be written, once a release killed between its
+	// two writes has been finished: what is read below is then whole.
+	targets, err := writeTargets(io, o.Changelog, o.Revision)
+	if err != nil {
+		return err
+	}
+	if targets[0] == targets[1] {
+		return inputError(fmt.Errorf("%s: the changelog and the revision are the same file", o.Changelog))
+	}
 	if err := o.recordedSunsets(o.Changelog); err != nil {
 		return err
 	}
@@ -60,7 +73,7 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	}
 	if len(r.Versioning.Problems) > 0 && !o.Force {
 		for _, p := range r.Versioning.Problems {
-			fmt.Fprintf(io.ErrOut, "apibump: %s\n", p)
+			fmt.Fprintf(io.ErrOut, "apibump: %s\n", escape.Text(p))
 		}
 		fmt.Fprintf(io.ErrOut, "apibump: release refused: the version did not move where it lives (see above); fix the spec or pass --force\n")
 		return errCheckFailed
@@ -76,7 +89,7 @@ func runRelease(io IO, o *ReleaseOptions) error {
 		switch {
 		case cmp < 0 && !o.Force:
 			fmt.Fprintf(io.ErrOut, "apibump: release refused: %s declares %s, but its changes need a %s bump to %s; fix info.version or pass --force\n",
-				rev.Name(), declared, r.Bump, r.NextVersion)
+				escape.Text(rev.Name()), escape.Text(declared), r.Bump, escape.Text(r.NextVersion))
 			return errCheckFailed
 		case cmp > 0:
 			version = declared // a deliberate higher bump stands
@@ -89,6 +102,9 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	}
 	eopts.History = file.History(version)
 	e := changelog.NewEntry(r, eopts)
+	if err := e.Check(); err != nil {
+		return inputError(fmt.Errorf("%s: %w", o.Changelog, err))
+	}
 	warn(io, e)
 	entry := e.Markdown()
 	file.Upsert(version, entry)
@@ -100,19 +116,20 @@ func runRelease(io IO, o *ReleaseOptions) error {
 		}
 	}
 	if o.DryRun {
-		fmt.Fprintf(io.Out, "would set info.version of %s: %s → %s\n", rev.Name(), declared, version)
-		fmt.Fprintf(io.Out, "would write this entry into %s:\n\n%s\n", o.Changelog, entry)
-		fmt.Fprintln(io.Out, version)
+		fmt.Fprintf(io.Out, "would set info.version of %s: %s → %s\n", escape.Text(rev.Name()), escape.Text(declared), escape.Text(version))
+		fmt.Fprintf(io.Out, "would write this entry into %s:\n\n%s\n", escape.Text(o.Changelog), entry)
+		fmt.Fprintln(io.Out, escape.Text(version))
 		return nil
 	}
-	files := []atomicfile.File{{Path: o.Changelog, Data: file.Bytes()}}
+	files := []atomicfile.File{{Path: targets[0], Data: file.Bytes()}}
 	if version != declared {
-		files = append(files, atomicfile.File{Path: rev.Input.Path, Data: spec})
+		files = append(files, atomicfile.File{Path: targets[1], Data: spec})
 	}
 	if err := atomicfile.WriteAll(files); err != nil {
 		return inputError(err)
 	}
-	fmt.Fprintf(io.ErrOut, "apibump: %s: info.version %s → %s; %s: wrote the entry\n", rev.Name(), declared, version, o.Changelog)
-	fmt.Fprintln(io.Out, version)
+	fmt.Fprintf(io.ErrOut, "apibump: %s: info.version %s → %s; %s: wrote the entry\n",
+		escape.Text(rev.Name()), escape.Text(declared), escape.Text(version), escape.Text(o.Changelog))
+	fmt.Fprintln(io.Out, escape.Text(version))
 	return nil
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/apibump/apibump/changelog"
 	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/escape"
 	"github.com/apibump/apibump/versioning"
 )
 
@@ -71,16 +71,14 @@ func runVersions(io IO, o *VersionsOptions) error {
 		rep.Advice = versioning.Advice
 	}
 	if o.Format == "json" {
-		enc := json.NewEncoder(io.Out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		return enc.Encode(rep)
+		return changelog.WriteJSON(io.Out, rep)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s (info.version %s): the version lives in %s\n", rep.File, rep.Version, changelog.LocationsText(v.Locations))
+	t := escape.Text
+	fmt.Fprintf(&b, "%s (info.version %s): the version lives in %s\n", t(rep.File), t(rep.Version), t(changelog.LocationsText(v.Locations)))
 	for _, l := range v.Locations {
 		if l.Source != nil {
-			fmt.Fprintf(&b, "  %s: %s\n", l.Label(), l.Source)
+			fmt.Fprintf(&b, "  %s: %s\n", t(l.Label()), t(l.Source.String()))
 		}
 	}
 	if rep.Advice != "" {
@@ -94,11 +92,11 @@ func runVersions(io IO, o *VersionsOptions) error {
 			sunset := "-"
 			switch {
 			case m.Sunset != "":
-				sunset = m.Sunset + " (all operations)"
+				sunset = t(m.Sunset) + " (all operations)"
 			case m.Sunsets > 0:
 				sunset = fmt.Sprintf("on %d of %d operations", m.Sunsets, m.Operations)
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", m.Major, m.Operations, m.Deprecated, sunset)
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%s\n", t(m.Major), m.Operations, m.Deprecated, sunset)
 		}
 		tw.Flush()
 	}

@@ -21,6 +21,8 @@ type Comment struct {
 // Request is one request the server received.
 type Request struct {
 	Method, Path, Query string
+	// Authorization is the request's Authorization header.
+	Authorization string
 }
 
 // Server answers GET and POST /repos/{owner}/{repo}/issues/{n}/comments and
@@ -37,6 +39,9 @@ type Server struct {
 	// Fail, when set, may answer a request instead of the API: a status
 	// other than 0 is sent with a JSON message.
 	Fail func(r *http.Request) int
+	// Redirect, when set, may send a request elsewhere: a URL other than ""
+	// is answered with 307 Temporary Redirect to it.
+	Redirect func(r *http.Request) string
 
 	mu       sync.Mutex
 	comments []Comment
@@ -53,9 +58,15 @@ func New(t interface{ Cleanup(func()) }) *Server {
 	mux.HandleFunc("PATCH /repos/{owner}/{repo}/issues/comments/{id}", s.update)
 	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.mu.Lock()
-		s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery})
-		fail := s.Fail
+		s.requests = append(s.requests, Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Authorization: r.Header.Get("Authorization")})
+		fail, redirect := s.Fail, s.Redirect
 		s.mu.Unlock()
+		if redirect != nil {
+			if to := redirect(r); to != "" {
+				http.Redirect(w, r, to, http.StatusTemporaryRedirect)
+				return
+			}
+		}
 		if fail != nil {
 			if code := fail(r); code != 0 {
 				answer(w, code, map[string]string{"message": http.StatusText(code)})

@@ -16,6 +16,7 @@ import (
 	"go/format"
 	"log"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,57 +43,77 @@ type decision struct {
 // direction none, and the overrides of the heuristics.
 var decisions = map[string]decision{
 	// Direction none: endpoints, webhooks, security, tags, operation ids, the version field.
-	"endpoint-added":                                 {A, A, "a new endpoint"},
-	"webhook-added":                                  {A, A, "a new webhook"},
-	"webhook-removed":                                {B, B, "a published webhook is gone"},
-	"api-removed-without-deprecation":                {B, B, "a published endpoint is gone"},
-	"api-removed-with-deprecation":                   {B, A, "removal of a published endpoint; compatible follows oasdiff (info: deprecated first)"},
-	"api-removed-before-sunset":                      {B, B, "removal before the promised sunset"},
-	"api-path-removed-without-deprecation":           {B, B, "a published path is gone"},
-	"api-path-removed-with-deprecation":              {B, A, "removal of a published path; compatible follows oasdiff (info: deprecated first)"},
-	"api-path-removed-before-sunset":                 {B, B, "removal before the promised sunset"},
-	"api-path-sunset-parse":                          {B, B, "fires when a deprecated path with an unreadable sunset is removed: a removal without a valid sunset"},
-	"endpoint-deprecated":                            {A, A, "a deprecation mark; everything still works"},
-	"endpoint-deprecated-with-sunset":                {A, A, "a deprecation mark; everything still works"},
-	"endpoint-reactivated":                           {A, A, "the deprecation mark is withdrawn"},
-	"api-deprecated-sunset-missing":                  {A, A, "the change is a deprecation; the missing sunset is a policy violation, not an interface change"},
-	"api-deprecated-sunset-parse":                    {A, A, "the change is a deprecation; the unreadable sunset is a policy violation, not an interface change"},
-	"api-sunset-date-too-small":                      {A, A, "the change is a deprecation (with a short sunset); everything still works"},
-	"api-sunset-date-changed-too-small":              {B, B, "a published sunset promise was shortened"},
-	"sunset-deleted":                                 {A, A, "the sunset of a deprecated endpoint was withdrawn; the endpoint stays"},
-	"api-stability-decreased":                        {B, B, "the published stability level went down"},
-	"api-stability-increased":                        {A, A, "the stability level went up"},
-	"api-invalid-stability-level":                    {B, B, "the stability level is no longer a valid one"},
-	"api-operation-id-added":                         {A, A, "an operationId where there was none"},
-	"api-operation-id-removed":                       {B, A, "a published operationId was removed or changed (generated clients rename); compatible follows oasdiff (info)"},
-	"api-schema-removed":                             {B, A, "a published component schema was removed; compatible follows oasdiff (info)"},
-	"api-tag-added":                                  {N, N, "tags are documentation"},
-	"api-tag-removed":                                {N, N, "tags are documentation"},
-	"api-version-not-bumped":                         {N, N, "a meta-rule about info.version; apibump checks the version itself"},
-	"api-major-version-not-bumped":                   {N, N, "a meta-rule about info.version; apibump checks the version itself"},
-	"api-version-decreased":                          {N, N, "a meta-rule about info.version; apibump checks the version itself"},
-	"api-security-added":                             {B, B, "a security requirement where there was none is a new obligation"},
-	"api-global-security-added":                      {B, B, "a security requirement where there was none is a new obligation"},
-	"api-security-removed":                           {B, B, "a security alternative that callers use is gone (oasdiff: error)"},
-	"api-global-security-removed":                    {B, B, "a security alternative that callers use is gone (oasdiff: error)"},
-	"api-security-scope-added":                       {B, B, "callers need a scope they did not need"},
-	"api-global-security-scope-added":                {B, B, "callers need a scope they did not need"},
-	"api-security-scope-removed":                     {A, A, "a requirement was relaxed: callers need one scope less"},
-	"api-global-security-scope-removed":              {A, A, "a requirement was relaxed: callers need one scope less"},
-	"api-security-component-added":                   {A, A, "a new security scheme component"},
-	"api-security-component-removed":                 {B, A, "a published security scheme component was removed; compatible follows oasdiff (info)"},
-	"api-security-component-type-changed":            {B, B, "callers must authenticate another way"},
-	"api-security-component-oauth-url-changed":       {B, B, "callers must get their tokens elsewhere"},
-	"api-security-component-oauth-token-url-changed": {B, B, "callers must get their tokens elsewhere"},
-	"api-security-component-oauth-scope-added":       {A, A, "a new scope that nobody has to request"},
-	"api-security-component-oauth-scope-removed":     {B, A, "a published scope was removed; compatible follows oasdiff (info)"},
-	"api-security-component-oauth-scope-changed":     {N, N, "only the scope's description text changed (the scopes map holds name: description)"},
+	"endpoint-added":                       {A, A, "a new endpoint"},
+	"webhook-added":                        {A, A, "a new webhook"},
+	"webhook-removed":                      {B, B, "a published webhook is gone"},
+	"api-removed-without-deprecation":      {B, B, "a published endpoint is gone"},
+	"api-removed-with-deprecation":         {B, A, "removal of a published endpoint; compatible follows oasdiff (info: deprecated first)"},
+	"api-removed-before-sunset":            {B, B, "removal before the promised sunset"},
+	"api-path-removed-without-deprecation": {B, B, "a published path is gone"},
+	"api-path-removed-with-deprecation":    {B, A, "removal of a published path; compatible follows oasdiff (info: deprecated first)"},
+	"api-path-removed-before-sunset":       {B, B, "removal before the promised sunset"},
+	"api-path-sunset-parse":                {B, B, "fires when a deprecated path with an unreadable sunset is removed: a removal without a valid sunset"},
+	"endpoint-deprecated":                  {A, A, "a deprecation mark; everything still works"},
+	"endpoint-deprecated-with-sunset":      {A, A, "a deprecation mark; everything still works"},
+	"endpoint-reactivated":                 {A, A, "the deprecation mark is withdrawn"},
+	"api-deprecated-sunset-missing":        {A, A, "the change is a deprecation; the missing sunset is a policy violation, not an interface change"},
+	"api-deprecated-sunset-parse":          {A, A, "the change is a deprecation; the unreadable sunset is a policy violation, not an interface change"},
+	"api-sunset-date-too-small":            {A, A, "the change is a deprecation (with a short sunset); everything still works"},
+	"api-sunset-date-changed-too-small":    {B, B, "a published sunset promise was shortened"},
+	"sunset-deleted":                       {A, A, "the sunset of a deprecated endpoint was withdrawn; the endpoint stays"},
+	"api-stability-decreased":              {B, B, "the published stability level went down"},
+	"api-stability-increased":              {A, A, "the stability level went up"},
+	"api-invalid-stability-level":          {B, B, "the stability level is no longer a valid one"},
+	"api-operation-id-added":               {A, A, "an operationId where there was none"},
+	"api-operation-id-removed":             {B, A, "a published operationId was removed or changed (generated clients rename); compatible follows oasdiff (info)"},
+	"api-schema-removed":                   {B, A, "a published component schema was removed; compatible follows oasdiff (info)"},
+	"api-tag-added":                        {N, N, "tags are documentation"},
+	"api-tag-removed":                      {N, N, "tags are documentation"},
+	"api-version-changed":                  {N, N, "a note that info.version changed; apibump judges the version itself and leaves the finding out"},
+	// An operation's security, its own list or the root list it inherits;
+	// going from anonymous to authenticated and back is api-security-anonymous-access-*.
+	"api-security-added": {A, A,
+		"a new security alternative: callers may authenticate another way and the ways they use still work (security where there was none is api-security-anonymous-access-removed)"},
+	"api-security-removed":       {B, B, "a security alternative that callers use is gone (oasdiff: error)"},
+	"api-security-scope-added":   {B, B, "callers need a scope they did not need"},
+	"api-security-scope-removed": {A, A, "a requirement was relaxed: callers need one scope less"},
+	"api-security-anonymous-access-removed": {B, B,
+		"requests without credentials are refused now: a new obligation (an operation whose `security: []` override is gone, or that needs security where it needed none)"},
+	"api-security-anonymous-access-added": {A, A,
+		"a requirement was relaxed: the operation now also accepts requests without credentials"},
+	// The root security list: oasdiff reports a change to it on every
+	// operation that inherits it (the rules above), and with these rules,
+	// at level info, only when no operation does.
+	"api-global-security-added": {A, A,
+		"a new alternative in the root security list, which no operation inherits"},
+	"api-global-security-removed": {B, A,
+		"an alternative of the published root security list is gone; no operation inherits the list, so compatible follows oasdiff's level for that case (info)"},
+	"api-global-security-scope-added": {B, A,
+		"the published root security list needs one scope more; no operation inherits the list, so compatible follows oasdiff's level for that case (info)"},
+	"api-global-security-scope-removed":                 {A, A, "a requirement was relaxed: callers need one scope less"},
+	"api-security-component-added":                      {A, A, "a new security scheme component"},
+	"api-security-component-removed":                    {B, A, "a published security scheme component was removed; compatible follows oasdiff (info)"},
+	"api-security-component-type-changed":               {B, B, "callers must authenticate another way"},
+	"api-security-component-oauth-url-changed":          {B, B, "callers must get their tokens elsewhere"},
+	"api-security-component-oauth-token-url-changed":    {B, B, "callers must get their tokens elsewhere"},
+	"api-security-component-oauth-refresh-url-changed":  {B, B, "callers must refresh their tokens elsewhere"},
+	"api-security-component-openid-connect-url-changed": {B, B, "callers must discover the OpenID provider elsewhere"},
+	"api-security-component-api-key-name-changed":       {B, B, "callers must send their API key under another name"},
+	"api-security-component-api-key-in-changed":         {B, B, "callers must send their API key in another place (header, query or cookie)"},
+	"api-security-component-http-scheme-changed":        {B, B, "callers must authenticate with another HTTP scheme"},
+	"api-security-component-bearer-format-changed": {N, N,
+		"bearerFormat is a hint, for documentation (OpenAPI: \"primarily for documentation purposes\"); the credentials sent are unchanged"},
+	"api-security-component-oauth-scope-added":   {A, A, "a new scope that nobody has to request"},
+	"api-security-component-oauth-scope-removed": {B, A, "a published scope was removed; compatible follows oasdiff (info)"},
+	"api-security-component-oauth-scope-changed": {N, N, "only the scope's description text changed (the scopes map holds name: description)"},
 
 	// Overrides of the heuristics for request and response rules.
 	"request-parameter-removed-with-deprecation": {B, A, "a removal of a published input (oasdiff calls it widens because it was deprecated first); compatible follows oasdiff (info)"},
 	"request-parameter-sunset-parse":             {B, B, "also fires when a deprecated parameter with an unreadable sunset is removed: a removal without a valid sunset"},
 	"request-required-property-became-not-read-only": {B, B,
 		"a required property that requests could leave out (readOnly) must now be sent: a new required input"},
+	"request-required-property-became-not-read-only-in-openapi-31": {A, A,
+		"in OpenAPI 3.1 required applies to a readOnly property in requests too, so callers already send it; it may now also be written (unlike request-required-property-became-not-read-only, no new input)"},
 	"response-required-property-became-write-only": {B, B,
 		"a required response property is no longer returned: callers that read it break (like response-required-property-removed)"},
 	"response-body-schema-became-not-false": {A, A,
@@ -160,16 +181,6 @@ const (
 	writeOnlyInResponse = "a writeOnly property is not part of responses; the response side is unchanged and the request rules report the change"
 )
 
-// alwaysBreaking are the rules that stay breaking under compatible even
-// though oasdiff's level is info.
-var alwaysBreaking = []string{
-	"api-security-added",
-	"api-global-security-added",
-	"api-security-component-type-changed",
-	"api-security-component-oauth-url-changed",
-	"api-security-component-oauth-token-url-changed",
-}
-
 // contractClass derives the class under the contract policy from the rule's
 // taxonomy; "" means the heuristics cannot place the rule.
 func contractClass(r rules.Rule) classify.Class {
@@ -184,9 +195,10 @@ func contractClass(r rules.Rule) classify.Class {
 	}
 	if r.Kind == rules.KindLifecycle {
 		// Deprecation, reactivation, sunset and stability marks: everything still works,
-		// unless a published promise is withdrawn.
+		// unless a published promise is withdrawn (a lower stability, a sunset brought forward).
 		switch {
-		case strings.Contains(r.Id, "stability-decreased"), strings.Contains(r.Id, "changed-too-small"):
+		case strings.Contains(r.Id, "stability-decreased"), strings.Contains(r.Id, "changed-too-small"),
+			strings.Contains(r.Id, "changed-earlier"):
 			return B
 		}
 		return A
@@ -225,9 +237,6 @@ func contractClass(r rules.Rule) classify.Class {
 
 // compatibleClass derives the class under the compatible policy.
 func compatibleClass(r rules.Rule, contract classify.Class) classify.Class {
-	if slices.Contains(alwaysBreaking, r.Id) {
-		return B
-	}
 	if contract == B && r.Level == rules.INFO {
 		return A // oasdiff: a removal or modification that tolerant clients survive
 	}
@@ -264,7 +273,7 @@ func main() {
 	}
 
 	var buf bytes.Buffer
-	buf.WriteString(header)
+	fmt.Fprintf(&buf, header, oasdiffVersion(), len(all))
 	var unplaced []string
 	for _, r := range all {
 		contract, compatible, why := classify.Class(""), classify.Class(""), ""
@@ -301,6 +310,23 @@ func main() {
 	}
 }
 
+// oasdiffVersion is the version of the oasdiff module this command is built with.
+func oasdiffVersion() string {
+	const path = "github.com/oasdiff/oasdiff"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, m := range bi.Deps {
+			if m.Path == path {
+				if m.Replace != nil {
+					m = m.Replace
+				}
+				return m.Version
+			}
+		}
+	}
+	log.Fatalf("no version of %s in the build information", path)
+	return ""
+}
+
 func ident(c classify.Class) string {
 	switch c {
 	case B:
@@ -315,8 +341,8 @@ func ident(c classify.Class) string {
 
 const header = `package classify
 
-// oasdiffRules gives every rule of oasdiff v1.33.0 its class under each policy,
-// one row per rule id, sorted by id. The descriptions are oasdiff's.
+// oasdiffRules gives every rule of oasdiff %s (%d rule ids) its class under
+// each policy, one row per rule id, sorted by id. The descriptions are oasdiff's.
 //
 // The rows were generated by classify/internal/gentable from each rule's
 // direction, kind, actions, effect and level, and reviewed by hand; rows with a

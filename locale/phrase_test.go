@@ -1,0 +1,70 @@
+package locale
+
+import (
+	"testing"
+
+	"github.com/oasdiff/oasdiff/checker"
+)
+
+func TestPhraseKeepsValuesApart(t *testing.T) {
+	p := P(En, "path.renamed", "/a/{x}\n# heading", "/a/{y}`")
+	if got, want := p.String(), T(En, "path.renamed", "/a/{x}\n# heading", "/a/{y}`"); got != want {
+		t.Errorf("String() = %q, want T's %q", got, want)
+	}
+	if len(p) < 3 || !p[1].Value || p[1].Text != "/a/{x}\n# heading" || p[0].Value {
+		t.Errorf("P = %+v", p)
+	}
+	// Counts are words; a template's own code spans are words too.
+	p = P(En, "warning.live-majors", 3, "2026-11-22", 2)
+	if p.String() != T(En, "warning.live-majors", 3, "2026-11-22", 2) {
+		t.Errorf("P = %q", p.String())
+	}
+	words := P(En, "security.override.removed").Words()
+	if len(words) != 3 || !words[1].Code || words[1].Value || words[1].Text != "security: []" {
+		t.Errorf("Words = %+v", words)
+	}
+}
+
+func TestOasdiffPhrase(t *testing.T) {
+	ch := checker.ApiChange{Id: "request-parameter-removed", Args: []any{"query", "q`\n```\n# param"}, Level: checker.ERR}
+	for _, l := range []Lang{En, Fr} {
+		p := OasdiffPhrase(l, ch)
+		if got, want := p.String(), ch.GetUncolorizedText(Oasdiff(l)); got != want {
+			t.Errorf("%s: String() = %q, want %q", l, got, want)
+		}
+		var values []string
+		for _, part := range p {
+			if part.Value {
+				if !part.Code {
+					t.Errorf("%s: oasdiff's values are code: %+v", l, part)
+				}
+				values = append(values, part.Text)
+			}
+		}
+		if len(values) != 2 || values[1] != "q`\n```\n# param" {
+			t.Errorf("%s: values %q", l, values)
+		}
+	}
+	// Details (a media type) are an untrusted value of their own.
+	ch = ch.WithDetails("(media type: application/x\n# y)")
+	p := OasdiffPhrase(En, ch)
+	if last := p[len(p)-1]; !last.Value || last.Code || last.Text != " (media type: application/x\n# y)" {
+		t.Errorf("details part %+v", last)
+	}
+	if p.String() != ch.GetUncolorizedText(Oasdiff(En)) {
+		t.Errorf("String() = %q", p.String())
+	}
+}
+
+func TestQuoted(t *testing.T) {
+	p := Quoted("deleted the `query` request parameter `sort`")
+	if len(p) != 4 || !p[1].Code || p[1].Text != "query" || p[2].Code || !p[2].Value {
+		t.Errorf("Quoted = %+v", p)
+	}
+	if p := Quoted("one ` backtick"); len(p) != 1 || p[0].Code || !p[0].Value {
+		t.Errorf("an unpaired backtick: %+v", p)
+	}
+	if p := Quoted("empty `` code"); p.String() != "empty `` code" {
+		t.Errorf("Quoted(empty code) = %q", p.String())
+	}
+}
