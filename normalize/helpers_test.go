@@ -1,6 +1,7 @@
 package normalize_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -49,12 +50,17 @@ func normalized(t *testing.T, d *diff.Document) (*diff.Document, []normalize.Rew
 	return out, rw
 }
 
-// js is a node as compact JSON.
+// js is a node as compact JSON, object keys sorted.
 func js(n *diff.Node) string {
 	if n == nil {
 		return "<absent>"
 	}
-	return string(n.AppendJSON(nil))
+	var v any
+	if err := json.Unmarshal(n.AppendJSON(nil), &v); err != nil {
+		return "<" + err.Error() + ">"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 // at is the node at a JSON pointer of the document's root file.
@@ -98,4 +104,14 @@ func kinds(rw []normalize.Rewrite) string {
 		fmt.Fprintf(&b, "\n  %s %s %s (%s)", r.Kind, r.File().Name, r.Pointer(), r.Detail)
 	}
 	return b.String()
+}
+
+// canon is JSON text with object keys sorted.
+func canon(s string) string {
+	var v any
+	if err := json.Unmarshal([]byte(s), &v); err != nil {
+		return "<" + err.Error() + ">"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }

@@ -51,12 +51,12 @@ func (z *normalizer) mergeAllOf(o *obj, n *diff.Node, at *path) {
 			}
 		}
 	}
-	keys, vals := m.result()
-	cost := len(keys) + m.created
+	cost := m.cost()
 	if cost > z.budget {
 		return
 	}
 	z.budget -= cost
+	keys, vals := m.result()
 	o.own()
 	o.keys, o.vals = keys, vals
 	z.record(AllOfMerged, n, at, "")
@@ -127,8 +127,6 @@ type merger struct {
 	reqs    []*diff.Node // the required nodes met
 	reqVals []*diff.Node
 	reqSeen map[string]bool
-
-	created int // nodes the result adds
 }
 
 func (m *merger) get(k string) *diff.Node {
@@ -205,6 +203,18 @@ func (m *merger) add(k string, v *diff.Node) bool {
 	return true
 }
 
+// cost is the number of nodes and members the merged schema adds.
+func (m *merger) cost() int {
+	c := 1 + len(m.keys)
+	if len(m.props) > 1 {
+		c += 1 + len(m.propKeys)
+	}
+	if len(m.reqs) > 1 {
+		c += 1 + len(m.reqVals)
+	}
+	return c
+}
+
 // result is the merged schema's members.
 func (m *merger) result() ([]string, []*diff.Node) {
 	vals := slices.Clone(m.vals)
@@ -212,10 +222,8 @@ func (m *merger) result() ([]string, []*diff.Node) {
 		switch {
 		case k == "properties" && len(m.props) > 1:
 			vals[i] = diff.NewObject(m.props[0], m.propKeys, m.propVals)
-			m.created += len(m.propKeys)
 		case k == "required" && len(m.reqs) > 1:
 			vals[i] = array(m.reqs[0], m.reqVals)
-			m.created += len(m.reqVals)
 		}
 	}
 	return m.keys, vals

@@ -188,10 +188,11 @@ type normalizer struct {
 	opts    Options
 	swagger bool
 
-	memo  map[unitKey]*diff.Node // the normalised form of each object met in a role
-	busy  map[unitKey]bool       // objects being normalised
-	repl  map[*diff.Node]*diff.Node
-	queue []queued // $ref targets to normalise where they stand
+	memo   map[unitKey]*diff.Node // the normalised form of each object met in a role
+	busy   map[unitKey]bool       // objects being normalised
+	repl   map[*diff.Node]*diff.Node
+	queue  []queued // $ref targets to normalise where they stand
+	queued map[unitKey]bool
 
 	chains      map[*diff.Node]chainEnd // the end of each $ref chain
 	refFreeMemo map[*diff.Node]bool     // subtrees without a $ref
@@ -204,16 +205,16 @@ type normalizer struct {
 func newNormalizer(doc *diff.Document, opts Options) *normalizer {
 	z := &normalizer{
 		doc: doc, opts: opts, swagger: doc.Swagger,
-		memo: map[unitKey]*diff.Node{}, busy: map[unitKey]bool{}, repl: map[*diff.Node]*diff.Node{},
+		memo: map[unitKey]*diff.Node{}, queued: map[unitKey]bool{}, busy: map[unitKey]bool{}, repl: map[*diff.Node]*diff.Node{},
 		chains: map[*diff.Node]chainEnd{}, refFreeMemo: map[*diff.Node]bool{},
 	}
-	size := 0
+	// A merge creates a node and a member for each key of the merged
+	// properties and required; allow as many as the documents have nodes,
+	// so the output stays linear in the input.
 	for _, f := range doc.Files() {
-		size += len(f.Data)
+		z.budget += countNodes(f.Root)
 	}
-	// A merge creates at most one node per member key; allow as many as the
-	// documents have bytes, so the output stays linear in the input.
-	z.budget = size + 1<<16
+	z.budget += 1 << 16
 	return z
 }
 
@@ -326,9 +327,11 @@ func (z *normalizer) follow(n *diff.Node, r role) {
 	if err != nil || t == nil {
 		return
 	}
-	if _, done := z.memo[unitKey{t, r}]; done {
+	k := unitKey{t, r}
+	if _, done := z.memo[k]; done || z.queued[k] {
 		return
 	}
+	z.queued[k] = true
 	_, frag, _ := strings.Cut(ref, "#")
 	z.queue = append(z.queue, queued{n: t, r: r, at: pathOf(frag)})
 }
@@ -383,6 +386,15 @@ func (z *normalizer) target(n *diff.Node) (*diff.Node, *path, bool) {
 // pureRef tells an object that is only a $ref.
 func pureRef(n *diff.Node) bool {
 	return n != nil && n.Kind == diff.Object && len(n.Keys) == 1 && n.Ref() != ""
+}
+
+// countNodes counts the nodes of a tree.
+func countNodes(n *diff.Node) int {
+	c := 1
+	for _, k := range n.Children {
+		c += countNodes(k)
+	}
+	return c
 }
 
 // rebuild returns n with every replacement applied, copying only what changed.

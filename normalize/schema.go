@@ -210,6 +210,16 @@ func (z *normalizer) allOfSingleRef(o *obj, n *diff.Node, at *path) bool {
 			return false
 		}
 	}
+	// The target is normalised first: when it leads back here (a cycle
+	// through allOf), the allOf stays, so the references never form a
+	// cycle of bare $refs, which kin-openapi does not load.
+	t, tAt, ok := z.target(all.Children[0])
+	if !ok || z.busy[unitKey{t, roleSchema}] || z.depth >= maxMergeDepth {
+		return false
+	}
+	z.depth++
+	z.schema(t, tAt)
+	z.depth--
 	ref := all.Children[0].Get("$ref")
 	o.replaceAt("allOf", "$ref", ref)
 	z.record(AllOfSingleRef, n, at, ref.Value)
@@ -259,17 +269,34 @@ func (z *normalizer) nullable(o *obj, n *diff.Node, at *path) {
 
 // typeUnion writes a oneOf / anyOf whose members are bare `{type: T}`
 // (pairwise disjoint for oneOf) as a type list, and one of `{type: "null"}`
-// and a member whose other keywords only constrain its own type as that
-// member with "null" in its type list (made nullable below).
+// and a member (or the target of a $ref) whose other keywords only
+// constrain its own type as that member with "null" in its type list (made
+// nullable below).
 func (z *normalizer) typeUnion(o *obj, n *diff.Node, at *path, key string) bool {
 	list := o.get(key)
 	if list == nil || list.Kind != diff.Array || len(list.Children) == 0 || o.has("type") || o.has("nullable") || !z.on(TypeUnion) {
 		return false
 	}
+	members := list.Children
+	if len(members) == 2 {
+		// `{type: "null"}` and a $ref: the referenced schema made nullable,
+		// written as that schema with "null" in its type, when it qualifies
+		// below (else nullWrap writes the wrapper in canonical form).
+		for i, m := range members {
+			if pureRef(m) && isBareNull(members[1-i]) {
+				c := z.mergeMember(m, n.File)
+				if c == nil {
+					return false
+				}
+				members = slices.Clone(members)
+				members[i] = c
+			}
+		}
+	}
 	var rich *diff.Node
 	var typeNodes []*diff.Node
 	seen := map[string]bool{}
-	for _, m := range list.Children {
+	for _, m := range members {
 		if m.Kind != diff.Object {
 			return false
 		}

@@ -1,0 +1,184 @@
+package normalize_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/apibump/apibump/normalize"
+)
+
+const headersSpec = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters:
+        - {in: header, name: X-Trace-Id, schema: {type: string}}
+        - {in: query, name: Page, schema: {type: integer}}
+        - $ref: "#/components/parameters/Tenant"
+      responses:
+        "200":
+          description: ok
+          headers:
+            X-RateLimit-Limit: {schema: {type: integer}}
+            ETag: {$ref: "#/components/headers/ETag"}
+components:
+  parameters:
+    Tenant: {in: header, name: X-Tenant, required: true, schema: {type: string}}
+  headers:
+    ETag: {schema: {type: string}}
+`
+
+func TestHeaderNames(t *testing.T) {
+	d := loadText(t, headersSpec)
+	out, rw := normalized(t, d)
+	for p, want := range map[string]string{
+		"/paths/~1a/get/parameters/0/name":     `"x-trace-id"`,
+		"/paths/~1a/get/parameters/1/name":     `"Page"`, // not a header
+		"/components/parameters/Tenant/name":   `"x-tenant"`,
+		"/components/headers/ETag/schema/type": `"string"`, // a component's name is no header name
+	} {
+		if got := js(at(out, p)); got != want {
+			t.Errorf("%s: %s, want %s", p, got, want)
+		}
+	}
+	hs := at(out, "/paths/~1a/get/responses/200/headers")
+	if strings.Join(hs.Keys, ",") != "x-ratelimit-limit,etag" {
+		t.Errorf("response headers %v", hs.Keys)
+	}
+	// The name keeps where it was written; the header its own node.
+	if n, o := at(out, "/paths/~1a/get/parameters/0/name"), at(d, "/paths/~1a/get/parameters/0/name"); n.Pos != o.Pos || n.KeyPos != o.KeyPos || n.File != o.File {
+		t.Errorf("the lowercased name moved: %v, was %v", n.Pos, o.Pos)
+	}
+	if hs.Children[0] != at(d, "/paths/~1a/get/responses/200/headers/X-RateLimit-Limit") {
+		t.Errorf("the header object was copied")
+	}
+	var details []string
+	for _, r := range rw {
+		if r.Kind == normalize.HeaderNameCase {
+			details = append(details, r.Pointer()+"="+r.Detail)
+		}
+	}
+	want := "/paths/~1a/get/parameters/0/name=X-Trace-Id " +
+		"/paths/~1a/get/responses/200/headers/X-RateLimit-Limit=X-RateLimit-Limit " +
+		"/paths/~1a/get/responses/200/headers/ETag=ETag " +
+		"/components/parameters/Tenant/name=X-Tenant"
+	if strings.Join(details, " ") != want {
+		t.Errorf("rewrites\n  %s\nwant\n  %s", strings.Join(details, " "), want)
+	}
+
+	// Two names that differ only by case are left as written.
+	clash := strings.Replace(headersSpec, "ETag: {$ref", "x-ratelimit-limit: {$ref", 1)
+	out, _ = normalized(t, loadText(t, clash))
+	if hs := at(out, "/paths/~1a/get/responses/200/headers"); strings.Join(hs.Keys, ",") != "X-RateLimit-Limit,x-ratelimit-limit" {
+		t.Errorf("clashing headers %v", hs.Keys)
+	}
+}
+
+const pathParamsSpec = `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /admin/{id}:
+    parameters:
+      - $ref: "#/components/parameters/tenant"
+      - {in: path, name: id, required: true, schema: {type: string}}
+      - {in: query, name: verbose, schema: {type: boolean}}
+    get:
+      responses:
+        "200": {description: ok}
+    delete:
+      parameters:
+        - {in: header, name: X-TENANT, required: false, schema: {type: string}}
+        - {in: query, name: verbose, schema: {type: string}}
+      responses:
+        "204": {description: ok}
+    x-note: kept
+components:
+  parameters:
+    tenant: {in: header, name: X-Tenant, required: true, schema: {type: string}}
+`
+
+func TestPathParameters(t *testing.T) {
+	d := loadText(t, pathParamsSpec)
+	out, rw := normalized(t, d)
+	item := at(out, "/paths/~1admin~1{id}")
+	if item.Get("parameters") != nil || item.Get("x-note") == nil {
+		t.Fatalf("path item %s", js(item))
+	}
+	names := func(op string) string {
+		var out []string
+		for _, p := range item.At("/"+op+"/parameters").Children {
+			if ref := p.Ref(); ref != "" {
+				out = append(out, ref)
+				continue
+			}
+			out = append(out, p.Str("in")+":"+p.Str("name")+":"+p.Str("required"))
+		}
+		return strings.Join(out, " ")
+	}
+	if got := names("get"); got != "#/components/parameters/tenant path:id:true query:verbose:" {
+		t.Errorf("get parameters: %s", got)
+	}
+	// The operation's own win, a header by its name in any case.
+	if got := names("delete"); got != "header:x-tenant:false query:verbose: path:id:true" {
+		t.Errorf("delete parameters: %s", got)
+	}
+	// The same nodes: the path-level ones are shared, positions and all.
+	if item.At("/get/parameters/1") != at(d, "/paths/~1admin~1{id}/parameters/1") {
+		t.Errorf("the path-level parameter was copied")
+	}
+	r := findRewrite(rw, normalize.PathParameters)
+	if r == nil || r.Pointer() != "/paths/~1admin~1{id}/parameters" || r.Detail != "GET, DELETE" || r.Original != at(d, "/paths/~1admin~1{id}/parameters") {
+		t.Errorf("path-parameters rewrite %+v%s", r, kinds(rw))
+	}
+	// Moving the parameters to the operations gives the same document.
+	moved := loadText(t, `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /admin/{id}:
+    get:
+      parameters:
+        - $ref: "#/components/parameters/tenant"
+        - {in: path, name: id, required: true, schema: {type: string}}
+        - {in: query, name: verbose, schema: {type: boolean}}
+      responses:
+        "200": {description: ok}
+    delete:
+      parameters:
+        - {in: header, name: x-tenant, required: false, schema: {type: string}}
+        - {in: query, name: verbose, schema: {type: string}}
+        - {in: path, name: id, required: true, schema: {type: string}}
+      responses:
+        "204": {description: ok}
+    x-note: kept
+components:
+  parameters:
+    tenant: {in: header, name: x-tenant, required: true, schema: {type: string}}
+`)
+	mout, _ := normalized(t, moved)
+	if a, b := js(at(mout, "/paths")), js(at(out, "/paths")); a != b {
+		t.Errorf("moved:\n  %s\nnormalised:\n  %s", a, b)
+	}
+}
+
+// An operation written as a $ref keeps the path-level parameters where they are.
+func TestPathParametersBesideRefOperation(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "get.yaml", "responses:\n  \"200\": {description: ok}\n")
+	spec := write(t, dir, "spec.yaml", `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    parameters:
+      - {in: query, name: q, schema: {type: string}}
+    get: {$ref: "get.yaml"}
+    post:
+      responses:
+        "200": {description: ok}
+`)
+	d := load(t, spec)
+	out, rw := normalized(t, d)
+	if at(out, "/paths/~1a") != at(d, "/paths/~1a") || len(rw) != 0 {
+		t.Errorf("path item rewritten: %s%s", js(at(out, "/paths/~1a")), kinds(rw))
+	}
+}
