@@ -107,7 +107,7 @@ func TestPathParameters(t *testing.T) {
 	}
 	names := func(op string) string {
 		var out []string
-		for _, p := range item.At("/"+op+"/parameters").Children {
+		for _, p := range item.At("/" + op + "/parameters").Children {
 			if ref := p.Ref(); ref != "" {
 				out = append(out, ref)
 				continue
@@ -180,5 +180,46 @@ paths:
 	out, rw := normalized(t, d)
 	if at(out, "/paths/~1a") != at(d, "/paths/~1a") || len(rw) != 0 {
 		t.Errorf("path item rewritten: %s%s", js(at(out, "/paths/~1a")), kinds(rw))
+	}
+}
+
+// Swagger 2.0: the rewrites that exist there (no oneOf, nullable or type
+// lists), and the model kin-openapi converts still builds.
+func TestSwagger(t *testing.T) {
+	d := loadText(t, `swagger: "2.0"
+info: {title: t, version: "1"}
+paths:
+  /a/{id}:
+    parameters:
+      - {in: header, name: X-Trace, type: string}
+      - {in: path, name: id, required: true, type: string}
+    post:
+      parameters:
+        - {in: body, name: body, schema: {allOf: [{$ref: "#/definitions/User"}, {properties: {x: {type: string, maxItems: 2}}}]}}
+      responses:
+        "200":
+          description: ok
+          headers:
+            X-Rate: {type: integer}
+          schema: {description: d, allOf: [{$ref: "#/definitions/User"}]}
+definitions:
+  User: {type: object, required: [id], properties: {id: {type: integer, maxLength: 3}}}
+`)
+	out, rw := normalized(t, d)
+	for p, want := range map[string]string{
+		"/paths/~1a~1{id}/post/parameters/0/schema": `{"type":"object","required":["id"],"properties":{"id":{"type":"integer"},"x":{"type":"string"}}}`,
+		"/paths/~1a~1{id}/post/parameters/1/name":   `"x-trace"`,
+		"/paths/~1a~1{id}/post/responses/200":       `{"description":"ok","headers":{"x-rate":{"type":"integer"}},"schema":{"$ref":"#/definitions/User","description":"d"}}`,
+		"/definitions/User/properties/id":           `{"type":"integer"}`,
+	} {
+		if got := js(at(out, p)); got != canon(want) {
+			t.Errorf("%s = %s, want %s", p, got, canon(want))
+		}
+	}
+	if at(out, "/paths/~1a~1{id}/parameters") != nil {
+		t.Errorf("path-level parameters left")
+	}
+	if out.Spec == nil || out.Spec.Paths.Find("/a/{id}") == nil || len(out.Spec.Paths.Find("/a/{id}").Post.Parameters) != 2 {
+		t.Errorf("the converted model misses the operation's parameters%s", kinds(rw))
 	}
 }
