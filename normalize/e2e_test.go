@@ -82,6 +82,11 @@ func TestRealChangesBesideEquivalences(t *testing.T) {
 		cs := normCompare(t, load(t, "testdata/oasdiff/common-params/params_in_path.yaml"), load(t, "testdata/oasdiff/common-params/no_params.yaml"))
 		wantIDs(t, cs, "request-parameter-removed", "request-parameter-removed")
 	})
+	// Separate cookie parameters become one query object: moved, named.
+	t.Run("cookie parameter moved to an exploded query object", func(t *testing.T) {
+		cs := normCompare(t, load(t, "testdata/oasdiff/explode-params/cross-location-base.yaml"), load(t, "testdata/oasdiff/explode-params/cross-location-exploded.yaml"))
+		wantIDs(t, cs, "request-parameter-removed", "new-optional-request-parameter")
+	})
 	// A body made nullable by a oneOf wrapper: only that.
 	t.Run("request body made nullable", func(t *testing.T) {
 		cs := normCompare(t, load(t, "testdata/oasdiff/checker/nullable_wrap_body_base.yaml"), load(t, "testdata/oasdiff/checker/nullable_wrap_body_revision.yaml"))

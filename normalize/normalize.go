@@ -3,7 +3,7 @@
 // where they only differ in how they are written: an allOf of one $ref, an
 // allOf that merges safely, {} and true, the nullable forms of 3.0 and 3.1,
 // type lists written as oneOf or anyOf, keywords the declared type ignores,
-// header names by case, path-level parameters.
+// header names by case, path-level parameters, an exploded query object.
 //
 // The result is a new document: the input's trees are not modified, unchanged
 // subtrees are shared, and every node keeps the position and file it was read
@@ -75,6 +75,10 @@ const (
 	// operations (those an operation declares itself win) and removed from
 	// the path item; Detail lists the operations.
 	PathParameters Kind = "path-parameters"
+	// ExplodedParameter: a query parameter that is an object in form style,
+	// exploded, became one parameter per property (the same query string);
+	// Detail is its name.
+	ExplodedParameter Kind = "exploded-parameter"
 )
 
 // Rewrite is one rewrite made by the normalisation.

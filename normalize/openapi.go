@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/apibump/apibump/diff"
@@ -92,26 +93,31 @@ func (z *normalizer) operation(n *diff.Node, at *path, shared []*diff.Node) *dif
 	if params != nil && params.Kind == diff.Array {
 		own = mapItems(params, at.with("parameters"), z.parameter).Children
 	}
+	all := own
 	if len(shared) > 0 {
 		declared := map[string]bool{}
 		for _, p := range own {
 			declared[z.paramKey(p)] = true
 		}
-		all := append([]*diff.Node(nil), own...)
+		all = slices.Clone(own)
 		for _, p := range shared {
 			if !declared[z.paramKey(p)] {
 				all = append(all, p)
 			}
 		}
-		tmpl := params
-		if tmpl == nil || tmpl.Kind != diff.Array {
-			tmpl = n
-		}
-		if len(all) > 0 {
-			o.set("parameters", array(tmpl, all))
-		}
-	} else if params != nil && params.Kind == diff.Array {
-		o.set("parameters", withChildrenIfChanged(params, own))
+	}
+	if !z.swagger {
+		all = z.explode(all, at.with("parameters"))
+	}
+	tmpl := params
+	if tmpl == nil || tmpl.Kind != diff.Array {
+		tmpl = n
+	}
+	switch {
+	case params != nil && params.Kind == diff.Array:
+		o.set("parameters", withChildrenIfChanged(params, all))
+	case len(all) > 0:
+		o.set("parameters", array(tmpl, all))
 	}
 	if rb := n.Get("requestBody"); rb != nil {
 		o.set("requestBody", z.requestBody(rb, at.with("requestBody")))
@@ -316,4 +322,115 @@ func (z *normalizer) content(n *diff.Node, at *path) *diff.Node {
 // isEmptySchema tells `{}` and `true`.
 func isEmptySchema(s *diff.Node) bool {
 	return s.Kind == diff.Object && len(s.Keys) == 0 || s.Kind == diff.Bool && s.Value == "true"
+}
+
+// explode writes each query parameter that is an object serialised in form
+// style, exploded (`?a=1&b=2`), as one parameter per property, the way the
+// same query string reads as separate parameters: a property is required
+// when the parameter is and the object requires it. A parameter with
+// anything else (a $ref, a description, allowReserved, content, other
+// properties allowed by a schema, required properties of an optional
+// object, a name another parameter has) is left as written.
+func (z *normalizer) explode(params []*diff.Node, at *path) []*diff.Node {
+	if !z.on(ExplodedParameter) {
+		return params
+	}
+	var out []*diff.Node
+	for i, p := range params {
+		split := z.explodeOne(p, params)
+		if split == nil {
+			if out != nil {
+				out = append(out, p)
+			}
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(params[:i])
+		}
+		out = append(out, split...)
+		z.record(ExplodedParameter, p, at, p.Str("name"))
+	}
+	if out == nil {
+		return params
+	}
+	return out
+}
+
+func (z *normalizer) explodeOne(p *diff.Node, all []*diff.Node) []*diff.Node {
+	if p.Kind != diff.Object || p.Ref() != "" || p.Str("in") != "query" {
+		return nil
+	}
+	for _, k := range p.Keys {
+		switch k {
+		case "in", "name", "schema", "required", "style", "explode":
+		default:
+			return nil
+		}
+	}
+	if st := p.Get("style"); st != nil && st.Value != "form" || p.Str("explode") == "false" {
+		return nil
+	}
+	s := p.Get("schema")
+	if s == nil || s.Kind != diff.Object || s.Str("type") != "object" {
+		return nil
+	}
+	props := s.Get("properties")
+	if props == nil || props.Kind != diff.Object || len(props.Keys) == 0 {
+		return nil
+	}
+	for _, k := range s.Keys {
+		switch k {
+		case "type", "properties", "required", "description", "title":
+		case "additionalProperties":
+			if ap := s.Get(k); !(ap.Kind == diff.Bool && ap.Value == "false") {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	required := p.Str("required") == "true"
+	req := map[string]bool{}
+	if r := s.Get("required"); r != nil {
+		if r.Kind != diff.Array {
+			return nil
+		}
+		for _, x := range r.Children {
+			req[x.Value] = true
+		}
+		if len(req) > 0 && !required {
+			return nil // an optional object with required properties: no separate parameters say that
+		}
+	}
+	taken := map[string]bool{}
+	for _, q := range all {
+		if q != p {
+			taken[z.paramKey(q)] = true
+		}
+	}
+	in := p.Get("in")
+	var out []*diff.Node
+	for i, name := range props.Keys {
+		ps := props.Children[i]
+		if taken["query:"+name] {
+			return nil
+		}
+		keys := []string{"in", "name", "schema"}
+		vals := []*diff.Node{in, nameNode(ps, name), ps}
+		if required && req[name] {
+			keys = append(keys, "required")
+			vals = append(vals, scalar(ps, diff.Bool, "true"))
+		}
+		out = append(out, diff.NewObject(ps, keys, vals))
+	}
+	return out
+}
+
+// nameNode is a property's name as a string node, where the name is written.
+func nameNode(prop *diff.Node, name string) *diff.Node {
+	n := scalar(prop, diff.String, name)
+	if prop.KeyPos.Line > 0 {
+		n.Pos = prop.KeyPos
+	}
+	return n
 }

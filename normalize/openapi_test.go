@@ -223,3 +223,62 @@ definitions:
 		t.Errorf("the converted model misses the operation's parameters%s", kinds(rw))
 	}
 }
+
+func TestExplodedParameters(t *testing.T) {
+	spec := func(param string) string {
+		return `openapi: 3.0.3
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      parameters:
+        - {in: query, name: sort, schema: {type: string}}
+        - ` + param + `
+      responses:
+        "200": {description: ok}
+`
+	}
+	params := func(text string) (string, []normalize.Rewrite) {
+		out, rw := normalized(t, loadText(t, text))
+		return js(at(out, "/paths/~1a/get/parameters")), rw
+	}
+	split := canon(`[{"in":"query","name":"sort","schema":{"type":"string"}},
+		{"in":"query","name":"page","required":true,"schema":{"type":"integer"}},
+		{"in":"query","name":"size","schema":{"type":"integer"}}]`)
+	for _, p := range []string{
+		`{in: query, name: paging, required: true, schema: {type: object, required: [page], properties: {page: {type: integer}, size: {type: integer}}}}`,
+		`{in: query, name: paging, required: true, style: form, explode: true, schema: {type: object, required: [page], properties: {page: {type: integer}, size: {type: integer}}, additionalProperties: false}}`,
+		`{in: query, name: page, required: true, schema: {type: integer}}
+        - {in: query, name: size, schema: {type: integer}}`,
+	} {
+		got, rw := params(spec(p))
+		if got != split {
+			t.Errorf("%s:\n  %s\nwant\n  %s%s", p, got, split, kinds(rw))
+		}
+	}
+	// The property's name stands where it is written.
+	d := loadText(t, spec(`{in: query, name: paging, schema: {type: object, properties: {page: {type: integer}}}}`))
+	out, rw := normalized(t, d)
+	if n, prop := at(out, "/paths/~1a/get/parameters/1/name"), at(d, "/paths/~1a/get/parameters/1/schema/properties/page"); n == nil || n.Pos != prop.KeyPos {
+		t.Errorf("the name of the split parameter is not where the property is named")
+	}
+	if r := findRewrite(rw, normalize.ExplodedParameter); r == nil || r.Detail != "paging" || r.Original != at(d, "/paths/~1a/get/parameters/1") {
+		t.Errorf("no exploded-parameter rewrite:%s", kinds(rw))
+	}
+	// Left as written.
+	for _, p := range []string{
+		`{in: query, name: paging, explode: false, schema: {type: object, properties: {page: {type: integer}}}}`,
+		`{in: query, name: paging, style: deepObject, schema: {type: object, properties: {page: {type: integer}}}}`,
+		`{in: query, name: paging, schema: {type: object, required: [page], properties: {page: {type: integer}}}}`, // optional object, required property
+		`{in: query, name: paging, schema: {type: object, properties: {sort: {type: integer}}}}`,                   // a name taken
+		`{in: query, name: paging, description: d, schema: {type: object, properties: {page: {type: integer}}}}`,
+		`{in: query, name: paging, schema: {type: object, properties: {page: {type: integer}}, additionalProperties: {type: string}}}`,
+		`{in: header, name: paging, explode: true, schema: {type: object, properties: {page: {type: integer}}}}`,
+	} {
+		text := spec(p)
+		want := js(at(loadText(t, text), "/paths/~1a/get/parameters"))
+		if got, rw := params(text); got != want {
+			t.Errorf("%s rewritten: %s%s", p, got, kinds(rw))
+		}
+	}
+}
