@@ -152,69 +152,67 @@ func (z *normalizer) paramKey(p *diff.Node) string {
 	return in + ":" + name
 }
 
-func (z *normalizer) parameter(n *diff.Node, at *path) *diff.Node {
+// object normalises n, an object in role r, once: a $ref is left as written
+// and its target normalised where it stands; else f rewrites its members.
+func (z *normalizer) object(n *diff.Node, r role, f func(o *obj)) *diff.Node {
 	if n == nil || n.Kind != diff.Object {
 		return n
 	}
 	if n.Ref() != "" {
-		z.follow(n, roleParameter)
+		z.follow(n, r)
 		return n
 	}
-	return z.memoized(n, roleParameter, func() *diff.Node {
+	return z.memoized(n, r, func() *diff.Node {
 		o := newObj(n)
+		f(o)
+		return o.node()
+	})
+}
+
+// schemaAndContent normalises the schema and the content of a parameter or a header.
+func (z *normalizer) schemaAndContent(o *obj, at *path) {
+	if s := o.orig.Get("schema"); s != nil {
+		o.set("schema", z.schema(s, at.with("schema")))
+	}
+	if c := o.orig.Get("content"); c != nil {
+		o.set("content", z.content(c, at.with("content")))
+	}
+}
+
+func (z *normalizer) parameter(n *diff.Node, at *path) *diff.Node {
+	return z.object(n, roleParameter, func(o *obj) {
 		if name := n.Get("name"); name != nil && name.Kind == diff.String && n.Str("in") == "header" && z.on(HeaderNameCase) {
 			if low := strings.ToLower(name.Value); low != name.Value {
 				o.set("name", scalar(name, diff.String, low))
 				z.record(HeaderNameCase, name, at.with("name"), name.Value)
 			}
 		}
-		if s := n.Get("schema"); s != nil {
-			o.set("schema", z.schema(s, at.with("schema")))
-		}
-		if c := n.Get("content"); c != nil {
-			o.set("content", z.content(c, at.with("content")))
-		}
-		return o.node()
+		z.schemaAndContent(o, at)
 	})
 }
 
+func (z *normalizer) header(n *diff.Node, at *path) *diff.Node {
+	return z.object(n, roleHeader, func(o *obj) { z.schemaAndContent(o, at) })
+}
+
 func (z *normalizer) requestBody(n *diff.Node, at *path) *diff.Node {
-	if n == nil || n.Kind != diff.Object {
-		return n
-	}
-	if n.Ref() != "" {
-		z.follow(n, roleRequestBody)
-		return n
-	}
-	return z.memoized(n, roleRequestBody, func() *diff.Node {
-		o := newObj(n)
+	return z.object(n, roleRequestBody, func(o *obj) {
 		if c := n.Get("content"); c != nil {
 			o.set("content", z.content(c, at.with("content")))
 		}
-		return o.node()
 	})
 }
 
 func (z *normalizer) response(n *diff.Node, at *path) *diff.Node {
-	if n == nil || n.Kind != diff.Object {
-		return n
-	}
-	if n.Ref() != "" {
-		z.follow(n, roleResponse)
-		return n
-	}
-	return z.memoized(n, roleResponse, func() *diff.Node {
-		o := newObj(n)
+	return z.object(n, roleResponse, func(o *obj) {
 		if h := n.Get("headers"); h != nil {
 			o.set("headers", z.headers(h, at.with("headers")))
 		}
-		if c := n.Get("content"); c != nil {
+		if z.swagger {
+			z.schemaAndContent(o, at)
+		} else if c := n.Get("content"); c != nil {
 			o.set("content", z.content(c, at.with("content")))
 		}
-		if s := n.Get("schema"); s != nil && z.swagger {
-			o.set("schema", z.schema(s, at.with("schema")))
-		}
-		return o.node()
 	})
 }
 
@@ -245,26 +243,6 @@ func (z *normalizer) headers(n *diff.Node, at *path) *diff.Node {
 		}
 	}
 	return diff.NewObject(n2, lower, n2.Children)
-}
-
-func (z *normalizer) header(n *diff.Node, at *path) *diff.Node {
-	if n == nil || n.Kind != diff.Object {
-		return n
-	}
-	if n.Ref() != "" {
-		z.follow(n, roleHeader)
-		return n
-	}
-	return z.memoized(n, roleHeader, func() *diff.Node {
-		o := newObj(n)
-		if s := n.Get("schema"); s != nil {
-			o.set("schema", z.schema(s, at.with("schema")))
-		}
-		if c := n.Get("content"); c != nil {
-			o.set("content", z.content(c, at.with("content")))
-		}
-		return o.node()
-	})
 }
 
 func (z *normalizer) callback(n *diff.Node, at *path) *diff.Node {
