@@ -150,6 +150,14 @@ components:
 			{"    parameters:\n      - {in: header, name: X-Trace-Id, schema: {type: string}}\n      - {in: header, name: X-Tenant, required: true, schema: {type: string}}\n      - {in: path, name: id, required: true, schema: {type: string}}\n    get:\n",
 				"    get:\n      parameters:\n        - {in: header, name: x-trace-id, schema: {type: string}}\n        - {in: path, name: id, required: true, schema: {type: string}}\n"},
 		}, []string{"request-parameter-removed"}},
+		{"made nullable, written in 3.1", [][2]string{
+			{"openapi: 3.0.3", "openapi: 3.1.0"},
+			{"name: {type: string}", `name: {oneOf: [{type: string}, {type: "null"}]}`},
+		}, []string{"response-property-became-nullable"}},
+		{"a type added to a list written as oneOf", [][2]string{
+			{"openapi: 3.0.3", "openapi: 3.1.0"},
+			{"note: {type: string, nullable: true, maxItems: 3}", `note: {anyOf: [{type: boolean}, {type: string}, {type: "null"}]}`},
+		}, []string{"response-property-type-generalized"}},
 		{"nullable written in 3.1 and a type changed", [][2]string{
 			{"openapi: 3.0.3", "openapi: 3.1.0"},
 			{"note: {type: string, nullable: true, maxItems: 3}", `note: {type: [integer, "null"]}`},
@@ -190,5 +198,35 @@ func wantIDs(t *testing.T, cs []diff.Change, want ...string) {
 	slices.Sort(want)
 	if !slices.Equal(got, want) {
 		t.Errorf("changes %v, want %v:%s", got, want, describe(cs))
+	}
+}
+
+// oasdiff positions its nullability findings at the nullable keyword: the
+// canonical form puts one where "null" was written, so a finding on a 3.1
+// type list points at the user's line.
+func TestNullabilityFindingPosition(t *testing.T) {
+	const spec = `openapi: 3.1.0
+info: {title: t, version: "1"}
+paths:
+  /a:
+    get:
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  name:
+                    type: %s
+`
+	dir := t.TempDir()
+	b := load(t, write(t, dir, "base.yaml", strings.Replace(spec, "%s", "string", 1)))
+	r := load(t, write(t, dir, "revision.yaml", strings.Replace(spec, "%s", "\n                      - string\n                      - \"null\"", 1)))
+	cs := normCompare(t, b, r)
+	wantIDs(t, cs, "response-property-became-nullable")
+	if len(cs) == 1 && (cs[0].Source == nil || cs[0].Source.File != r.Name() || cs[0].Source.Line != 17) {
+		t.Errorf("finding at %v, want %s:17 (where \"null\" is written)", cs[0].Source, r.Name())
 	}
 }

@@ -97,7 +97,9 @@ type Rewrite struct {
 // File is the file the rewritten node was read from.
 func (r Rewrite) File() *diff.File { return r.Original.File }
 
-// Pointer is the JSON pointer of the rewritten node in its file.
+// Pointer is the JSON pointer, in File, of where the rewrite happened: the
+// node rewritten (the schema an allOf merge brought a keyword into; for an
+// exploded parameter, the parameters of the operation it was split into).
 func (r Rewrite) Pointer() string { return r.at.String() }
 
 // Document returns the normalised document and the rewrites made. doc is not
