@@ -309,7 +309,7 @@ func (s *source) keyFor(from *File, fileRef string) string {
 // Resolve follows a $ref written in file from, returning the target node and its file.
 func (d *Document) Resolve(from *File, ref string) (*File, *Node, error) {
 	filePart, frag, _ := strings.Cut(ref, "#")
-	f := from
+	f := d.own(from)
 	if filePart != "" {
 		var err error
 		f, err = d.src.fetch(d.src.keyFor(from, filePart), from)

@@ -167,3 +167,16 @@ func (n *Node) At(pointer string) *Node {
 	}
 	return cur
 }
+
+// NewObject returns an object node with the given members (keys parallel to
+// children), standing where at stands: its Pos, KeyPos, End and File. It is
+// for trees derived from parsed ones (see Document.WithRoots); Get stays
+// constant-time on large objects, as on parsed ones.
+func NewObject(at *Node, keys []string, children []*Node) *Node {
+	n := &Node{Kind: Object, Keys: keys, Children: children}
+	if at != nil {
+		n.Pos, n.KeyPos, n.End, n.File = at.Pos, at.KeyPos, at.End, at.File
+	}
+	n.buildIndex()
+	return n
+}

@@ -155,7 +155,7 @@ func isLocalRef(ref string) bool { return len(ref) > 0 && ref[0] == '#' }
 func (d *treeDiffer) refs(b, r *Node, bref, rref string, tokens []string, site sites) {
 	// Members beside $ref (OpenAPI 3.1 allows description, summary...).
 	d.siblings(b, r, tokens, site)
-	if bref == rref && isLocalRef(bref) && b.File == d.base.Root && r.File == d.rev.Root {
+	if bref == rref && isLocalRef(bref) && b.File.Key == d.base.Root.Key && r.File.Key == d.rev.Root.Key {
 		return // compared where the target is defined
 	}
 	bt, bf := b, b.File
