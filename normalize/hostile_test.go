@@ -116,23 +116,23 @@ func TestHostileRefChain(t *testing.T) {
 	}
 }
 
-// Cycles of references, through allOf or not, stay cycles through allOf
+// Cycles of references through allOf stay cycles through allOf (a cycle of
+// bare $refs is refused when the document is loaded)
 // and the normalised document still loads.
 func TestHostileCycles(t *testing.T) {
 	schemas := `"A": {"allOf": [{"$ref": "#/components/schemas/B"}]},
 "B": {"allOf": [{"$ref": "#/components/schemas/A"}]},
-"C": {"$ref": "#/components/schemas/C"},
 "D": {"allOf": [{"$ref": "#/components/schemas/E"}, {"properties": {"d": {"type": "string"}}}]},
 "E": {"allOf": [{"$ref": "#/components/schemas/D"}, {"properties": {"e": {"type": "string"}}}]},
 "F": {"type": "object", "properties": {"self": {"$ref": "#/components/schemas/F"}, "next": {"allOf": [{"$ref": "#/components/schemas/F"}, {"properties": {"x": {"type": "string"}}}]}}}`
-	body := `{"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/C"}, {"$ref": "#/components/schemas/D"}, {"$ref": "#/components/schemas/F"}]}`
+	body := `{"oneOf": [{"$ref": "#/components/schemas/A"}, {"$ref": "#/components/schemas/D"}, {"$ref": "#/components/schemas/F"}]}`
 	d, out, _ := normalizeHostile(t, hostileSpec(body, schemas))
 	// A and B: one may become a $ref to the other, never both (a cycle of
 	// bare $refs, which kin-openapi would not load).
 	if strings.HasPrefix(js(at(out, "/components/schemas/A")), `{"$ref"`) == strings.HasPrefix(js(at(out, "/components/schemas/B")), `{"$ref"`) {
 		t.Errorf("A = %s, B = %s", js(at(out, "/components/schemas/A")), js(at(out, "/components/schemas/B")))
 	}
-	for _, name := range []string{"C", "D", "E"} {
+	for _, name := range []string{"D", "E"} {
 		p := "/components/schemas/" + name
 		if a, b := js(at(out, p)), js(at(d, p)); a != b {
 			t.Errorf("%s rewritten: %s", name, a)

@@ -137,12 +137,10 @@ func TestAllOfMerge(t *testing.T) {
 // A member that leads back to the schema being merged keeps its $ref.
 func TestAllOfMergeCycles(t *testing.T) {
 	others := "    A: {allOf: [{$ref: \"#/components/schemas/B\"}, {properties: {a: {type: string}}}]}\n" +
-		"    B: {allOf: [{$ref: \"#/components/schemas/A\"}, {properties: {b: {type: string}}}]}\n" +
-		"    C: {$ref: \"#/components/schemas/C\"}\n"
+		"    B: {allOf: [{$ref: \"#/components/schemas/A\"}, {properties: {b: {type: string}}}]}\n"
 	for _, s := range []string{
 		`{allOf: [{$ref: "#/components/schemas/A"}, {properties: {s: {type: string}}}]}`,
 		`{allOf: [{$ref: "#/components/schemas/S"}, {properties: {s: {type: string}}}]}`,
-		`{allOf: [{$ref: "#/components/schemas/C"}, {properties: {s: {type: string}}}]}`,
 	} {
 		got, rw := normS(t, "3.1.0", s, others)
 		if !strings.Contains(got, `"allOf"`) || !strings.Contains(got, `"$ref"`) {
