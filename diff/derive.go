@@ -10,6 +10,19 @@ import "fmt"
 // a node resolves (Resolve) in the new document's version of that file. The
 // kin-openapi model is built again from the new trees.
 func (d *Document) WithRoots(roots map[string]*Node) (*Document, error) {
+	out, err := d.Derive(roots)
+	if err != nil {
+		return nil, err
+	}
+	if err := out.build(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Derive is WithRoots without the kin-openapi model: Spec is nil until
+// Build. Swagger, Dialect and Version are read from the new root tree.
+func (d *Document) Derive(roots map[string]*Node) (*Document, error) {
 	s := d.src
 	s.mu.Lock()
 	ns := &source{opts: s.opts, cwd: s.cwd, refRoot: s.refRoot, repo: s.repo,
@@ -28,9 +41,7 @@ func (d *Document) WithRoots(roots map[string]*Node) (*Document, error) {
 		return nil, fmt.Errorf("%s: the root file is not part of the document", d.Root.Name)
 	}
 	out := &Document{Input: d.Input, Root: root, src: ns}
-	if err := out.build(); err != nil {
-		return nil, err
-	}
+	out.describe()
 	return out, nil
 }
 

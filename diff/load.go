@@ -33,6 +33,12 @@ type LoadOptions struct {
 	AllowExternalRefs bool
 	// HTTPClient fetches URL references when they are allowed.
 	HTTPClient *http.Client
+	// SkipModel leaves the kin-openapi model unbuilt (Spec nil): the files
+	// are read, parsed and their $refs checked, and Swagger, Dialect and
+	// Version are read from the root tree. Build, or a document derived
+	// with WithRoots, builds it (see package prune: only what differs is
+	// modelled).
+	SkipModel bool
 }
 
 // Document is one loaded spec: its source files as position trees and the
@@ -137,6 +143,10 @@ func Load(in Input, opts LoadOptions) (*Document, error) {
 	doc := &Document{Input: in, Root: root, src: s}
 	if err := doc.checkRefs(); err != nil {
 		return nil, err
+	}
+	if opts.SkipModel {
+		doc.describe()
+		return doc, nil
 	}
 	if err := doc.build(); err != nil {
 		return nil, err
@@ -328,6 +338,55 @@ func (d *Document) Resolve(from *File, ref string) (*File, *Node, error) {
 		return nil, nil, &ParseError{File: from.Name, Msg: "$ref " + shortText(ref) + " points at nothing"}
 	}
 	return f, n, nil
+}
+
+// describe sets Swagger, Dialect and Version from the root tree, as build
+// sets them from the model.
+func (d *Document) describe() {
+	root := d.Root.Root
+	if sw := root.Get("swagger"); sw != nil {
+		d.Swagger, d.Dialect = true, "swagger "+sw.Value
+	} else {
+		d.Dialect = "openapi " + root.Str("openapi")
+	}
+	if v := d.sanitizedRoot().Get("info").Get("version"); v != nil && v.Kind == String {
+		d.Version = v.Value
+	}
+}
+
+// Build makes the kin-openapi model of a document loaded with SkipModel or
+// made by Derive; it does nothing when the model is there.
+func (d *Document) Build() error {
+	if d.Spec != nil {
+		return nil
+	}
+	return d.build()
+}
+
+// Lookup resolves a $ref written in file from as Resolve does, but only
+// into files the document has already read: it never reads one, so it
+// records no error on the document. ok is false when the reference leads
+// nowhere known.
+func (d *Document) Lookup(from *File, ref string) (*File, *Node, bool) {
+	filePart, frag, _ := strings.Cut(ref, "#")
+	f := d.own(from)
+	if filePart != "" {
+		key := d.src.keyFor(from, filePart)
+		d.src.mu.Lock()
+		f = d.src.files[key]
+		d.src.mu.Unlock()
+	}
+	if f == nil {
+		return nil, nil, false
+	}
+	if frag == "" {
+		return f, f.Root, true
+	}
+	if u, err := url.PathUnescape(frag); err == nil {
+		frag = u
+	}
+	n := f.Root.At(frag)
+	return f, n, n != nil
 }
 
 // build makes the kin-openapi model that oasdiff compares, reading every file

@@ -1,0 +1,135 @@
+// Package prune compares only what changed between two OpenAPI documents.
+//
+// A pull request touches a few operations of a large spec; comparing the
+// whole of both documents costs the same each time. Documents hashes every
+// operation of both documents as the client sees it (every $ref followed,
+// path-level members included, key order aside; see hash.go), in one pass
+// linear in the documents, and builds reduced documents that keep:
+//
+//   - every member of the root other than paths, webhooks and components
+//     (openapi, info, servers, security, tags, externalDocs, extensions...);
+//   - the path items (and webhooks) that differ or stand on one side only;
+//     inside a path item present on both sides whose path-level members
+//     (parameters, servers, summary, extensions...) are equal, only the
+//     operations that differ, else the whole item; every path of a template
+//     whose paths differ between the sides (/books/{id} ↔ /books/{bookId})
+//     whole;
+//   - the components that differ or stand on one side only (a change to a
+//     component nothing reaches is still a finding);
+//   - everything the kept parts reach, on either side, through $refs in any
+//     file, security requirements and discriminator mappings: a part reached
+//     on one side is kept on both.
+//
+// What is dropped is equal on both sides, and reaches nothing that differs,
+// so no engine finds anything in it. The nodes kept are the documents' own
+// (positions and files unchanged), so every finding is the same, source
+// included; the tests compare the findings of both runs on every case. When
+// something every operation reads differs (the dialect, the global servers
+// or security, Swagger's global media types and URL), the documents are
+// compared whole.
+package prune
+
+import (
+	"sync"
+
+	"github.com/apibump/apibump/diff"
+)
+
+// Options tune the reduction.
+type Options struct {
+	// Full compares the documents whole: no reduction (the --no-prune switch).
+	Full bool
+}
+
+// Stats say what the reduction kept.
+type Stats struct {
+	// Pruned is false when the documents are compared whole; Reason says why.
+	Pruned bool
+	Reason string
+	// Operations and Kept count the operations (paths and webhooks) of the
+	// base [0] and the revision [1], and how many are kept.
+	Operations, Kept [2]int
+	// Components counts the components of both documents (by name), and
+	// KeptComponents those kept.
+	Components, KeptComponents int
+}
+
+// Documents returns the reduced base and revision, without their
+// kin-openapi models (Build them, or normalise them first). When nothing
+// can be dropped, or opts.Full, they are base and rev themselves.
+func Documents(base, rev *diff.Document, opts Options) (*diff.Document, *diff.Document, Stats, error) {
+	if opts.Full {
+		return base, rev, Stats{Reason: "the full comparison was asked for"}, nil
+	}
+	roots, st := Roots(base, rev)
+	if roots[0] == nil && roots[1] == nil {
+		return base, rev, st, nil
+	}
+	out := [2]*diff.Document{base, rev}
+	for s, d := range []*diff.Document{base, rev} {
+		if roots[s] == nil {
+			continue
+		}
+		nd, err := d.Derive(map[string]*diff.Node{d.Root.Key: roots[s]})
+		if err != nil {
+			return nil, nil, st, err
+		}
+		out[s] = nd
+	}
+	return out[0], out[1], st, nil
+}
+
+// Roots returns the reduced root of the base's root file [0] and of the
+// revision's [1]; nil where nothing is dropped.
+func Roots(base, rev *diff.Document) ([2]*diff.Node, Stats) {
+	s := newSeeds()
+	var x [2]*index
+	var wg sync.WaitGroup
+	for i, d := range []*diff.Document{base, rev} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			x[i] = newIndex(d, s)
+			x[i].build()
+		}()
+	}
+	wg.Wait()
+	r := &reducer{x: x}
+	var roots [2]*diff.Node
+	if !r.decide() {
+		return roots, r.stats
+	}
+	r.stats.Pruned = true
+	for side := range 2 {
+		roots[side] = r.reduced(side)
+	}
+	r.stats.KeptComponents = len(r.comps)
+	return roots, r.stats
+}
+
+// Compare compares base and rev as diff.Compare does, on the reduced
+// documents unless opts.Full. The documents may be loaded with or without
+// their models (diff.LoadOptions.SkipModel); the reduced ones are built here.
+func Compare(base, rev *diff.Document, opts Options, dopts diff.Options) ([]diff.Change, Stats, error) {
+	b, r, st, err := Documents(base, rev, opts)
+	if err != nil {
+		return nil, st, err
+	}
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, d := range []*diff.Document{b, r} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = d.Build()
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, st, err
+		}
+	}
+	changes, err := diff.Compare(b, r, dopts)
+	return changes, st, err
+}

@@ -1,0 +1,539 @@
+package prune
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/apibump/apibump/diff"
+)
+
+// contextKeys are the members of the root that every operation reads (the
+// version of the dialect, servers, global security, Swagger's global media
+// types and URL): when one differs, the documents are compared whole.
+var contextKeys = []string{"openapi", "swagger", "jsonSchemaDialect", "security",
+	"consumes", "produces"}
+
+// operationKeys are the members of a path item that are operations (as
+// package diff reads them).
+var operationKeys = map[string]bool{"get": true, "put": true, "post": true, "delete": true,
+	"options": true, "head": true, "patch": true, "trace": true, "query": true}
+
+var pathParamRe = regexp.MustCompile(`\{[^}]*\}`)
+
+// pathTemplate is a path with its parameters unnamed, so /books/{id} and
+// /books/{bookId} pair (as the tree comparison and oasdiff pair them).
+func pathTemplate(p string) string { return pathParamRe.ReplaceAllString(p, "{}") }
+
+// itemKeep says what is kept of one path item (or webhook), on both sides.
+type itemKeep struct {
+	whole bool            // the item as written, every member
+	item  bool            // the item, with its members other than operations
+	ops   map[string]bool // the operations kept besides
+}
+
+// mapKeep is what is kept of a map of path items (paths or webhooks).
+type mapKeep struct {
+	kind   ownerKind
+	name   string // "paths" or "webhooks"
+	pruned bool   // false: kept as written on both sides
+	keep   map[string]*itemKeep
+}
+
+type work struct {
+	side    int
+	u       *unit
+	shallow bool // follow only the units it holds and references into other files
+}
+
+// reducer decides, for both documents at once, what is kept.
+type reducer struct {
+	x     [2]*index
+	paths mapKeep
+	hooks mapKeep
+	comps map[string]bool // section + "/" + name
+	// compsPruned: the components object (or, for Swagger 2.0, the root's
+	// sections) is pruned; unprunedSections are kept whole.
+	compsPruned      bool
+	unprunedSections map[string]bool
+	queue            []work
+	stats            Stats
+}
+
+func (r *reducer) root(s int) *diff.Node { return r.x[s].root }
+
+// enqueue adds the unit at n, on side s, to the closure.
+func (r *reducer) enqueue(s int, n *diff.Node) {
+	if n == nil {
+		return
+	}
+	if u := r.x[s].units[n]; u != nil {
+		r.queue = append(r.queue, work{side: s, u: u})
+	}
+}
+
+// decide finds what is kept. It returns false when the documents must be
+// compared whole.
+func (r *reducer) decide() bool {
+	b, v := r.root(0), r.root(1)
+	if b == nil || v == nil || b.Kind != diff.Object || v.Kind != diff.Object || r.x[0].doc.Swagger != r.x[1].doc.Swagger {
+		r.stats.Reason = "the documents are not both OpenAPI 3 or both Swagger 2.0"
+		return false
+	}
+	for _, k := range contextKeys {
+		if r.x[0].finalOf(b.Get(k)) != r.x[1].finalOf(v.Get(k)) {
+			r.stats.Reason = "the document-level " + k + " differs"
+			return false
+		}
+	}
+	r.paths = mapKeep{kind: ownPath, name: "paths", keep: map[string]*itemKeep{}}
+	r.hooks = mapKeep{kind: ownWebhook, name: "webhooks", keep: map[string]*itemKeep{}}
+	r.comps = map[string]bool{}
+	r.unprunedSections = map[string]bool{}
+	r.decideItems(&r.paths, true)
+	r.decideItems(&r.hooks, false)
+	r.decideComponents()
+	// Everything else of the root is kept: what it reaches is kept too,
+	// except through the references of an extension equal on both sides
+	// into the root document: no engine follows those (kin-openapi keeps an
+	// extension as data, the tree comparison does not follow a reference
+	// written alike on both sides within the root document), while the
+	// references into other files are compared where they lead. GitHub's
+	// x-webhooks reach 479 of its 1,769 components.
+	swagger := r.x[0].doc.Swagger
+	for s := range 2 {
+		root := r.root(s)
+		for i, k := range root.Keys {
+			switch {
+			case strings.HasPrefix(k, "x-") && r.x[0].finalOf(b.Get(k)) == r.x[1].finalOf(v.Get(k)):
+				if u := r.x[s].units[root.Children[i]]; u != nil {
+					r.queue = append(r.queue, work{side: s, u: u, shallow: true})
+				}
+			case k == "paths" && r.paths.pruned, k == "webhooks" && r.hooks.pruned:
+			case k == "components" && !swagger && r.compsPruned:
+				for j, sec := range root.Children[i].Keys {
+					if !componentSection(sec) || r.unprunedSections[sec] {
+						r.enqueue(s, root.Children[i].Children[j])
+					}
+				}
+			case swagger && swaggerSection(k) && r.compsPruned && !r.unprunedSections[k]:
+			default:
+				r.enqueue(s, root.Children[i])
+			}
+		}
+	}
+	r.closure()
+	return true
+}
+
+// decideItems keeps the path items (or webhooks) that differ, and inside
+// one the operations that differ.
+func (r *reducer) decideItems(m *mapKeep, templates bool) {
+	bm, vm := r.root(0).Get(m.name), r.root(1).Get(m.name)
+	if bm != nil && !plainMap(bm) || vm != nil && !plainMap(vm) {
+		return // kept as written
+	}
+	m.pruned = true
+	keys := func(n *diff.Node) []string {
+		if n == nil {
+			return nil
+		}
+		return n.Keys
+	}
+	group := func(k string) string {
+		if templates {
+			return pathTemplate(k)
+		}
+		return k
+	}
+	// Pair by template: where the two sides do not hold the same keys for
+	// one template (a renamed path parameter, a path added beside another of
+	// the same template), every path of that template is kept whole.
+	type pair struct{ b, v map[string]bool }
+	groups := map[string]*pair{}
+	var order []string
+	for s, n := range []*diff.Node{bm, vm} {
+		for _, k := range keys(n) {
+			if strings.HasPrefix(k, "x-") {
+				continue
+			}
+			g := groups[group(k)]
+			if g == nil {
+				g = &pair{b: map[string]bool{}, v: map[string]bool{}}
+				groups[group(k)] = g
+				order = append(order, group(k))
+			}
+			if s == 0 {
+				g.b[k] = true
+			} else {
+				g.v[k] = true
+			}
+		}
+	}
+	for _, t := range order {
+		g := groups[t]
+		same := len(g.b) == len(g.v)
+		for k := range g.b {
+			same = same && g.v[k]
+		}
+		for k := range g.b {
+			if !same {
+				r.keepWhole(m, k)
+			} else {
+				r.decideItem(m, k, bm.Get(k), vm.Get(k))
+			}
+		}
+		for k := range g.v {
+			if !g.b[k] {
+				r.keepWhole(m, k)
+			}
+		}
+	}
+}
+
+// decideItem compares one path item present on both sides.
+func (r *reducer) decideItem(m *mapKeep, key string, b, v *diff.Node) {
+	ops := map[string]bool{}
+	for _, n := range []*diff.Node{b, v} {
+		if plainMap(n) {
+			for _, k := range n.Keys {
+				if operationKeys[k] {
+					ops[k] = true
+				}
+			}
+		}
+	}
+	if r.x[0].finalOf(b) == r.x[1].finalOf(v) {
+		return
+	}
+	if !plainMap(b) || !plainMap(v) || r.itemLevel(0, b) != r.itemLevel(1, v) {
+		r.keepWhole(m, key)
+		return
+	}
+	kept := false
+	for op := range ops {
+		if r.x[0].finalOf(b.Get(op)) != r.x[1].finalOf(v.Get(op)) {
+			r.keepOp(m, key, op)
+			kept = true
+		}
+	}
+	if !kept {
+		r.keepWhole(m, key) // they differ, though no member does: keep it all
+	}
+}
+
+// itemLevel hashes the members of a path item other than its operations
+// (path-level parameters, servers, summary, extensions...): every operation
+// of the item reads them.
+func (r *reducer) itemLevel(s int, item *diff.Node) h128 {
+	sum := h128{}
+	for i, k := range item.Keys {
+		if !operationKeys[k] {
+			sum = sum.plus(r.x[s].s.str(k).with(r.x[s].finalOf(item.Children[i])))
+		}
+	}
+	return sum
+}
+
+func (m *mapKeep) item(key string) *itemKeep {
+	k := m.keep[key]
+	if k == nil {
+		k = &itemKeep{ops: map[string]bool{}}
+		m.keep[key] = k
+	}
+	return k
+}
+
+// keepWhole keeps a path item as written on both sides.
+func (r *reducer) keepWhole(m *mapKeep, key string) {
+	k := m.item(key)
+	if k.whole {
+		return
+	}
+	k.whole, k.item = true, true
+	for s := range 2 {
+		r.enqueue(s, r.root(s).Get(m.name).Get(key))
+	}
+}
+
+// keepItem keeps a path item's members other than operations.
+func (r *reducer) keepItem(m *mapKeep, key string) {
+	k := m.item(key)
+	if k.item {
+		return
+	}
+	k.item = true
+	for s := range 2 {
+		item := r.root(s).Get(m.name).Get(key)
+		if !plainMap(item) {
+			r.enqueue(s, item)
+			continue
+		}
+		for i, mk := range item.Keys {
+			if !operationKeys[mk] {
+				r.enqueue(s, item.Children[i])
+			}
+		}
+	}
+}
+
+// keepOp keeps an operation of a path item (and the item's other members).
+func (r *reducer) keepOp(m *mapKeep, key, op string) {
+	r.keepItem(m, key)
+	k := m.item(key)
+	if k.whole || k.ops[op] {
+		return
+	}
+	k.ops[op] = true
+	for s := range 2 {
+		r.enqueue(s, r.root(s).Get(m.name).Get(key).Get(op))
+	}
+}
+
+// sectionsOf returns the maps of components of a root: components/<section>
+// in OpenAPI 3, the root's sections in Swagger 2.0; nil when there is no
+// components object to prune.
+func (r *reducer) sectionsOf(s int) (*diff.Node, func(string) bool) {
+	if r.x[s].doc.Swagger {
+		return r.root(s), swaggerSection
+	}
+	return r.root(s).Get("components"), componentSection
+}
+
+// decideComponents keeps the components that differ or stand on one side only.
+func (r *reducer) decideComponents() {
+	var holders [2]*diff.Node
+	var isSection func(string) bool
+	for s := range 2 {
+		holders[s], isSection = r.sectionsOf(s)
+		if holders[s] != nil && !plainMap(holders[s]) {
+			return // components written as a $ref (or not an object): kept as written
+		}
+	}
+	r.compsPruned = true
+	seen := map[string]bool{}
+	for _, h := range holders {
+		if h == nil {
+			continue
+		}
+		for _, sec := range h.Keys {
+			if !isSection(sec) || seen[sec] {
+				continue
+			}
+			seen[sec] = true
+			bs, vs := holders[0].Get(sec), holders[1].Get(sec)
+			if bs != nil && !plainMap(bs) || vs != nil && !plainMap(vs) {
+				r.unprunedSections[sec] = true
+				continue
+			}
+			names := map[string]bool{}
+			for s, n := range []*diff.Node{bs, vs} {
+				if n == nil {
+					continue
+				}
+				for _, name := range n.Keys {
+					if names[name] {
+						continue
+					}
+					names[name] = true
+					r.stats.Components++
+					if s == 1 || r.x[0].finalOf(n.Get(name)) != r.x[1].finalOf(vs.Get(name)) {
+						r.keepComponent(sec + "/" + name)
+					}
+				}
+			}
+		}
+	}
+}
+
+// keepComponent keeps a component on both sides.
+func (r *reducer) keepComponent(key string) {
+	if r.comps[key] {
+		return
+	}
+	r.comps[key] = true
+	sec, name, _ := strings.Cut(key, "/")
+	for s := range 2 {
+		if h, _ := r.sectionsOf(s); h != nil {
+			r.enqueue(s, h.Get(sec).Get(name))
+		}
+	}
+}
+
+// closure keeps everything the kept parts reach, on either side: a part
+// reached on one side is kept on both, so no finding tells it apart.
+func (r *reducer) closure() {
+	for len(r.queue) > 0 {
+		w := r.queue[len(r.queue)-1]
+		r.queue = r.queue[:len(r.queue)-1]
+		u := w.u
+		if w.shallow {
+			if u.shallow || u.reached {
+				continue
+			}
+			u.shallow = true
+			root := r.x[w.side].doc.Root
+			for _, v := range u.inner {
+				r.queue = append(r.queue, work{side: w.side, u: v, shallow: true})
+			}
+			for _, v := range u.edges {
+				if v.file.Key != root.Key {
+					r.queue = append(r.queue, work{side: w.side, u: v})
+				}
+			}
+			continue
+		}
+		if u.reached {
+			continue
+		}
+		u.reached = true
+		switch o := u.owner; o.kind {
+		case ownComponent:
+			if r.compsPruned {
+				r.keepComponent(o.key)
+			}
+		case ownPath, ownWebhook:
+			m := &r.paths
+			if o.kind == ownWebhook {
+				m = &r.hooks
+			}
+			switch {
+			case !m.pruned:
+			case o.member == "":
+				r.keepWhole(m, o.key)
+			case operationKeys[o.member]:
+				r.keepOp(m, o.key, o.member)
+			default:
+				r.keepItem(m, o.key)
+			}
+		}
+		for _, v := range u.edges {
+			if !v.reached {
+				r.queue = append(r.queue, work{side: w.side, u: v})
+			}
+		}
+	}
+}
+
+// reduced builds side s's root with only what is kept; nil when nothing is dropped.
+func (r *reducer) reduced(s int) *diff.Node {
+	root := r.root(s)
+	swagger := r.x[s].doc.Swagger
+	keys := append([]string(nil), root.Keys...)
+	kids := append([]*diff.Node(nil), root.Children...)
+	changed := false
+	for i, k := range keys {
+		var n *diff.Node
+		switch {
+		case k == "paths" && r.paths.pruned:
+			n = r.items(s, &r.paths, root.Children[i])
+		case k == "webhooks" && r.hooks.pruned:
+			n = r.items(s, &r.hooks, root.Children[i])
+		case k == "components" && !swagger && r.compsPruned:
+			n = r.components(root.Children[i], "")
+		case swagger && swaggerSection(k) && r.compsPruned && !r.unprunedSections[k]:
+			n = r.section(root.Children[i], k)
+		default:
+			continue
+		}
+		if n != root.Children[i] {
+			kids[i], changed = n, true
+		}
+	}
+	if !changed {
+		return nil
+	}
+	return diff.NewObject(root, keys, kids)
+}
+
+// items reduces a map of path items.
+func (r *reducer) items(s int, m *mapKeep, n *diff.Node) *diff.Node {
+	var keys []string
+	var kids []*diff.Node
+	changed := false
+	for i, k := range n.Keys {
+		item := n.Children[i]
+		if strings.HasPrefix(k, "x-") {
+			keys, kids = append(keys, k), append(kids, item)
+			continue
+		}
+		r.stats.countItem(s, item)
+		kp := m.keep[k]
+		if kp == nil || !kp.item {
+			continue
+		}
+		if !kp.whole && plainMap(item) {
+			var mk []string
+			var mc []*diff.Node
+			for j, key := range item.Keys {
+				if !operationKeys[key] || kp.ops[key] {
+					mk, mc = append(mk, key), append(mc, item.Children[j])
+				}
+			}
+			if len(mk) != len(item.Keys) {
+				item, changed = diff.NewObject(item, mk, mc), true
+			}
+		}
+		r.stats.countKept(s, item)
+		keys, kids = append(keys, k), append(kids, item)
+	}
+	if !changed && len(keys) == len(n.Keys) {
+		return n
+	}
+	return diff.NewObject(n, keys, kids)
+}
+
+// components reduces the components object.
+func (r *reducer) components(n *diff.Node, _ string) *diff.Node {
+	keys := append([]string(nil), n.Keys...)
+	kids := append([]*diff.Node(nil), n.Children...)
+	changed := false
+	for i, sec := range keys {
+		if !componentSection(sec) || r.unprunedSections[sec] {
+			continue
+		}
+		if c := r.section(n.Children[i], sec); c != n.Children[i] {
+			kids[i], changed = c, true
+		}
+	}
+	if !changed {
+		return n
+	}
+	return diff.NewObject(n, keys, kids)
+}
+
+// section reduces one map of components.
+func (r *reducer) section(n *diff.Node, sec string) *diff.Node {
+	if !plainMap(n) {
+		return n
+	}
+	var keys []string
+	var kids []*diff.Node
+	for i, name := range n.Keys {
+		if r.comps[sec+"/"+name] {
+			keys, kids = append(keys, name), append(kids, n.Children[i])
+		}
+	}
+	if len(keys) == len(n.Keys) {
+		return n
+	}
+	return diff.NewObject(n, keys, kids)
+}
+
+// countItem counts the operations of an item of side s as written.
+func (st *Stats) countItem(s int, item *diff.Node) { st.Operations[s] += countOps(item) }
+
+// countKept counts the operations of an item of side s as kept.
+func (st *Stats) countKept(s int, item *diff.Node) { st.Kept[s] += countOps(item) }
+
+func countOps(item *diff.Node) int {
+	if !plainMap(item) {
+		return 1 // a $ref: counted as one
+	}
+	n := 0
+	for _, k := range item.Keys {
+		if operationKeys[k] {
+			n++
+		}
+	}
+	return n
+}
