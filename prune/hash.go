@@ -43,11 +43,11 @@ func mix(x, y uint64) uint64 {
 	return x
 }
 
-func (h h128) with(o h128) h128   { return h128{mix(h.a, o.a), mix(h.b, o.b)} }
-func (h h128) plus(o h128) h128   { return h128{h.a + o.a, h.b + o.b} }
-func (h h128) tag(t uint64) h128  { return h128{mix(h.a, t), mix(h.b, t^0x5bd1e995)} }
-func (h h128) withN(n int) h128   { return h.tag(uint64(n) + 0x1000) }
-func (h h128) isZero() bool       { return h == h128{} }
+func (h h128) with(o h128) h128    { return h128{mix(h.a, o.a), mix(h.b, o.b)} }
+func (h h128) plus(o h128) h128    { return h128{h.a + o.a, h.b + o.b} }
+func (h h128) tag(t uint64) h128   { return h128{mix(h.a, t), mix(h.b, t^0x5bd1e995)} }
+func (h h128) withN(n int) h128    { return h.tag(uint64(n) + 0x1000) }
+func (h h128) isZero() bool        { return h == h128{} }
 func (s *seeds) str(v string) h128 { return h128{maphash.String(s.a, v), maphash.String(s.b, v)} }
 
 // seeds are shared by the two documents, so their hashes compare.
@@ -95,9 +95,9 @@ type owner struct {
 type unit struct {
 	node  *diff.Node
 	file  *diff.File
-	id    h128 // where it stands
-	local h128 // its own content, with the units inside it as placeholders
-	final h128 // its content and everything it reaches
+	id    h128    // where it stands
+	local h128    // its own content, with the units inside it as placeholders
+	final h128    // its content and everything it reaches
 	edges []*unit // the units it holds and those it refers to
 	inner []*unit // the units it holds
 	owner owner
@@ -466,4 +466,3 @@ func (x *index) finalOf(n *diff.Node) h128 {
 	}
 	return h128{}
 }
-
