@@ -99,7 +99,6 @@ type unit struct {
 	local h128    // its own content, with the units inside it as placeholders
 	final h128    // its content and everything it reaches
 	edges []*unit // the units it holds and those it refers to
-	inner []*unit // the units it holds
 	owner owner
 
 	walked  bool
@@ -107,7 +106,6 @@ type unit struct {
 	low     int32
 	onStack bool
 	reached bool // by the reduction's closure
-	shallow bool // by its shallow closure (see reducer.closure)
 }
 
 // index is one document cut into units and hashed.
@@ -206,7 +204,8 @@ func (x *index) structure() {
 			for j, p := range c.Keys {
 				item := c.Children[j]
 				if strings.HasPrefix(p, "x-") {
-					continue // an extension of the paths object: document-level
+					mk(item, owner{kind: ownDoc}) // an extension of the paths object: document-level
+					continue
 				}
 				mk(item, owner{kind: kind, key: p})
 				if plainMap(item) {
@@ -219,6 +218,7 @@ func (x *index) structure() {
 			for j, sec := range c.Keys {
 				s := c.Children[j]
 				if !componentSection(sec) || !plainMap(s) {
+					mk(s, owner{kind: ownDoc})
 					continue
 				}
 				mk(s, owner{kind: ownDoc})
@@ -333,7 +333,6 @@ func (x *index) walk(n *diff.Node, path uint64, cur *unit) h128 {
 			u.local = x.walk(n, path, u)
 		}
 		cur.edges = append(cur.edges, u)
-		cur.inner = append(cur.inner, u)
 		return u.id.tag(tagUnit)
 	}
 	if ts, ok := x.refs[n]; ok {

@@ -40,9 +40,8 @@ type mapKeep struct {
 }
 
 type work struct {
-	side    int
-	u       *unit
-	shallow bool // follow only the units it holds and references into other files
+	side int
+	u    *unit
 }
 
 // reducer decides, for both documents at once, what is kept.
@@ -92,27 +91,23 @@ func (r *reducer) decide() bool {
 	r.decideItems(&r.paths, true)
 	r.decideItems(&r.hooks, false)
 	r.decideComponents()
-	// Everything else of the root is kept: what it reaches is kept too,
-	// except through the references of an extension equal on both sides
-	// into the root document: no engine follows those (kin-openapi keeps an
-	// extension as data, the tree comparison does not follow a reference
-	// written alike on both sides within the root document), while the
-	// references into other files are compared where they lead. GitHub's
-	// x-webhooks reach 479 of its 1,769 components.
+	// Everything else of the root is kept, and what it reaches, but for
+	// the extensions equal on both sides (see sameExtension).
 	swagger := r.x[0].doc.Swagger
 	for s := range 2 {
 		root := r.root(s)
 		for i, k := range root.Keys {
 			switch {
-			case strings.HasPrefix(k, "x-") && r.x[0].finalOf(b.Get(k)) == r.x[1].finalOf(v.Get(k)):
-				if u := r.x[s].units[root.Children[i]]; u != nil {
-					r.queue = append(r.queue, work{side: s, u: u, shallow: true})
-				}
+			case r.sameExtension(b, v, k):
 			case k == "paths" && r.paths.pruned, k == "webhooks" && r.hooks.pruned:
+				r.enqueueExtensions(s, r.root(0).Get(k), r.root(1).Get(k), root.Children[i])
 			case k == "components" && !swagger && r.compsPruned:
-				for j, sec := range root.Children[i].Keys {
+				comps := root.Children[i]
+				for j, sec := range comps.Keys {
 					if !componentSection(sec) || r.unprunedSections[sec] {
-						r.enqueue(s, root.Children[i].Children[j])
+						if !r.sameExtension(b.Get(k), v.Get(k), sec) {
+							r.enqueue(s, comps.Children[j])
+						}
 					}
 				}
 			case swagger && swaggerSection(k) && r.compsPruned && !r.unprunedSections[k]:
@@ -123,6 +118,29 @@ func (r *reducer) decide() bool {
 	}
 	r.closure()
 	return true
+}
+
+// sameExtension tells a member k of the objects b and v (the same object
+// on each side) that is an extension equal on both sides. It is dropped
+// from both: no engine finds anything in it, and nothing reads what it
+// refers to (kin-openapi keeps an extension as data). GitHub's x-webhooks
+// (270 webhooks, several MB) reach 479 of its 1,769 components.
+func (r *reducer) sameExtension(b, v *diff.Node, k string) bool {
+	if !strings.HasPrefix(k, "x-") {
+		return false
+	}
+	bn, vn := b.Get(k), v.Get(k)
+	return bn != nil && vn != nil && r.x[0].finalOf(bn) == r.x[1].finalOf(vn)
+}
+
+// enqueueExtensions adds to the closure the extensions of side s's map n
+// (paths or webhooks; b and v are both sides') that are kept.
+func (r *reducer) enqueueExtensions(s int, b, v, n *diff.Node) {
+	for i, k := range n.Keys {
+		if strings.HasPrefix(k, "x-") && !r.sameExtension(b, v, k) {
+			r.enqueue(s, n.Children[i])
+		}
+	}
 }
 
 // decideItems keeps the path items (or webhooks) that differ, and inside
@@ -366,22 +384,6 @@ func (r *reducer) closure() {
 		w := r.queue[len(r.queue)-1]
 		r.queue = r.queue[:len(r.queue)-1]
 		u := w.u
-		if w.shallow {
-			if u.shallow || u.reached {
-				continue
-			}
-			u.shallow = true
-			root := r.x[w.side].doc.Root
-			for _, v := range u.inner {
-				r.queue = append(r.queue, work{side: w.side, u: v, shallow: true})
-			}
-			for _, v := range u.edges {
-				if v.file.Key != root.Key {
-					r.queue = append(r.queue, work{side: w.side, u: v})
-				}
-			}
-			continue
-		}
 		if u.reached {
 			continue
 		}
@@ -418,25 +420,28 @@ func (r *reducer) closure() {
 func (r *reducer) reduced(s int) *diff.Node {
 	root := r.root(s)
 	swagger := r.x[s].doc.Swagger
-	keys := append([]string(nil), root.Keys...)
-	kids := append([]*diff.Node(nil), root.Children...)
+	var keys []string
+	var kids []*diff.Node
 	changed := false
-	for i, k := range keys {
-		var n *diff.Node
+	for i, k := range root.Keys {
+		n := root.Children[i]
 		switch {
+		case r.sameExtension(r.root(0), r.root(1), k):
+			n = nil
 		case k == "paths" && r.paths.pruned:
-			n = r.items(s, &r.paths, root.Children[i])
+			n = r.items(s, &r.paths, n)
 		case k == "webhooks" && r.hooks.pruned:
-			n = r.items(s, &r.hooks, root.Children[i])
+			n = r.items(s, &r.hooks, n)
 		case k == "components" && !swagger && r.compsPruned:
-			n = r.components(root.Children[i], "")
+			n = r.components(n)
 		case swagger && swaggerSection(k) && r.compsPruned && !r.unprunedSections[k]:
-			n = r.section(root.Children[i], k)
-		default:
-			continue
+			n = r.section(n, k)
 		}
 		if n != root.Children[i] {
-			kids[i], changed = n, true
+			changed = true
+		}
+		if n != nil {
+			keys, kids = append(keys, k), append(kids, n)
 		}
 	}
 	if !changed {
@@ -453,7 +458,9 @@ func (r *reducer) items(s int, m *mapKeep, n *diff.Node) *diff.Node {
 	for i, k := range n.Keys {
 		item := n.Children[i]
 		if strings.HasPrefix(k, "x-") {
-			keys, kids = append(keys, k), append(kids, item)
+			if !r.sameExtension(r.root(0).Get(m.name), r.root(1).Get(m.name), k) {
+				keys, kids = append(keys, k), append(kids, item)
+			}
 			continue
 		}
 		r.stats.countItem(s, item)
@@ -483,16 +490,23 @@ func (r *reducer) items(s int, m *mapKeep, n *diff.Node) *diff.Node {
 }
 
 // components reduces the components object.
-func (r *reducer) components(n *diff.Node, _ string) *diff.Node {
-	keys := append([]string(nil), n.Keys...)
-	kids := append([]*diff.Node(nil), n.Children...)
+func (r *reducer) components(n *diff.Node) *diff.Node {
+	var keys []string
+	var kids []*diff.Node
 	changed := false
-	for i, sec := range keys {
-		if !componentSection(sec) || r.unprunedSections[sec] {
-			continue
+	for i, sec := range n.Keys {
+		c := n.Children[i]
+		switch {
+		case r.sameExtension(r.root(0).Get("components"), r.root(1).Get("components"), sec):
+			c = nil
+		case componentSection(sec) && !r.unprunedSections[sec]:
+			c = r.section(c, sec)
 		}
-		if c := r.section(n.Children[i], sec); c != n.Children[i] {
-			kids[i], changed = c, true
+		if c != n.Children[i] {
+			changed = true
+		}
+		if c != nil {
+			keys, kids = append(keys, sec), append(kids, c)
 		}
 	}
 	if !changed {
