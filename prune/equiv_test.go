@@ -15,6 +15,7 @@ import (
 
 	"github.com/apibump/apibump/diff"
 	"github.com/apibump/apibump/locale"
+	"github.com/apibump/apibump/normalize"
 	"github.com/apibump/apibump/prune"
 )
 
@@ -44,10 +45,32 @@ type outcome struct {
 }
 
 // runFull loads and compares the documents whole, as the CLI does today.
-func runFull(base, rev string, lo diff.LoadOptions) outcome {
+func runFull(base, rev string, lo diff.LoadOptions) outcome { return runFullWith(base, rev, lo, false) }
+
+// runReduced loads the documents without their models and compares the
+// reduced documents.
+func runReduced(base, rev string, lo diff.LoadOptions) outcome {
+	return runReducedWith(base, rev, lo, false)
+}
+
+// normalized returns the normalised document (package normalize), its model built.
+func normalized(d *diff.Document) (*diff.Document, error) {
+	n, _, err := normalize.Document(d, normalize.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return n, n.Build()
+}
+
+// runFullWith is runFull, the documents normalised first when norm is set
+// (the pipeline of issue #10).
+func runFullWith(base, rev string, lo diff.LoadOptions, norm bool) outcome {
 	var docs [2]*diff.Document
 	for i, p := range []string{base, rev} {
 		d, err := diff.Load(diff.ParseInput(p), lo)
+		if err == nil && norm {
+			d, err = normalized(d)
+		}
 		if err != nil {
 			return outcome{err: err.Error()}
 		}
@@ -60,9 +83,9 @@ func runFull(base, rev string, lo diff.LoadOptions) outcome {
 	return outcome{findings: findings(cs)}
 }
 
-// runReduced loads the documents without their models and compares the
-// reduced documents.
-func runReduced(base, rev string, lo diff.LoadOptions) outcome {
+// runReducedWith is runReduced, the reduced documents normalised when norm
+// is set.
+func runReducedWith(base, rev string, lo diff.LoadOptions, norm bool) outcome {
 	lo.SkipModel = true
 	var docs [2]*diff.Document
 	for i, p := range []string{base, rev} {
@@ -72,7 +95,23 @@ func runReduced(base, rev string, lo diff.LoadOptions) outcome {
 		}
 		docs[i] = d
 	}
-	cs, st, err := prune.Compare(docs[0], docs[1], prune.Options{}, diff.Options{})
+	if !norm {
+		cs, st, err := prune.Compare(docs[0], docs[1], prune.Options{}, diff.Options{})
+		if err != nil {
+			return outcome{err: err.Error(), stats: st}
+		}
+		return outcome{findings: findings(cs), stats: st}
+	}
+	b, r, st, err := prune.Documents(docs[0], docs[1], prune.Options{})
+	if err != nil {
+		return outcome{err: err.Error(), stats: st}
+	}
+	for _, d := range []**diff.Document{&b, &r} {
+		if *d, err = normalized(*d); err != nil {
+			return outcome{err: err.Error(), stats: st}
+		}
+	}
+	cs, err := diff.Compare(b, r, diff.Options{})
 	if err != nil {
 		return outcome{err: err.Error(), stats: st}
 	}
@@ -181,8 +220,12 @@ func TestEquivalentOnCases(t *testing.T) {
 			if d := sameOutcome(full, red); d != "" {
 				t.Errorf("the reduced comparison differs:\n%s", d)
 			}
-			if red.stats.Pruned && (red.stats.Kept != red.stats.Operations || red.stats.KeptComponents < red.stats.Components) {
+			if red.stats.Pruned {
 				pruned++
+			}
+			full, red = runFullWith(base, rev, diff.LoadOptions{}, true), runReducedWith(base, rev, diff.LoadOptions{}, true)
+			if d := sameOutcome(full, red); d != "" {
+				t.Errorf("normalised, the reduced comparison differs:\n%s", d)
 			}
 		})
 	}
@@ -224,6 +267,13 @@ func TestEquivalentOnCorpus(t *testing.T) {
 				t.Errorf("the reduced comparison differs:\n%s", d)
 			}
 			t.Logf("%d findings; %+v", len(full.findings), red.stats)
+			if !red.stats.Pruned {
+				return // the same documents both ways
+			}
+			full, red = runFullWith(base, rev, diff.LoadOptions{}, true), runReducedWith(base, rev, diff.LoadOptions{}, true)
+			if d := sameOutcome(full, red); d != "" {
+				t.Errorf("normalised, the reduced comparison differs:\n%s", d)
+			}
 		})
 	}
 }
@@ -270,11 +320,15 @@ func TestEquivalentOnOasdiffData(t *testing.T) {
 			if d := sameOutcome(full, red); d != "" {
 				t.Errorf("the reduced comparison differs:\n%s", d)
 			}
-			if red.stats.Pruned && (red.stats.Kept != red.stats.Operations || red.stats.KeptComponents < red.stats.Components) {
+			if red.stats.Pruned {
 				pruned++
 			}
 			if full.err != "" {
 				failed++
+			}
+			full, red = runFullWith(base, rev, lo, true), runReducedWith(base, rev, lo, true)
+			if d := sameOutcome(full, red); d != "" {
+				t.Errorf("normalised, the reduced comparison differs:\n%s", d)
 			}
 		})
 	}

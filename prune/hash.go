@@ -113,7 +113,11 @@ type index struct {
 	doc   *diff.Document
 	s     *seeds
 	units map[*diff.Node]*unit
-	refs  map[*diff.Node][]*unit // nodes holding references, with their targets
+	// scalars counts the units that are scalars (targets of references:
+	// the parts of the root that are scalars are no units, see finalOf),
+	// so that the walk looks scalars up only when there are some.
+	scalars int
+	refs    map[*diff.Node][]*unit // nodes holding references, with their targets
 	files map[*diff.File]h128    // the identity of each file
 	root  *diff.Node
 	comps string // where security requirements name their schemes: "/components/securitySchemes/" or "/securityDefinitions/"
@@ -134,6 +138,9 @@ func (x *index) unitOf(n *diff.Node, f *diff.File) *unit {
 	if u == nil {
 		u = &unit{node: n, file: f, index: -1}
 		x.units[n] = u
+		if n.Kind != diff.Object && n.Kind != diff.Array {
+			x.scalars++
+		}
 	}
 	return u
 }
@@ -174,7 +181,7 @@ func (x *index) build() {
 		u := x.units[f.Root]
 		u.walked = true
 		u.id = x.files[f]
-		u.local = x.walk(f.Root, u.id.a, u)
+		u.local = x.walk(f.Root, u.id.a, u, false)
 	}
 	x.scc()
 }
@@ -187,10 +194,10 @@ func (x *index) structure() {
 		return
 	}
 	f := x.doc.Root
-	mk := func(n *diff.Node, o owner) *unit {
-		u := x.unitOf(n, f)
-		u.owner = o
-		return u
+	mk := func(n *diff.Node, o owner) {
+		if n.Kind == diff.Object || n.Kind == diff.Array {
+			x.unitOf(n, f).owner = o
+		}
 	}
 	for i, k := range root.Keys {
 		c := root.Children[i]
@@ -321,8 +328,13 @@ func looksLikeRef(s string) bool {
 }
 
 // walk hashes n, standing at path (a hash of its pointer) inside unit cur,
-// adding cur's edges; a unit inside is hashed on its own, once.
-func (x *index) walk(n *diff.Node, path uint64, cur *unit) h128 {
+// adding cur's edges; a unit inside is hashed on its own, once. holder says
+// that n, by its key, may hold references besides a $ref (a discriminator
+// mapping, a security requirement list): discover looked those up.
+func (x *index) walk(n *diff.Node, path uint64, cur *unit, holder bool) h128 {
+	if n.Kind != diff.Object && n.Kind != diff.Array && x.scalars == 0 {
+		return x.scalar(n)
+	}
 	if u := x.units[n]; u != nil && u != cur {
 		if !u.walked {
 			u.walked = true
@@ -330,28 +342,35 @@ func (x *index) walk(n *diff.Node, path uint64, cur *unit) h128 {
 			if u.owner.kind == ownNone && u.file == cur.file {
 				u.owner = cur.owner
 			}
-			u.local = x.walk(n, path, u)
+			u.local = x.walk(n, path, u, holder)
 		}
 		cur.edges = append(cur.edges, u)
 		return u.id.tag(tagUnit)
-	}
-	if ts, ok := x.refs[n]; ok {
-		cur.edges = append(cur.edges, ts...)
 	}
 	switch n.Kind {
 	case diff.Object:
 		sum := h128{}
 		for i, k := range n.Keys {
+			holder = holder || k == "$ref"
 			kh := x.s.str(k)
-			sum = sum.plus(kh.with(x.walk(n.Children[i], mix(path, kh.a), cur)).tag(tagMember))
+			sum = sum.plus(kh.with(x.walk(n.Children[i], mix(path, kh.a), cur, k == "mapping" || k == "security")).tag(tagMember))
 		}
+		x.edgesOf(n, cur, holder)
 		return sum.withN(len(n.Keys)).tag(tagObject)
 	case diff.Array:
 		h := h128{tagArray, tagArray}
 		for i, c := range n.Children {
-			h = h.with(x.walk(c, mix(path, uint64(i)+tagPath), cur))
+			h = h.with(x.walk(c, mix(path, uint64(i)+tagPath), cur, false))
 		}
+		x.edgesOf(n, cur, holder)
 		return h.withN(len(n.Children))
+	}
+	return x.scalar(n)
+}
+
+// scalar hashes a scalar.
+func (x *index) scalar(n *diff.Node) h128 {
+	switch n.Kind {
 	case diff.Null:
 		return h128{tagNull, tagNull}
 	case diff.Bool:
@@ -360,6 +379,16 @@ func (x *index) walk(n *diff.Node, path uint64, cur *unit) h128 {
 		return x.s.str(n.Value).tag(tagNumber)
 	}
 	return x.s.str(n.Value).tag(tagString)
+}
+
+// edgesOf adds to cur the targets of the references n holds.
+func (x *index) edgesOf(n *diff.Node, cur *unit, holder bool) {
+	if !holder {
+		return
+	}
+	if ts, ok := x.refs[n]; ok {
+		cur.edges = append(cur.edges, ts...)
+	}
 }
 
 // scc computes the final hash of every unit, a strongly connected component
@@ -458,10 +487,15 @@ func (x *index) finish(members []*unit) {
 	}
 }
 
-// finalOf is the final hash of the unit at n (zero when n is none).
+// finalOf is the final hash of the unit at n, or the hash of a scalar that
+// is none (a scalar member of the root or of a path item); zero when n is
+// nil.
 func (x *index) finalOf(n *diff.Node) h128 {
 	if u := x.units[n]; u != nil {
 		return u.final
+	}
+	if n != nil && n.Kind != diff.Object && n.Kind != diff.Array {
+		return x.scalar(n).tag(tagFinal)
 	}
 	return h128{}
 }

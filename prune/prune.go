@@ -43,7 +43,8 @@ type Options struct {
 
 // Stats say what the reduction kept.
 type Stats struct {
-	// Pruned is false when the documents are compared whole; Reason says why.
+	// Pruned is set when the documents handed on are reduced; otherwise
+	// they are compared whole and Reason says why.
 	Pruned bool
 	Reason string
 	// Operations and Kept count the operations (paths and webhooks) of the
@@ -99,9 +100,12 @@ func Roots(base, rev *diff.Document) ([2]*diff.Node, Stats) {
 	if !r.decide() {
 		return roots, r.stats
 	}
-	r.stats.Pruned = true
 	for side := range 2 {
 		roots[side] = r.reduced(side)
+	}
+	r.stats.Pruned = roots[0] != nil || roots[1] != nil
+	if !r.stats.Pruned {
+		r.stats.Reason = "nothing is equal on both sides"
 	}
 	r.stats.KeptComponents = len(r.comps)
 	return roots, r.stats
