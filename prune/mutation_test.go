@@ -309,3 +309,36 @@ func TestMutations(t *testing.T) {
 		})
 	}
 }
+
+// TestDuplicateTemplates: two paths of one template (which oasdiff refuses)
+// are kept, though equal on both sides, so both ways fail alike.
+func TestDuplicateTemplates(t *testing.T) {
+	const doc = `openapi: 3.0.3
+info: {title: dup, version: 1.0.0}
+paths:
+  /pets/{a}:
+    get:
+      responses: {"200": {description: A.}}
+  /pets/{b}:
+    get:
+      responses: {"200": {description: B.}}
+  /other:
+    get:
+      responses: {"200": {description: Other.}}
+`
+	dir := t.TempDir()
+	base, rev := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
+	if err := os.WriteFile(base, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(rev, []byte(edit(t, doc, "Other.", "Another.")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	full, red := runFull(base, rev, diff.LoadOptions{}), runReduced(base, rev, diff.LoadOptions{})
+	if !strings.Contains(full.err, "duplicate endpoint") {
+		t.Fatalf("the full comparison: %q, want oasdiff's duplicate endpoint error", full.err)
+	}
+	if d := sameOutcome(full, red); d != "" {
+		t.Errorf("the reduced comparison differs:\n%s", d)
+	}
+}

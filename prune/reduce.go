@@ -8,8 +8,11 @@ import (
 )
 
 // contextKeys are the members of the root that every operation reads (the
-// version of the dialect, servers, global security, Swagger's global media
-// types and URL): when one differs, the documents are compared whole.
+// version of the dialect, the global security, Swagger's global media
+// types): when one differs, the documents are compared whole. (The global
+// servers, and Swagger's host, basePath and schemes, are read as
+// document-level findings only: the equivalence tests cover pairs where
+// they differ.)
 var contextKeys = []string{"openapi", "swagger", "jsonSchemaDialect", "security",
 	"consumes", "produces"}
 
@@ -165,7 +168,8 @@ func (r *reducer) decideItems(m *mapKeep, templates bool) {
 	}
 	// Pair by template: where the two sides do not hold the same keys for
 	// one template (a renamed path parameter, a path added beside another of
-	// the same template), every path of that template is kept whole.
+	// the same template), or hold several (oasdiff refuses an operation on
+	// two paths of one template), every path of that template is kept whole.
 	type pair struct{ b, v map[string]bool }
 	groups := map[string]*pair{}
 	var order []string
@@ -189,7 +193,7 @@ func (r *reducer) decideItems(m *mapKeep, templates bool) {
 	}
 	for _, t := range order {
 		g := groups[t]
-		same := len(g.b) == len(g.v)
+		same := len(g.b) == len(g.v) && len(g.b) == 1
 		for k := range g.b {
 			same = same && g.v[k]
 		}
