@@ -118,9 +118,9 @@ type index struct {
 	// so that the walk looks scalars up only when there are some.
 	scalars int
 	refs    map[*diff.Node][]*unit // nodes holding references, with their targets
-	files map[*diff.File]h128    // the identity of each file
-	root  *diff.Node
-	comps string // where security requirements name their schemes: "/components/securitySchemes/" or "/securityDefinitions/"
+	files   map[*diff.File]h128    // the identity of each file
+	root    *diff.Node
+	comps   string // where security requirements name their schemes: "/components/securitySchemes/" or "/securityDefinitions/"
 }
 
 func newIndex(doc *diff.Document, s *seeds) *index {
