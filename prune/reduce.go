@@ -36,15 +36,9 @@ type itemKeep struct {
 
 // mapKeep is what is kept of a map of path items (paths or webhooks).
 type mapKeep struct {
-	kind   ownerKind
 	name   string // "paths" or "webhooks"
 	pruned bool   // false: kept as written on both sides
 	keep   map[string]*itemKeep
-}
-
-type work struct {
-	side int
-	u    *unit
 }
 
 // reducer decides, for both documents at once, what is kept.
@@ -57,7 +51,7 @@ type reducer struct {
 	// sections) is pruned; unprunedSections are kept whole.
 	compsPruned      bool
 	unprunedSections map[string]bool
-	queue            []work
+	queue            []*unit // the units reached, to follow
 	stats            Stats
 }
 
@@ -69,7 +63,7 @@ func (r *reducer) enqueue(s int, n *diff.Node) {
 		return
 	}
 	if u := r.x[s].units[n]; u != nil {
-		r.queue = append(r.queue, work{side: s, u: u})
+		r.queue = append(r.queue, u)
 	}
 }
 
@@ -87,8 +81,8 @@ func (r *reducer) decide() bool {
 			return false
 		}
 	}
-	r.paths = mapKeep{kind: ownPath, name: "paths", keep: map[string]*itemKeep{}}
-	r.hooks = mapKeep{kind: ownWebhook, name: "webhooks", keep: map[string]*itemKeep{}}
+	r.paths = mapKeep{name: "paths", keep: map[string]*itemKeep{}}
+	r.hooks = mapKeep{name: "webhooks", keep: map[string]*itemKeep{}}
 	r.comps = map[string]bool{}
 	r.unprunedSections = map[string]bool{}
 	r.decideItems(&r.paths, true)
@@ -385,9 +379,8 @@ func (r *reducer) keepComponent(key string) {
 // reached on one side is kept on both, so no finding tells it apart.
 func (r *reducer) closure() {
 	for len(r.queue) > 0 {
-		w := r.queue[len(r.queue)-1]
+		u := r.queue[len(r.queue)-1]
 		r.queue = r.queue[:len(r.queue)-1]
-		u := w.u
 		if u.reached {
 			continue
 		}
@@ -414,7 +407,7 @@ func (r *reducer) closure() {
 		}
 		for _, v := range u.edges {
 			if !v.reached {
-				r.queue = append(r.queue, work{side: w.side, u: v})
+				r.queue = append(r.queue, v)
 			}
 		}
 	}
@@ -424,99 +417,79 @@ func (r *reducer) closure() {
 func (r *reducer) reduced(s int) *diff.Node {
 	root := r.root(s)
 	swagger := r.x[s].doc.Swagger
-	var keys []string
-	var kids []*diff.Node
-	changed := false
-	for i, k := range root.Keys {
-		n := root.Children[i]
+	out := rebuild(root, func(k string, n *diff.Node) *diff.Node {
 		switch {
 		case r.sameExtension(r.root(0), r.root(1), k):
-			n = nil
+			return nil
 		case k == "paths" && r.paths.pruned:
-			n = r.items(s, &r.paths, n)
+			return r.items(s, &r.paths, n)
 		case k == "webhooks" && r.hooks.pruned:
-			n = r.items(s, &r.hooks, n)
+			return r.items(s, &r.hooks, n)
 		case k == "components" && !swagger && r.compsPruned:
-			n = r.components(n)
+			return rebuild(n, func(sec string, c *diff.Node) *diff.Node {
+				switch {
+				case r.sameExtension(r.root(0).Get(k), r.root(1).Get(k), sec):
+					return nil
+				case componentSection(sec) && !r.unprunedSections[sec]:
+					return r.section(c, sec)
+				}
+				return c
+			})
 		case swagger && swaggerSection(k) && r.compsPruned && !r.unprunedSections[k]:
-			n = r.section(n, k)
+			return r.section(n, k)
 		}
-		if n != root.Children[i] {
-			changed = true
-		}
-		if n != nil {
-			keys, kids = append(keys, k), append(kids, n)
-		}
-	}
-	if !changed {
+		return n
+	})
+	if out == root {
 		return nil
 	}
-	return diff.NewObject(root, keys, kids)
+	return out
 }
 
-// items reduces a map of path items.
-func (r *reducer) items(s int, m *mapKeep, n *diff.Node) *diff.Node {
+// rebuild returns object n with each member replaced by f's result (nil
+// drops it), n itself when nothing changes. The nodes are n's own.
+func rebuild(n *diff.Node, f func(string, *diff.Node) *diff.Node) *diff.Node {
 	var keys []string
 	var kids []*diff.Node
 	changed := false
 	for i, k := range n.Keys {
-		item := n.Children[i]
-		if strings.HasPrefix(k, "x-") {
-			if !r.sameExtension(r.root(0).Get(m.name), r.root(1).Get(m.name), k) {
-				keys, kids = append(keys, k), append(kids, item)
-			}
-			continue
-		}
-		r.stats.countItem(s, item)
-		kp := m.keep[k]
-		if kp == nil || !kp.item {
-			continue
-		}
-		if !kp.whole && plainMap(item) {
-			var mk []string
-			var mc []*diff.Node
-			for j, key := range item.Keys {
-				if !operationKeys[key] || kp.ops[key] {
-					mk, mc = append(mk, key), append(mc, item.Children[j])
-				}
-			}
-			if len(mk) != len(item.Keys) {
-				item, changed = diff.NewObject(item, mk, mc), true
-			}
-		}
-		r.stats.countKept(s, item)
-		keys, kids = append(keys, k), append(kids, item)
-	}
-	if !changed && len(keys) == len(n.Keys) {
-		return n
-	}
-	return diff.NewObject(n, keys, kids)
-}
-
-// components reduces the components object.
-func (r *reducer) components(n *diff.Node) *diff.Node {
-	var keys []string
-	var kids []*diff.Node
-	changed := false
-	for i, sec := range n.Keys {
-		c := n.Children[i]
-		switch {
-		case r.sameExtension(r.root(0).Get("components"), r.root(1).Get("components"), sec):
-			c = nil
-		case componentSection(sec) && !r.unprunedSections[sec]:
-			c = r.section(c, sec)
-		}
-		if c != n.Children[i] {
-			changed = true
-		}
+		c := f(k, n.Children[i])
+		changed = changed || c != n.Children[i]
 		if c != nil {
-			keys, kids = append(keys, sec), append(kids, c)
+			keys, kids = append(keys, k), append(kids, c)
 		}
 	}
 	if !changed {
 		return n
 	}
 	return diff.NewObject(n, keys, kids)
+}
+
+// items reduces side s's map of path items (or webhooks).
+func (r *reducer) items(s int, m *mapKeep, n *diff.Node) *diff.Node {
+	return rebuild(n, func(k string, item *diff.Node) *diff.Node {
+		if strings.HasPrefix(k, "x-") {
+			if r.sameExtension(r.root(0).Get(m.name), r.root(1).Get(m.name), k) {
+				return nil
+			}
+			return item
+		}
+		r.stats.countItem(s, item)
+		kp := m.keep[k]
+		if kp == nil || !kp.item {
+			return nil
+		}
+		if !kp.whole && plainMap(item) {
+			item = rebuild(item, func(key string, c *diff.Node) *diff.Node {
+				if operationKeys[key] && !kp.ops[key] {
+					return nil
+				}
+				return c
+			})
+		}
+		r.stats.countKept(s, item)
+		return item
+	})
 }
 
 // section reduces one map of components.
@@ -524,17 +497,12 @@ func (r *reducer) section(n *diff.Node, sec string) *diff.Node {
 	if !plainMap(n) {
 		return n
 	}
-	var keys []string
-	var kids []*diff.Node
-	for i, name := range n.Keys {
+	return rebuild(n, func(name string, c *diff.Node) *diff.Node {
 		if r.comps[sec+"/"+name] {
-			keys, kids = append(keys, name), append(kids, n.Children[i])
+			return c
 		}
-	}
-	if len(keys) == len(n.Keys) {
-		return n
-	}
-	return diff.NewObject(n, keys, kids)
+		return nil
+	})
 }
 
 // countItem counts the operations of an item of side s as written.
