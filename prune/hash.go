@@ -224,11 +224,10 @@ func (x *index) structure() {
 		case k == "components" && plainMap(c):
 			for j, sec := range c.Keys {
 				s := c.Children[j]
+				mk(s, owner{kind: ownDoc})
 				if !componentSection(sec) || !plainMap(s) {
-					mk(s, owner{kind: ownDoc})
 					continue
 				}
-				mk(s, owner{kind: ownDoc})
 				for l, name := range s.Keys {
 					mk(s.Children[l], owner{kind: ownComponent, key: sec + "/" + name})
 				}

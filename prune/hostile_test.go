@@ -116,7 +116,10 @@ func TestLongChainIndex(t *testing.T) {
 			}
 			docs[i] = d
 		}
-		_, st := prune.Roots(docs[0], docs[1])
+		_, st, err := prune.Roots(docs[0], docs[1])
+		if err != nil {
+			t.Fatal(err)
+		}
 		if st.KeptComponents != tc.kept || st.Kept[1] != 1 {
 			t.Errorf("%s: kept %d components and %d operations, want %d and 1", tc.name, st.KeptComponents, st.Kept[1], tc.kept)
 		}

@@ -41,6 +41,8 @@
 package prune
 
 import (
+	"cmp"
+	"fmt"
 	"sync"
 
 	"github.com/apibump/apibump/diff"
@@ -73,7 +75,10 @@ func Documents(base, rev *diff.Document, opts Options) (*diff.Document, *diff.Do
 	if opts.Full {
 		return base, rev, Stats{Reason: "the full comparison was asked for"}, nil
 	}
-	roots, st := Roots(base, rev)
+	roots, st, err := Roots(base, rev)
+	if err != nil {
+		return nil, nil, st, err
+	}
 	if roots[0] == nil && roots[1] == nil {
 		return base, rev, st, nil
 	}
@@ -92,24 +97,30 @@ func Documents(base, rev *diff.Document, opts Options) (*diff.Document, *diff.Do
 }
 
 // Roots returns the reduced root of the base's root file [0] and of the
-// revision's [1]; nil where nothing is dropped.
-func Roots(base, rev *diff.Document) ([2]*diff.Node, Stats) {
+// revision's [1]; nil where nothing is dropped. The error is an internal
+// one (a bug: please report it).
+func Roots(base, rev *diff.Document) (roots [2]*diff.Node, st Stats, err error) {
 	s := newSeeds()
 	var x [2]*index
+	var errs [2]error
 	var wg sync.WaitGroup
 	for i, d := range []*diff.Document{base, rev} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer recovered(&errs[i])
 			x[i] = newIndex(d, s)
 			x[i].build()
 		}()
 	}
 	wg.Wait()
+	if err := cmp.Or(errs[0], errs[1]); err != nil {
+		return roots, st, err
+	}
+	defer recovered(&err)
 	r := &reducer{x: x}
-	var roots [2]*diff.Node
 	if !r.decide() {
-		return roots, r.stats
+		return roots, r.stats, nil
 	}
 	for side := range 2 {
 		roots[side] = r.reduced(side)
@@ -119,7 +130,15 @@ func Roots(base, rev *diff.Document) ([2]*diff.Node, Stats) {
 		r.stats.Reason = "nothing is equal on both sides"
 	}
 	r.stats.KeptComponents = len(r.comps)
-	return roots, r.stats
+	return roots, r.stats, nil
+}
+
+// recovered turns a panic into an internal error, so that a bug ends in
+// one line, not a stack trace.
+func recovered(err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("internal error reducing the documents: %v (please report it)", p)
+	}
 }
 
 // Compare compares base and rev as diff.Compare does, on the reduced
@@ -136,6 +155,7 @@ func Compare(base, rev *diff.Document, opts Options, dopts diff.Options) ([]diff
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			defer recovered(&errs[i])
 			errs[i] = d.Build()
 		}()
 	}
