@@ -310,10 +310,11 @@ func TestMutations(t *testing.T) {
 	}
 }
 
-// TestDuplicateTemplates: two paths of one template (which oasdiff refuses)
-// are kept, though equal on both sides, so both ways fail alike.
+// TestDuplicateTemplates: several paths of one template, which oasdiff
+// merges into one path item (and refuses when they share a method), are
+// kept or dropped together.
 func TestDuplicateTemplates(t *testing.T) {
-	const doc = `openapi: 3.0.3
+	const shared = `openapi: 3.0.3
 info: {title: dup, version: 1.0.0}
 paths:
   /pets/{a}:
@@ -326,19 +327,35 @@ paths:
     get:
       responses: {"200": {description: Other.}}
 `
-	dir := t.TempDir()
-	base, rev := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
-	if err := os.WriteFile(base, []byte(doc), 0o644); err != nil {
-		t.Fatal(err)
+	disjoint := strings.Replace(shared, "  /pets/{b}:\n    get:", "  /pets/{b}:\n    post:", 1)
+	tests := []struct {
+		name, base, rev, err string
+		kept               int
+	}{
+		{"a shared method, another path changed", shared, edit(t, shared, "Other.", "Another."), "duplicate endpoint", -1},
+		{"disjoint methods, another path changed", disjoint, edit(t, disjoint, "Other.", "Another."), "", 1},
+		{"disjoint methods, one of them changed", disjoint, edit(t, disjoint, "B.", "Bee."), "", 2},
 	}
-	if err := os.WriteFile(rev, []byte(edit(t, doc, "Other.", "Another.")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	full, red := runFull(base, rev, diff.LoadOptions{}), runReduced(base, rev, diff.LoadOptions{})
-	if !strings.Contains(full.err, "duplicate endpoint") {
-		t.Fatalf("the full comparison: %q, want oasdiff's duplicate endpoint error", full.err)
-	}
-	if d := sameOutcome(full, red); d != "" {
-		t.Errorf("the reduced comparison differs:\n%s", d)
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			base, rev := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
+			if err := os.WriteFile(base, []byte(tc.base), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(rev, []byte(tc.rev), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			full, red := runFull(base, rev, diff.LoadOptions{}), runReduced(base, rev, diff.LoadOptions{})
+			if tc.err != "" && !strings.Contains(full.err, tc.err) || tc.err == "" && full.err != "" {
+				t.Fatalf("the full comparison: %q, want %q", full.err, tc.err)
+			}
+			if d := sameOutcome(full, red); d != "" {
+				t.Errorf("the reduced comparison differs:\n%s", d)
+			}
+			if tc.kept >= 0 && red.stats.Kept[1] != tc.kept {
+				t.Errorf("kept %d operations, want %d", red.stats.Kept[1], tc.kept)
+			}
+		})
 	}
 }

@@ -162,8 +162,11 @@ func (r *reducer) decideItems(m *mapKeep, templates bool) {
 	}
 	// Pair by template: where the two sides do not hold the same keys for
 	// one template (a renamed path parameter, a path added beside another of
-	// the same template), or hold several (oasdiff refuses an operation on
-	// two paths of one template), every path of that template is kept whole.
+	// the same template), every path of that template is kept whole. So are
+	// the several paths of one template (oasdiff merges their operations
+	// into one path item, named by the first, and refuses one method on
+	// two of them, or picks one by x-since-date) unless all are equal on both
+	// sides and no method stands on two of them: then all are dropped.
 	type pair struct{ b, v map[string]bool }
 	groups := map[string]*pair{}
 	var order []string
@@ -187,9 +190,25 @@ func (r *reducer) decideItems(m *mapKeep, templates bool) {
 	}
 	for _, t := range order {
 		g := groups[t]
-		same := len(g.b) == len(g.v) && len(g.b) == 1
+		same := len(g.b) == len(g.v)
 		for k := range g.b {
 			same = same && g.v[k]
+		}
+		if same && len(g.b) > 1 {
+			methods := map[string]bool{}
+			for k := range g.b {
+				item := bm.Get(k)
+				same = same && plainMap(item) && r.x[0].finalOf(item) == r.x[1].finalOf(vm.Get(k))
+				for _, op := range keys(item) {
+					if operationKeys[op] {
+						same = same && !methods[op]
+						methods[op] = true
+					}
+				}
+			}
+			if same {
+				continue // all equal, no operation merged with another: all dropped
+			}
 		}
 		for k := range g.b {
 			if !same {
