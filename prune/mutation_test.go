@@ -330,7 +330,7 @@ paths:
 	disjoint := strings.Replace(shared, "  /pets/{b}:\n    get:", "  /pets/{b}:\n    post:", 1)
 	tests := []struct {
 		name, base, rev, err string
-		kept               int
+		kept                 int
 	}{
 		{"a shared method, another path changed", shared, edit(t, shared, "Other.", "Another."), "duplicate endpoint", -1},
 		{"disjoint methods, another path changed", disjoint, edit(t, disjoint, "Other.", "Another."), "", 1},
