@@ -330,14 +330,22 @@ func (d *Document) Resolve(from *File, ref string) (*File, *Node, error) {
 	if frag == "" {
 		return f, f.Root, nil
 	}
-	if u, err := url.PathUnescape(frag); err == nil {
-		frag = u
-	}
-	n := f.Root.At(frag)
+	n := atFragment(f, frag)
 	if n == nil {
 		return nil, nil, &ParseError{File: from.Name, Msg: "$ref " + shortText(ref) + " points at nothing"}
 	}
 	return f, n, nil
+}
+
+// atFragment returns the node a $ref's fragment names in f, nil when none.
+func atFragment(f *File, frag string) *Node {
+	if frag == "" {
+		return f.Root
+	}
+	if u, err := url.PathUnescape(frag); err == nil {
+		frag = u
+	}
+	return f.Root.At(frag)
 }
 
 // describe sets Swagger, Dialect and Version from the root tree, as build
@@ -379,13 +387,7 @@ func (d *Document) Lookup(from *File, ref string) (*File, *Node, bool) {
 	if f == nil {
 		return nil, nil, false
 	}
-	if frag == "" {
-		return f, f.Root, true
-	}
-	if u, err := url.PathUnescape(frag); err == nil {
-		frag = u
-	}
-	n := f.Root.At(frag)
+	n := atFragment(f, frag)
 	return f, n, n != nil
 }
 
