@@ -20,10 +20,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/apibump/apibump/changelog"
-	"github.com/apibump/apibump/classify"
-	"github.com/apibump/apibump/diff"
-	"github.com/apibump/apibump/report"
+	"github.com/apibump/apibump/internal/changelog"
+	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/report"
 )
 
 func main() {

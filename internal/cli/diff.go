@@ -1,0 +1,49 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+
+	"github.com/apibump/apibump/internal/changelog"
+)
+
+// DiffOptions are the options of `apibump diff`.
+type DiffOptions struct {
+	CompareOptions
+	Format string
+}
+
+func newDiffCmd(io IO) *cobra.Command {
+	o := &DiffOptions{}
+	cmd := &cobra.Command{
+		Use:   "diff BASE REVISION",
+		Short: "List every change with its class, grouped by endpoint",
+		Args:  cobra.ExactArgs(2),
+		RunE: func(_ *cobra.Command, args []string) error {
+			o.Base, o.Revision = args[0], args[1]
+			return runDiff(io, o)
+		},
+	}
+	addCompareFlags(cmd, &o.CompareOptions)
+	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format: text, json, yaml or markdown")
+	return cmd
+}
+
+func runDiff(io IO, o *DiffOptions) error {
+	format, err := changelog.ParseFormat(o.Format)
+	if err != nil {
+		return inputError(err)
+	}
+	r, err := compare(io, &o.CompareOptions)
+	if err != nil {
+		return err
+	}
+	if err := changelog.Render(io.Out, r, format, changelog.RenderOptions{Color: io.ColorOK}); err != nil {
+		return err
+	}
+	if format == changelog.GitHub {
+		if err := githubOutputs(io, &o.CompareOptions, r); err != nil {
+			return inputError(err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,357 @@
+// Package report assembles the result of a comparison: every change with its
+// class under the chosen policy, the counts, the bump and the next version.
+// Its JSON form is apibump's stable contract.
+package report
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/versioning"
+)
+
+// Spec names one side of the comparison.
+type Spec struct {
+	File    string `json:"file" yaml:"file"`
+	Version string `json:"version" yaml:"version"`
+}
+
+// Change is one classified change.
+type Change struct {
+	ID         string         `json:"id" yaml:"id"`
+	Class      classify.Class `json:"class" yaml:"class"`
+	Operations []string       `json:"operations" yaml:"operations"`
+	Path       string         `json:"path,omitempty" yaml:"path,omitempty"`
+	Message    string         `json:"message" yaml:"message"`
+	// Phrase is Message with the values it names (from the specs) kept
+	// apart from its words, for the printers to escape; nil in a report
+	// read back from JSON (see MessagePhrase).
+	Phrase  locale.Phrase  `json:"-" yaml:"-"`
+	Pointer string         `json:"pointer,omitempty" yaml:"pointer,omitempty"`
+	Source  *diff.Position `json:"source,omitempty" yaml:"source,omitempty"`
+	// Anchor is where the change can be shown in the revision: Source for an
+	// addition or modification, the nearest surviving parent for a removal.
+	Anchor *diff.Position `json:"anchor,omitempty" yaml:"anchor,omitempty"`
+	// Stability is the x-stability of what the change touches, when not stable.
+	Stability string `json:"stability,omitempty" yaml:"stability,omitempty"`
+	// Accepted is set when a reviewed exemption covers the change: it is
+	// shown but no longer counts for the bump.
+	Accepted *Acceptance `json:"accepted,omitempty" yaml:"accepted,omitempty"`
+	// Majors are the majors the change counts against, when the version
+	// lives in a path, server, header, query parameter or media type.
+	Majors []string `json:"majors,omitempty" yaml:"majors,omitempty"`
+}
+
+// MessagePhrase is the change's message, its values apart from its words:
+// Phrase, or Message read back when the report was not built by Build.
+func (c *Change) MessagePhrase() locale.Phrase {
+	if c.Phrase != nil {
+		return c.Phrase
+	}
+	return locale.Quoted(c.Message)
+}
+
+// Summary counts the changes per class.
+type Summary struct {
+	Breaking    int `json:"breaking" yaml:"breaking"`
+	Additive    int `json:"additive" yaml:"additive"`
+	NonContract int `json:"non-contract" yaml:"non-contract"`
+	Accepted    int `json:"accepted,omitempty" yaml:"accepted,omitempty"`
+}
+
+// Report is the outcome of comparing a base with a revision.
+type Report struct {
+	Base        Spec            `json:"base" yaml:"base"`
+	Revision    Spec            `json:"revision" yaml:"revision"`
+	Policy      classify.Policy `json:"policy" yaml:"policy"`
+	Scheme      classify.Scheme `json:"scheme" yaml:"scheme"`
+	Bump        classify.Bump   `json:"bump" yaml:"bump"`
+	NextVersion string          `json:"nextVersion" yaml:"nextVersion"`
+	Summary     Summary         `json:"summary" yaml:"summary"`
+	// Versioning says where the version lives and what that requires.
+	Versioning Versioning `json:"versioning" yaml:"versioning"`
+	// Majors are the majors the specs serve side by side, each with its own
+	// bump and next version; absent when the version lives only in info.version.
+	Majors     []MajorReport     `json:"majors,omitempty" yaml:"majors,omitempty"`
+	Changes    []Change          `json:"changes" yaml:"changes"`
+	Exemptions []ExemptionStatus `json:"exemptions,omitempty" yaml:"exemptions,omitempty"`
+
+	revVersionLine int // the line of the revision's info.version, for Check's errors
+}
+
+// Options choose how changes are judged and versions computed.
+type Options struct {
+	Policy classify.Policy
+	Scheme classify.Scheme // empty: detected from the base info.version
+	Date   time.Time       // the release date (date scheme)
+	Lang   locale.Lang     // the language of the messages (default English)
+	// Rules overrides the rule table's class of some rules.
+	Rules map[string]classify.Class
+	// Ignore are the reviewed exemptions of the configuration.
+	Ignore []Exemption
+	// StrictBeta counts breaking changes to beta elements as breaking.
+	StrictBeta bool
+	// Versions names the headers and query parameters that carry the
+	// version (default: versioning.DefaultOptions).
+	Versions versioning.Options
+	// KeepUntil is the last day the previous major must stay live when this
+	// release ships a new one (the release date plus the deprecation window);
+	// zero: the messages speak of the window without a date.
+	KeepUntil time.Time
+	// Sunsets are the sunset days of earlier majors that the changelog
+	// recorded (major label -> YYYY-MM-DD); they win over x-sunset.
+	Sunsets map[string]string
+}
+
+// withLine appends the line to the file name when it is known.
+func withLine(file string, line int) string {
+	if line > 0 {
+		return file + ":" + strconv.Itoa(line)
+	}
+	return file
+}
+
+// versionLine is the line of a document's info.version, 0 when it has none.
+func versionLine(d *diff.Document) int {
+	if n := d.Root.Root.Get("info").Get("version"); n != nil {
+		return int(n.Pos.Line)
+	}
+	return 0
+}
+
+// Build classifies the changes and computes the bump and next version.
+func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Report, error) {
+	if opts.Policy == "" {
+		opts.Policy = classify.Contract
+	}
+	if opts.Lang == "" {
+		opts.Lang = locale.En
+	}
+	scheme := opts.Scheme
+	if scheme == "" {
+		s, err := classify.DetectScheme(base.Version)
+		if err != nil {
+			return nil, fmt.Errorf("%s: info.version: %w", withLine(base.Name(), versionLine(base)), err)
+		}
+		scheme = s
+	}
+	r := &Report{
+		Base:           Spec{File: base.Name(), Version: base.Version},
+		Revision:       Spec{File: rev.Name(), Version: rev.Version},
+		revVersionLine: versionLine(rev),
+		Policy:         opts.Policy,
+		Scheme:         scheme,
+		Changes:        make([]Change, 0, len(changes)),
+	}
+	inSpec, err := specExemptions(rev)
+	if err != nil {
+		return nil, err
+	}
+	exemptions := append(append([]Exemption(nil), opts.Ignore...), inSpec...)
+	status := make([]ExemptionStatus, len(exemptions))
+	day := opts.Date.Format("2006-01-02")
+	for i, e := range exemptions {
+		status[i] = ExemptionStatus{Exemption: e, Status: ExemptionActive}
+		if e.Until < day {
+			status[i].Status = ExemptionExpired
+		}
+	}
+	baseVersions := versioning.Detect(base, opts.Versions)
+	revVersions := versioning.Detect(rev, opts.Versions)
+	versioned := baseVersions.Versioned() || revVersions.Versioned()
+	judge := newMajorJudge(baseVersions, revVersions, opts, scheme, base.Version)
+	// The promise made is the base's: lowering a level in the same release does not excuse a change.
+	stability := newStabilityIndex(base, rev)
+	classes := make([]classify.Class, 0, len(changes))
+	for _, c := range changes {
+		class := classify.Breaking // a rule the table lacks is never dropped
+		if rule, ok := classify.Lookup(c.ID); ok {
+			class = rule.Class(opts.Policy)
+		}
+		if o, ok := opts.Rules[c.ID]; ok {
+			class = o
+		}
+		ops := c.Operations
+		if ops == nil {
+			ops = []string{}
+		}
+		rc := Change{
+			ID: c.ID, Class: class, Operations: ops, Path: commonPath(ops),
+			Message: c.Text(opts.Lang), Phrase: c.Phrase(opts.Lang), Pointer: c.Pointer, Source: c.Source,
+			Anchor: diff.Anchor(base, rev, c),
+		}
+		// Breaking changes to alpha elements, and to beta ones unless
+		// --strict-beta, are additive: those elements promised no stability.
+		if level := stability.level(&rc); level != StabilityStable && !strings.Contains(rc.ID, "stability") {
+			rc.Stability = level
+			if rc.Class == classify.Breaking && (stabilityRank(level) == 1 || level == StabilityBeta && !opts.StrictBeta) {
+				rc.Class = classify.Additive
+			}
+		}
+		for i, e := range exemptions {
+			if !e.matches(&rc) {
+				continue
+			}
+			status[i].Matches++
+			if status[i].Status == ExemptionActive && rc.Accepted == nil {
+				rc.Accepted = &Acceptance{Reason: e.Reason, Until: e.Until, Origin: e.Origin}
+			}
+		}
+		if versioned {
+			rc.Majors = judge.majorsOf(ops)
+			if rc.Accepted == nil {
+				rc.Accepted = judge.retirement(rc.Majors)
+			}
+		}
+		class = rc.Class
+		r.Changes = append(r.Changes, rc)
+		if rc.Accepted != nil {
+			r.Summary.Accepted++
+		} else {
+			classes = append(classes, class)
+		}
+		switch class {
+		case classify.Breaking:
+			r.Summary.Breaking++
+		case classify.Additive:
+			r.Summary.Additive++
+		default:
+			r.Summary.NonContract++
+		}
+	}
+	for i := range status {
+		if status[i].Matches == 0 {
+			status[i].Status = ExemptionStale
+		}
+	}
+	r.Exemptions = status
+	r.Versioning = Versioning{Locations: revVersions.Locations}
+	if !revVersions.Versioned() {
+		r.Versioning.Advice = versioning.Advice
+	}
+	if baseVersions.Versioned() {
+		r.Versioning.Problems = judge.problems(r.Changes)
+		r.Versioning.Notes = judge.notes()
+	}
+	if versioned {
+		if r.Majors, err = judge.majors(r.Changes, opts.Date); err != nil {
+			return nil, fmt.Errorf("%s: %w", base.Name(), err)
+		}
+	}
+	bump := classify.BumpFor(classes, scheme)
+	next, err := classify.Next(scheme, base.Version, bump, opts.Date)
+	if err != nil {
+		return nil, fmt.Errorf("%s: next version: %w", base.Name(), err)
+	}
+	r.Bump = classify.Effective(bump, scheme, base.Version)
+	r.NextVersion = next
+	return r, nil
+}
+
+// commonPath is the API path all the operations share, or "".
+func commonPath(ops []string) string {
+	path := ""
+	for _, op := range ops {
+		_, p, ok := strings.Cut(op, " ")
+		if !ok {
+			p = op
+		}
+		if path != "" && p != path {
+			return ""
+		}
+		path = p
+	}
+	return path
+}
+
+// Verdict is the outcome of the release gate.
+type Verdict struct {
+	OK       bool
+	Problems []string // one sentence each
+	Notes    []string // expired and stale exemptions: said, but not failures
+}
+
+// FailOn says which changes fail the gate on their own, besides an
+// insufficient version.
+type FailOn string
+
+// The FailOn levels.
+const (
+	FailOnVersion  FailOn = "version"  // only a declared version lower than required
+	FailOnBreaking FailOn = "breaking" // also any breaking change
+	FailOnAdditive FailOn = "additive" // also any breaking or additive change
+	FailOnAny      FailOn = "any"      // also any change at all
+)
+
+// ParseFailOn reads a --fail-on value.
+func ParseFailOn(s string) (FailOn, error) {
+	switch FailOn(s) {
+	case FailOnVersion, FailOnBreaking, FailOnAdditive, FailOnAny:
+		return FailOn(s), nil
+	}
+	return "", fmt.Errorf("unknown --fail-on %q (want version, breaking, additive or any)", s)
+}
+
+// Check judges the revision's declared info.version against the required
+// next version, and the changes against failOn.
+func (r *Report) Check(failOn FailOn) (Verdict, error) {
+	v := Verdict{OK: true}
+	// The declared version is read even when nothing needs a bump: one the
+	// scheme cannot read ("latest", a number, a mapping) is bad input.
+	cmp, err := classify.Compare(r.Scheme, r.Revision.Version, r.NextVersion)
+	if err != nil {
+		where := withLine(r.Revision.File, r.revVersionLine)
+		if r.Revision.Version == "" {
+			return v, fmt.Errorf("%s: info.version is empty, or not text: the revision must declare its version", where)
+		}
+		return v, fmt.Errorf("%s: info.version: %w", where, err)
+	}
+	if r.Bump != classify.BumpNone {
+		if cmp < 0 {
+			v.OK = false
+			v.Problems = append(v.Problems, fmt.Sprintf(
+				"%s declares version %s, but its changes need a %s bump: the revision must carry %s (or higher)",
+				r.Revision.File, r.Revision.Version, r.Bump, r.NextVersion))
+		}
+	}
+	if len(r.Versioning.Problems) > 0 {
+		v.OK = false
+		v.Problems = append(v.Problems, r.Versioning.Problems...)
+	}
+	v.Notes = append(v.Notes, r.Versioning.Notes...)
+	for _, e := range r.Exemptions {
+		switch e.Status {
+		case ExemptionExpired:
+			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s expired on %s: its %d finding(s) count again", e.Rule, e.Origin, e.Until, e.Matches))
+		case ExemptionStale:
+			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s matches nothing: remove it", e.Rule, e.Origin))
+		}
+	}
+	count := func(n int, what string) {
+		if n > 0 {
+			v.OK = false
+			v.Problems = append(v.Problems, strings.Join(strings.Fields(fmt.Sprintf("%d %s change(s) found and --fail-on is %s", n, what, failOn)), " "))
+		}
+	}
+	// Accepted changes no longer count.
+	n := map[classify.Class]int{}
+	for _, c := range r.Changes {
+		if c.Accepted == nil {
+			n[c.Class]++
+		}
+	}
+	switch failOn {
+	case FailOnBreaking:
+		count(n[classify.Breaking], "breaking")
+	case FailOnAdditive:
+		count(n[classify.Breaking]+n[classify.Additive], "breaking or additive")
+	case FailOnAny:
+		count(n[classify.Breaking]+n[classify.Additive]+n[classify.NonContract], "")
+	}
+	return v, nil
+}

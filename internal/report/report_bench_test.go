@@ -1,0 +1,47 @@
+package report_test
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/apibump/apibump/bench/specgen"
+	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/report"
+)
+
+// BenchmarkBuild classifies the changes of a comparison and computes the
+// bump and next version, on the testdata example and on a generated pair of
+// 300 resources.
+func BenchmarkBuild(b *testing.B) {
+	pairs := map[string][2]string{"examples": {"../../testdata/examples/base.yaml", "../../testdata/examples/revision.yaml"}}
+	base, rev, err := specgen.WritePair(b.TempDir(), 300, "json")
+	if err != nil {
+		b.Fatal(err)
+	}
+	pairs["generated-json"] = [2]string{base, rev}
+	opts := report.Options{Policy: classify.Contract, Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}
+	for _, name := range []string{"examples", "generated-json"} {
+		var docs [2]*diff.Document
+		for i, p := range pairs[name] {
+			d, err := diff.Load(diff.ParseInput(p), diff.LoadOptions{RefRoot: filepath.Dir(p)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			docs[i] = d
+		}
+		changes, err := diff.Compare(docs[0], docs[1], diff.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := report.Build(docs[0], docs[1], changes, opts); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

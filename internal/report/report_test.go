@@ -1,0 +1,65 @@
+package report
+
+import (
+	"testing"
+
+	"github.com/apibump/apibump/internal/classify"
+)
+
+// TestTreeRulesAreInTheTable keeps the engine's own rule ids and the rule table in step.
+func TestTreeRulesAreInTheTable(t *testing.T) {
+	for _, id := range classify.TreeRuleIDs {
+		if _, ok := classify.Lookup(id); !ok {
+			t.Errorf("tree rule %q has no row in the rule table", id)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	base := Report{Scheme: classify.SchemeSemver, Revision: Spec{File: "rev.yaml", Version: "1.5.0"}}
+	tests := []struct {
+		name    string
+		bump    classify.Bump
+		next    string
+		summary Summary
+		failOn  FailOn
+		ok      bool
+	}{
+		{"major needed, minor given", classify.BumpMajor, "2.0.0", Summary{Breaking: 1}, FailOnVersion, false},
+		{"minor needed, minor given", classify.BumpMinor, "1.5.0", Summary{Additive: 1}, FailOnVersion, true},
+		{"patch needed, higher given", classify.BumpPatch, "1.4.3", Summary{NonContract: 1}, FailOnVersion, true},
+		{"no change", classify.BumpNone, "1.4.2", Summary{}, FailOnVersion, true},
+		{"fail-on breaking with enough bump", classify.BumpMinor, "1.5.0", Summary{Breaking: 1}, FailOnBreaking, false},
+		{"fail-on additive", classify.BumpMinor, "1.5.0", Summary{Additive: 2}, FailOnAdditive, false},
+		{"fail-on any, doc only", classify.BumpPatch, "1.4.3", Summary{NonContract: 1}, FailOnAny, false},
+		{"fail-on breaking, additive only", classify.BumpMinor, "1.5.0", Summary{Additive: 1}, FailOnBreaking, true},
+	}
+	for _, tt := range tests {
+		r := base
+		r.Bump, r.NextVersion, r.Summary = tt.bump, tt.next, tt.summary
+		for class, n := range map[classify.Class]int{classify.Breaking: tt.summary.Breaking, classify.Additive: tt.summary.Additive, classify.NonContract: tt.summary.NonContract} {
+			for range n {
+				r.Changes = append(r.Changes, Change{ID: "x", Class: class})
+			}
+		}
+		v, err := r.Check(tt.failOn)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		if v.OK != tt.ok {
+			t.Errorf("%s: ok=%v, want %v (%v)", tt.name, v.OK, tt.ok, v.Problems)
+		}
+		if !v.OK && len(v.Problems) == 0 {
+			t.Errorf("%s: a failed check must say why", tt.name)
+		}
+	}
+}
+
+func TestCommonPath(t *testing.T) {
+	if got := commonPath([]string{"GET /a", "POST /a"}); got != "/a" {
+		t.Errorf("got %q", got)
+	}
+	if got := commonPath([]string{"GET /a", "POST /b"}); got != "" {
+		t.Errorf("got %q", got)
+	}
+}
