@@ -7,7 +7,7 @@ import (
 	"runtime/debug"
 
 	"github.com/apibump/apibump/internal/cli"
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/engine/oasdiff"
 )
 
 func main() {
@@ -25,14 +25,14 @@ func main() {
 // 555 MB to about 430 MB (oasdiff's own: 340 to 430 MB), for about 0.7 s
 // more. When oasdiff's comparison turns allocation-bound (more than twice
 // the live heap of garbage, as on Stripe's large change sets), the default
-// applies to it again (diff.OasdiffGCPercent). A GOGC in the environment is
+// applies to it again (oasdiff.GCPercent). A GOGC in the environment is
 // left as it is. See bench/RESULTS.md.
 func tuneGC() {
 	if os.Getenv("GOGC") != "" {
 		return
 	}
 	debug.SetGCPercent(30)
-	diff.OasdiffGCPercent = 100
+	oasdiff.GCPercent = 100
 }
 
 func isTerminal(f *os.File) bool {

@@ -9,8 +9,10 @@ import (
 	"github.com/apibump/apibump/bench/specgen"
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/source"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // benchReports builds the reports the render benchmarks write: the testdata
@@ -25,15 +27,15 @@ func benchReports(b *testing.B) map[string]*report.Report {
 	pairs["generated-json"] = [2]string{base, rev}
 	out := map[string]*report.Report{}
 	for name, p := range pairs {
-		var docs [2]*diff.Document
+		var docs [2]*spec.Document
 		for i, path := range p {
-			d, err := diff.Load(diff.ParseInput(path), diff.LoadOptions{RefRoot: filepath.Dir(path)})
+			d, err := kinmodel.Load(source.ParseInput(path), source.LoadOptions{RefRoot: filepath.Dir(path)})
 			if err != nil {
 				b.Fatal(err)
 			}
 			docs[i] = d
 		}
-		changes, err := diff.Compare(docs[0], docs[1], diff.Options{})
+		changes, err := classify.Compare(docs[0], docs[1], classify.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -12,14 +12,14 @@ import (
 	"strings"
 
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // anchorOf is the place in the revision where a change is shown: its anchor,
 // else its source.
-func anchorOf(c report.Change) *diff.Position {
+func anchorOf(c report.Change) *spec.Position {
 	if c.Anchor != nil {
 		return c.Anchor
 	}

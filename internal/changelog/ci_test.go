@@ -10,9 +10,9 @@ import (
 	"testing"
 
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // ciReport has one change of each class, an unclassified one, an accepted
@@ -26,16 +26,16 @@ func ciReport() *report.Report {
 		Changes: []report.Change{
 			{ID: "request-property-type-changed", Class: classify.Breaking, Operations: []string{"POST /books"},
 				Message: "the `price` request property type/format changed from `string`/`` to `number`/``",
-				Source:  &diff.Position{File: "openapi.yaml", Line: 42, Column: 11}},
+				Source:  &spec.Position{File: "openapi.yaml", Line: 42, Column: 11}},
 			{ID: "response-optional-property-added", Class: classify.Additive, Operations: []string{"GET /books", "GET /books/{id}"},
 				Message: "added the optional property `subtitle` to the response with the `200` status", Stability: "beta",
-				Source: &diff.Position{File: "specs/schemas/book.yaml", Line: 7, Column: 5}},
+				Source: &spec.Position{File: "specs/schemas/book.yaml", Line: 7, Column: 5}},
 			{ID: "documentation-changed", Class: classify.NonContract, Operations: []string{},
-				Message: "title changed at /info/title", Source: &diff.Position{File: "openapi.yaml", Line: 3, Column: 3}},
+				Message: "title changed at /info/title", Source: &spec.Position{File: "openapi.yaml", Line: 3, Column: 3}},
 			{ID: classify.UnclassifiedChange, Class: classify.Breaking, Operations: []string{},
-				Message: "x-rate-limit: 100% changed,\nsee /x-rate-limit", Source: &diff.Position{File: "openapi.yaml", Line: 5, Column: 1}},
+				Message: "x-rate-limit: 100% changed,\nsee /x-rate-limit", Source: &spec.Position{File: "openapi.yaml", Line: 5, Column: 1}},
 			{ID: "request-parameter-removed", Class: classify.Breaking, Operations: []string{"GET /books"},
-				Message: "deleted the `query` request parameter `sort`", Source: &diff.Position{File: "openapi.yaml", Line: 20, Column: 9},
+				Message: "deleted the `query` request parameter `sort`", Source: &spec.Position{File: "openapi.yaml", Line: 20, Column: 9},
 				Accepted: &report.Acceptance{Reason: "nobody sorts: checked the logs, 0 calls", Until: "2027-03-01", Origin: ".apibump.yaml:12"}},
 			{ID: "api-path-removed-without-deprecation", Class: classify.Breaking, Operations: []string{"DELETE /books/{id}"},
 				Message: "api path removed without deprecation"},
@@ -96,7 +96,7 @@ func TestRenderGitHub(t *testing.T) {
 
 func TestRenderGitHubPositionWithoutLine(t *testing.T) {
 	r := &report.Report{Changes: []report.Change{{ID: "endpoint-added", Class: classify.Additive, Operations: []string{"GET /a"},
-		Message: "endpoint added", Source: &diff.Position{File: "dir, with comma/a:b.yaml"}}}}
+		Message: "endpoint added", Source: &spec.Position{File: "dir, with comma/a:b.yaml"}}}}
 	var b bytes.Buffer
 	if err := RenderGitHub(&b, r); err != nil {
 		t.Fatal(err)

@@ -13,17 +13,17 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 const xssMessage = "summary changed to <script>alert(1)</script>"
 
 // htmlReport is a major release with a few changes of each class.
 func htmlReport() *report.Report {
-	src := func(line int) *diff.Position {
-		return &diff.Position{File: "openapi/bookstore.yaml", Line: line, Column: 7}
+	src := func(line int) *spec.Position {
+		return &spec.Position{File: "openapi/bookstore.yaml", Line: line, Column: 7}
 	}
 	r := &report.Report{
 		Base:     report.Spec{File: "openapi/bookstore-1.4.2.yaml", Version: "1.4.2"},
@@ -35,7 +35,7 @@ func htmlReport() *report.Report {
 			{ID: "response-property-removed", Class: classify.Breaking, Operations: []string{"GET /books/{id}"},
 				Message: "removed the required property `isbn10` from the response with the `200` status", Source: src(88)},
 			{ID: "api-path-removed-without-deprecation", Class: classify.Breaking, Operations: []string{"DELETE /books/{id}"},
-				Message: "api path removed without deprecation", Source: &diff.Position{File: "openapi/bookstore-1.4.2.yaml", Line: 120, Column: 5}},
+				Message: "api path removed without deprecation", Source: &spec.Position{File: "openapi/bookstore-1.4.2.yaml", Line: 120, Column: 5}},
 			{ID: "response-media-type-removed", Class: classify.Breaking,
 				Operations: []string{"GET /authors", "GET /authors/{id}", "GET /books", "GET /books/{id}", "GET /books/search", "GET /publishers", "GET /series"},
 				Message:    "removed the media type `application/xml` for the response with the status `200`", Source: src(300)},

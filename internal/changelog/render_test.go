@@ -9,8 +9,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 func sample() *report.Report {
@@ -20,7 +20,7 @@ func sample() *report.Report {
 		Summary: report.Summary{Breaking: 1, Additive: 1, NonContract: 1},
 		Changes: []report.Change{
 			{ID: "request-parameter-removed", Class: classify.Breaking, Operations: []string{"GET /books"}, Path: "/books",
-				Message: "deleted the `query` request parameter `sort`", Source: &diff.Position{File: "base.yaml", Line: 3, Column: 9}},
+				Message: "deleted the `query` request parameter `sort`", Source: &spec.Position{File: "base.yaml", Line: 3, Column: 9}},
 			{ID: "response-optional-property-added", Class: classify.Additive, Operations: []string{"GET /a", "GET /b"},
 				Message: "added <b>|x|</b>"},
 			{ID: "documentation-changed", Class: classify.NonContract, Operations: []string{}, Message: "title changed at /info/title"},

@@ -50,7 +50,7 @@ const (
 )
 
 // TreeRuleIDs lists the ids the tree rules of the engine can produce today
-// (diff/treerules.go), beside the oasdiff ids it reuses for removals after
+// (treerules.go), beside the oasdiff ids it reuses for removals after
 // a sunset.
 var TreeRuleIDs = []string{
 	UnclassifiedChange, DocumentationChanged, ExtensionChanged, SpecVersionChanged, SpecFormatChanged,

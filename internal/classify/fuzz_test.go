@@ -68,14 +68,14 @@ func FuzzNext(f *testing.F) {
 			}
 			return
 		}
-		c, err := classify.Compare(s, next, base)
+		c, err := classify.CompareVersions(s, next, base)
 		if err != nil {
 			t.Fatalf("Next(%q, %q, %s) = %q, which Compare cannot order against the base: %v", s, base, bump, next, err)
 		}
 		if c < 0 {
 			t.Fatalf("Next(%q, %q, %s) = %q, lower than the base", s, base, bump, next)
 		}
-		if back, err := classify.Compare(s, base, next); err != nil || back != -c {
+		if back, err := classify.CompareVersions(s, base, next); err != nil || back != -c {
 			t.Fatalf("Compare(%q, %q, %q) = %d, %v; the other way round gave %d", s, base, next, back, err, c)
 		}
 		if eff := classify.Effective(bump, s, base); eff.Rank() < 0 || eff.Rank() > bump.Rank() {

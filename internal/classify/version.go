@@ -184,13 +184,13 @@ func nextSemver(base string, bump Bump) (string, error) {
 	return prefix + next.String(), nil
 }
 
-// Compare compares two versions of the scheme: -1 when a is lower than b, 0
+// CompareVersions compares two versions of the scheme: -1 when a is lower than b, 0
 // when they are equal, 1 when a is higher. Semver follows semver precedence
 // (Masterminds; a leading "v" is allowed); major-minor and integer compare
 // their numbers; date compares the dates, and versions of the same date are
 // equal only when their suffixes are (otherwise they are not comparable). An
 // empty scheme is detected from a.
-func Compare(scheme Scheme, a, b string) (int, error) {
+func CompareVersions(scheme Scheme, a, b string) (int, error) {
 	if scheme == "" {
 		s, err := DetectScheme(a)
 		if err != nil {

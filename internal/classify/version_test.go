@@ -227,7 +227,7 @@ func TestCompare(t *testing.T) {
 		{"", "2024-06-01", "2024-01-15", 1},
 	}
 	for _, tt := range tests {
-		got, err := Compare(tt.scheme, tt.a, tt.b)
+		got, err := CompareVersions(tt.scheme, tt.a, tt.b)
 		if err != nil || got != tt.want {
 			t.Errorf("Compare(%q, %q, %q) = %d, %v; want %d", tt.scheme, tt.a, tt.b, got, err, tt.want)
 		}
@@ -251,7 +251,7 @@ func TestCompareErrors(t *testing.T) {
 		{"", "1.2.3", "1.3", `version "1.3" is not semver`},
 	}
 	for _, tt := range tests {
-		got, err := Compare(tt.scheme, tt.a, tt.b)
+		got, err := CompareVersions(tt.scheme, tt.a, tt.b)
 		if err == nil {
 			t.Errorf("Compare(%q, %q, %q) = %d, want an error", tt.scheme, tt.a, tt.b, got)
 			continue

@@ -13,11 +13,11 @@ import (
 	"github.com/apibump/apibump/internal/atomicfile"
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/config"
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/safefile"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // EntryOptions are the flags of the commands that write a changelog entry.
@@ -99,7 +99,7 @@ func (o *EntryOptions) entryOptions() (changelog.EntryOptions, error) {
 
 // entryReport validates the entry flags, compares the specs and dates the
 // entry: the start every entry-writing command (changelog, release, comment) shares.
-func (o *EntryOptions) entryReport(io IO) (*report.Report, *diff.Document, changelog.EntryOptions, error) {
+func (o *EntryOptions) entryReport(io IO) (*report.Report, *spec.Document, changelog.EntryOptions, error) {
 	eopts, err := o.entryOptions()
 	if err != nil {
 		return nil, nil, eopts, err

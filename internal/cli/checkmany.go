@@ -13,9 +13,9 @@ import (
 	"sync"
 
 	"github.com/apibump/apibump/internal/changelog"
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/source"
 )
 
 // specPair is one spec of a many-spec check.
@@ -67,7 +67,7 @@ func splitPair(arg string) (string, string, bool) {
 	if _, err := os.Stat(base); err == nil {
 		return base, rev, true
 	}
-	if in := diff.ParseInput(base); in.Kind == diff.InputGit {
+	if in := source.ParseInput(base); in.Kind == source.InputGit {
 		return base, rev, true
 	}
 	return "", "", false
@@ -112,7 +112,7 @@ func (o *CheckOptions) pairs(args []string) ([]specPair, error) {
 			if !strings.HasPrefix(rel, "../") {
 				rel = "./" + rel
 			}
-			exists, err := diff.GitFileExists(o.BaseRef, rel)
+			exists, err := source.GitFileExists(o.BaseRef, rel)
 			if err != nil {
 				return nil, inputError(fmt.Errorf("--base-ref %s: %w", o.BaseRef, err))
 			}

@@ -14,10 +14,10 @@ import (
 
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/ghcomment"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/source"
 )
 
 // CommentOptions are the options of `apibump comment`.
@@ -137,8 +137,8 @@ func runComment(io IO, o *CommentOptions) error {
 // commentSpec is the spec path the comment is kept for: the revision's path,
 // without the git revision of a REF:path argument.
 func commentSpec(arg string, r *report.Report) string {
-	in := diff.ParseInput(arg)
-	if in.Kind == diff.InputStdin {
+	in := source.ParseInput(arg)
+	if in.Kind == source.InputStdin {
 		return r.Revision.File
 	}
 	return filepath.ToSlash(filepath.Clean(in.Path))

@@ -10,9 +10,11 @@ import (
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/source"
+	"github.com/apibump/apibump/internal/spec"
 	"github.com/apibump/apibump/internal/versioning"
 )
 
@@ -92,20 +94,20 @@ func compare(io IO, o *CompareOptions) (*report.Report, error) {
 }
 
 // compareDocs is compare that also returns the revision document.
-func compareDocs(io IO, o *CompareOptions) (*report.Report, *diff.Document, error) {
+func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, error) {
 	ropts, err := o.reportOptions()
 	if err != nil {
 		return nil, nil, err
 	}
-	lopts := diff.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs}
-	bin, rin := diff.ParseInput(o.Base), diff.ParseInput(o.Revision)
-	if bin.Kind == diff.InputStdin && rin.Kind == diff.InputStdin {
+	lopts := source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs}
+	bin, rin := source.ParseInput(o.Base), source.ParseInput(o.Revision)
+	if bin.Kind == source.InputStdin && rin.Kind == source.InputStdin {
 		return nil, nil, inputError(fmt.Errorf("only one of BASE and REVISION can be read from standard input"))
 	}
-	var docs [2]*diff.Document
+	var docs [2]*spec.Document
 	var errs [2]error
 	var wg sync.WaitGroup
-	for i, in := range []diff.Input{bin, rin} {
+	for i, in := range []source.Input{bin, rin} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -114,7 +116,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *diff.Document, erro
 					errs[i] = fmt.Errorf("%s: internal error while loading: %v (please report it)", in.Arg, p)
 				}
 			}()
-			docs[i], errs[i] = diff.Load(in, lopts)
+			docs[i], errs[i] = kinmodel.Load(in, lopts)
 		}()
 	}
 	wg.Wait()
@@ -123,7 +125,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *diff.Document, erro
 			return nil, nil, inputError(err)
 		}
 	}
-	changes, err := diff.Compare(docs[0], docs[1], diff.Options{})
+	changes, err := classify.Compare(docs[0], docs[1], classify.Options{})
 	if err != nil {
 		return nil, nil, inputError(err)
 	}

@@ -13,9 +13,9 @@ import (
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/source"
 )
 
 func newConfigCmd(io IO) *cobra.Command {
@@ -137,11 +137,11 @@ func configSearchStart(spec string) (string, error) {
 	if spec == "" {
 		return ".", nil
 	}
-	in := diff.ParseInput(spec)
+	in := source.ParseInput(spec)
 	switch in.Kind {
-	case diff.InputStdin:
+	case source.InputStdin:
 		return ".", nil
-	case diff.InputGit:
+	case source.InputGit:
 		// The file at REF is not on disk: search from where it sits in the
 		// working tree. As with git, ./ and ../ are from the working
 		// directory, any other path from the repository's top.

@@ -8,9 +8,9 @@ import (
 	"github.com/apibump/apibump/internal/atomicfile"
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/release"
+	"github.com/apibump/apibump/internal/source"
 )
 
 // ReleaseOptions are the options of `apibump release`.
@@ -49,7 +49,7 @@ required version anyway. Both files are written together or not at all.`,
 }
 
 func runRelease(io IO, o *ReleaseOptions) error {
-	if in := diff.ParseInput(o.Revision); in.Kind != diff.InputFile {
+	if in := source.ParseInput(o.Revision); in.Kind != source.InputFile {
 		return inputError(fmt.Errorf("%s: release writes the version into the revision, so it must be a file in the work tree", o.Revision))
 	}
 	if err := checkVersionFlag(o.Version); err != nil {
@@ -82,7 +82,7 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	version := r.NextVersion
 	declared := r.Revision.Version
 	if declared != r.Base.Version && declared != "" {
-		cmp, err := classify.Compare(r.Scheme, declared, r.NextVersion)
+		cmp, err := classify.CompareVersions(r.Scheme, declared, r.NextVersion)
 		if err != nil {
 			return inputError(fmt.Errorf("%s: info.version %q: %w", rev.Name(), declared, err))
 		}

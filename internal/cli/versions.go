@@ -8,8 +8,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/changelog"
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/versioning"
 )
 
@@ -61,7 +62,7 @@ func runVersions(io IO, o *VersionsOptions) error {
 	if err != nil {
 		return err
 	}
-	doc, err := diff.Load(diff.ParseInput(o.Spec), diff.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs})
+	doc, err := kinmodel.Load(source.ParseInput(o.Spec), source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs})
 	if err != nil {
 		return inputError(err)
 	}

@@ -6,11 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // normCompare normalises both documents and compares them.
-func normCompare(t *testing.T, base, rev *diff.Document) []diff.Change {
+func normCompare(t *testing.T, base, rev *spec.Document) []finding.Change {
 	t.Helper()
 	nb, _ := normalized(t, base)
 	nr, _ := normalized(t, rev)
@@ -21,7 +22,7 @@ func normCompare(t *testing.T, base, rev *diff.Document) []diff.Change {
 
 // checkSources checks that every finding points at a line of one of the
 // documents' files, as read.
-func checkSources(t *testing.T, cs []diff.Change, docs ...*diff.Document) {
+func checkSources(t *testing.T, cs []finding.Change, docs ...*spec.Document) {
 	t.Helper()
 	lines := map[string]int{}
 	for _, d := range docs {
@@ -188,7 +189,7 @@ components:
 }
 
 // wantIDs checks the ids of all the changes.
-func wantIDs(t *testing.T, cs []diff.Change, want ...string) {
+func wantIDs(t *testing.T, cs []finding.Change, want ...string) {
 	t.Helper()
 	var got []string
 	for _, c := range cs {

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/normalize"
 )
 
@@ -29,7 +29,7 @@ func TestGitHubAllOfRewrites(t *testing.T) {
 		}
 	}
 	base, rev := load(t, basePath), load(t, revPath)
-	count := func(cs []diff.Change, id string) int {
+	count := func(cs []finding.Change, id string) int {
 		n := 0
 		for _, c := range cs {
 			if c.ID == id {
@@ -55,7 +55,7 @@ func TestGitHubAllOfRewrites(t *testing.T) {
 		t.Fatalf("the raw comparison has no %s: the documents are not the ones the survey read", id)
 	}
 	if n := count(norm, id); n != 0 {
-		var left []diff.Change
+		var left []finding.Change
 		for _, c := range norm {
 			if c.ID == id {
 				left = append(left, c)

@@ -9,8 +9,11 @@ import (
 	"testing"
 
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/normalize"
+	"github.com/apibump/apibump/internal/source"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // write creates dir/name with text and returns its path.
@@ -26,9 +29,9 @@ func write(t *testing.T, dir, name, text string) string {
 	return p
 }
 
-func load(t *testing.T, path string) *diff.Document {
+func load(t *testing.T, path string) *spec.Document {
 	t.Helper()
-	d, err := diff.Load(diff.ParseInput(path), diff.LoadOptions{})
+	d, err := kinmodel.Load(source.ParseInput(path), source.LoadOptions{})
 	if err != nil {
 		t.Fatalf("Load %s: %v", path, err)
 	}
@@ -36,12 +39,12 @@ func load(t *testing.T, path string) *diff.Document {
 }
 
 // loadText loads a one-file spec.
-func loadText(t *testing.T, text string) *diff.Document {
+func loadText(t *testing.T, text string) *spec.Document {
 	t.Helper()
 	return load(t, write(t, t.TempDir(), "spec.yaml", text))
 }
 
-func normalized(t *testing.T, d *diff.Document) (*diff.Document, []normalize.Rewrite) {
+func normalized(t *testing.T, d *spec.Document) (*spec.Document, []normalize.Rewrite) {
 	t.Helper()
 	out, rw, err := normalize.Document(d, normalize.Options{})
 	if err != nil {
@@ -51,7 +54,7 @@ func normalized(t *testing.T, d *diff.Document) (*diff.Document, []normalize.Rew
 }
 
 // js is a node as compact JSON, object keys sorted.
-func js(n *diff.Node) string {
+func js(n *spec.Node) string {
 	if n == nil {
 		return "<absent>"
 	}
@@ -64,13 +67,13 @@ func js(n *diff.Node) string {
 }
 
 // at is the node at a JSON pointer of the document's root file.
-func at(d *diff.Document, pointer string) *diff.Node {
+func at(d *spec.Document, pointer string) *spec.Node {
 	return d.Root.Root.At(pointer)
 }
 
-func compareDocs(t *testing.T, base, rev *diff.Document) []diff.Change {
+func compareDocs(t *testing.T, base, rev *spec.Document) []finding.Change {
 	t.Helper()
-	cs, err := diff.Compare(base, rev, diff.Options{})
+	cs, err := classify.Compare(base, rev, classify.Options{})
 	if err != nil {
 		t.Fatalf("Compare: %v", err)
 	}
@@ -79,8 +82,8 @@ func compareDocs(t *testing.T, base, rev *diff.Document) []diff.Change {
 
 // breaking lists the changes that are breaking under the compatible policy
 // (and under contract when contract is set).
-func breaking(cs []diff.Change, contract bool) []diff.Change {
-	var out []diff.Change
+func breaking(cs []finding.Change, contract bool) []finding.Change {
+	var out []finding.Change
 	for _, c := range cs {
 		r, ok := classify.Lookup(c.ID)
 		if !ok || r.Compatible == classify.Breaking || contract && r.Contract == classify.Breaking {
@@ -90,7 +93,7 @@ func breaking(cs []diff.Change, contract bool) []diff.Change {
 	return out
 }
 
-func describe(cs []diff.Change) string {
+func describe(cs []finding.Change) string {
 	var b strings.Builder
 	for _, c := range cs {
 		fmt.Fprintf(&b, "\n  %s %v %s %s: %s", c.ID, c.Operations, c.Pointer, c.Source, c.Message)

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apibump/apibump/internal/diff"
 	"github.com/apibump/apibump/internal/normalize"
 	"github.com/apibump/apibump/internal/safefile/safefiletest"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // A spec is hostile input: deep nesting, long $ref chains, cycles and merges
@@ -24,7 +24,7 @@ func hostileSpec(body, schemas string) string {
 }
 
 // size is the number of distinct nodes of a tree and of their members.
-func size(n *diff.Node, seen map[*diff.Node]bool) int {
+func size(n *spec.Node, seen map[*spec.Node]bool) int {
 	if seen[n] {
 		return 0
 	}
@@ -38,10 +38,10 @@ func size(n *diff.Node, seen map[*diff.Node]bool) int {
 
 // normalizeHostile normalises the spec, within a deadline far above what a
 // linear pass needs, and checks the output is not much larger than the input.
-func normalizeHostile(t *testing.T, text string) (*diff.Document, *diff.Document, []normalize.Rewrite) {
+func normalizeHostile(t *testing.T, text string) (*spec.Document, *spec.Document, []normalize.Rewrite) {
 	t.Helper()
 	d := load(t, write(t, t.TempDir(), "spec.json", text))
-	var out *diff.Document
+	var out *spec.Document
 	var rw []normalize.Rewrite
 	safefiletest.Within(t, 60*time.Second, func() {
 		var err error
@@ -53,7 +53,7 @@ func normalizeHostile(t *testing.T, text string) (*diff.Document, *diff.Document
 	if out == nil {
 		t.FailNow()
 	}
-	in, got := size(d.Root.Root, map[*diff.Node]bool{}), size(out.Root.Root, map[*diff.Node]bool{})
+	in, got := size(d.Root.Root, map[*spec.Node]bool{}), size(out.Root.Root, map[*spec.Node]bool{})
 	if got > 3*in+1<<17 {
 		t.Errorf("the normalised tree has %d nodes and members, the input %d", got, in)
 	}

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // maxMergeDepth bounds the allOf merges that wait on one another (a member
@@ -29,9 +29,9 @@ var mergeable = set("format", "enum", "const", "not",
 // without conflict: the members' nodes are reused. A member that leads back
 // to a schema being merged, or anything the rules above do not prove
 // equivalent, leaves the allOf as written.
-func (z *normalizer) mergeAllOf(o *obj, n *diff.Node, at *path) {
+func (z *normalizer) mergeAllOf(o *obj, n *spec.Node, at *path) {
 	all := o.get("allOf")
-	if all == nil || all.Kind != diff.Array || len(all.Children) == 0 || !z.on(AllOfMerged) {
+	if all == nil || all.Kind != spec.Array || len(all.Children) == 0 || !z.on(AllOfMerged) {
 		return
 	}
 	m := &merger{}
@@ -64,7 +64,7 @@ func (z *normalizer) mergeAllOf(o *obj, n *diff.Node, at *path) {
 
 // mergeMember returns the content of an allOf member to merge: the member,
 // or its normalised $ref target; nil when it cannot be merged.
-func (z *normalizer) mergeMember(member *diff.Node, file *diff.File) *diff.Node {
+func (z *normalizer) mergeMember(member *spec.Node, file *spec.File) *spec.Node {
 	t, tAt, ok := z.target(member)
 	if !ok {
 		return nil
@@ -86,23 +86,23 @@ func (z *normalizer) mergeMember(member *diff.Node, file *diff.File) *diff.Node 
 		}
 	}
 	switch {
-	case t.Kind == diff.Object && t.Ref() == "":
+	case t.Kind == spec.Object && t.Ref() == "":
 		return t
-	case t.Kind == diff.Bool && t.Value == "true":
-		return diff.NewObject(t, nil, nil)
+	case t.Kind == spec.Bool && t.Value == "true":
+		return spec.NewObject(t, nil, nil)
 	}
 	return nil
 }
 
 // refFree tells a subtree without a $ref.
-func (z *normalizer) refFree(n *diff.Node) bool {
-	if n.Kind != diff.Object && n.Kind != diff.Array {
+func (z *normalizer) refFree(n *spec.Node) bool {
+	if n.Kind != spec.Object && n.Kind != spec.Array {
 		return true
 	}
 	if v, ok := z.refFreeMemo[n]; ok {
 		return v
 	}
-	free := n.Kind != diff.Object || n.Get("$ref") == nil
+	free := n.Kind != spec.Object || n.Get("$ref") == nil
 	for _, c := range n.Children {
 		if !free {
 			break
@@ -116,27 +116,27 @@ func (z *normalizer) refFree(n *diff.Node) bool {
 // merger combines the keywords of the members of an allOf.
 type merger struct {
 	keys  []string
-	vals  []*diff.Node
+	vals  []*spec.Node
 	index map[string]int
 
-	props     []*diff.Node // the properties nodes met
+	props     []*spec.Node // the properties nodes met
 	propKeys  []string
-	propVals  []*diff.Node
+	propVals  []*spec.Node
 	propIndex map[string]int
 
-	reqs    []*diff.Node // the required nodes met
-	reqVals []*diff.Node
+	reqs    []*spec.Node // the required nodes met
+	reqVals []*spec.Node
 	reqSeen map[string]bool
 }
 
-func (m *merger) get(k string) *diff.Node {
+func (m *merger) get(k string) *spec.Node {
 	if i, ok := m.index[k]; ok {
 		return m.vals[i]
 	}
 	return nil
 }
 
-func (m *merger) put(k string, v *diff.Node) {
+func (m *merger) put(k string, v *spec.Node) {
 	if m.index == nil {
 		m.index = map[string]int{}
 	}
@@ -145,10 +145,10 @@ func (m *merger) put(k string, v *diff.Node) {
 }
 
 // add takes keyword k of one member; false when it cannot be merged.
-func (m *merger) add(k string, v *diff.Node) bool {
+func (m *merger) add(k string, v *spec.Node) bool {
 	switch {
 	case k == "properties":
-		if v.Kind != diff.Object {
+		if v.Kind != spec.Object {
 			return false
 		}
 		if m.propIndex == nil {
@@ -158,7 +158,7 @@ func (m *merger) add(k string, v *diff.Node) bool {
 		m.props = append(m.props, v)
 		for i, pk := range v.Keys {
 			if j, ok := m.propIndex[pk]; ok {
-				if !diff.Equal(m.propVals[j], v.Children[i]) {
+				if !spec.Equal(m.propVals[j], v.Children[i]) {
 					return false
 				}
 				continue
@@ -168,7 +168,7 @@ func (m *merger) add(k string, v *diff.Node) bool {
 		}
 		return true
 	case k == "required":
-		if v.Kind != diff.Array {
+		if v.Kind != spec.Array {
 			return false
 		}
 		if m.reqSeen == nil {
@@ -177,7 +177,7 @@ func (m *merger) add(k string, v *diff.Node) bool {
 		}
 		m.reqs = append(m.reqs, v)
 		for _, r := range v.Children {
-			if r.Kind != diff.String {
+			if r.Kind != spec.String {
 				return false
 			}
 			if !m.reqSeen[r.Value] {
@@ -194,7 +194,7 @@ func (m *merger) add(k string, v *diff.Node) bool {
 		}
 	case mergeable[k] || strings.HasPrefix(k, "x-"):
 		if prev := m.get(k); prev != nil {
-			return diff.Equal(prev, v)
+			return spec.Equal(prev, v)
 		}
 	default:
 		return false
@@ -216,12 +216,12 @@ func (m *merger) cost() int {
 }
 
 // result is the merged schema's members.
-func (m *merger) result() ([]string, []*diff.Node) {
+func (m *merger) result() ([]string, []*spec.Node) {
 	vals := slices.Clone(m.vals)
 	for i, k := range m.keys {
 		switch {
 		case k == "properties" && len(m.props) > 1:
-			vals[i] = diff.NewObject(m.props[0], m.propKeys, m.propVals)
+			vals[i] = spec.NewObject(m.props[0], m.propKeys, m.propVals)
 		case k == "required" && len(m.reqs) > 1:
 			vals[i] = array(m.reqs[0], m.reqVals)
 		}

@@ -15,7 +15,8 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // Options tune the normalisation. The zero value applies every rewrite.
@@ -86,7 +87,7 @@ type Rewrite struct {
 	Kind Kind
 	// Original is the node as written (in the input document): the schema
 	// rewritten, the keyword removed, the header name lowercased...
-	Original *diff.Node
+	Original *spec.Node
 	// Detail is a short text: the keyword, the header name as written, the
 	// operations a path-level parameter list went to.
 	Detail string
@@ -95,7 +96,7 @@ type Rewrite struct {
 }
 
 // File is the file the rewritten node was read from.
-func (r Rewrite) File() *diff.File { return r.Original.File }
+func (r Rewrite) File() *spec.File { return r.Original.File }
 
 // Pointer is the JSON pointer, in File, of where the rewrite happened: the
 // node rewritten (the schema an allOf merge brought a keyword into; for an
@@ -105,12 +106,12 @@ func (r Rewrite) Pointer() string { return r.at.String() }
 // Document returns the normalised document and the rewrites made. doc is not
 // modified. The error is kin-openapi's, should the normalised trees not build
 // its model (a rewrite that kin-openapi does not read: please report it).
-func Document(doc *diff.Document, opts Options) (*diff.Document, []Rewrite, error) {
+func Document(doc *spec.Document, opts Options) (*spec.Document, []Rewrite, error) {
 	roots, rewrites := Roots(doc, opts)
 	if len(roots) == 0 {
 		return doc, rewrites, nil
 	}
-	out, err := doc.WithRoots(roots)
+	out, err := kinmodel.WithRoots(doc, roots)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -119,10 +120,10 @@ func Document(doc *diff.Document, opts Options) (*diff.Document, []Rewrite, erro
 
 // Roots returns the normalised root of each file of doc that changed, by
 // file key, and the rewrites made. It does not build a kin-openapi model.
-func Roots(doc *diff.Document, opts Options) (map[string]*diff.Node, []Rewrite) {
+func Roots(doc *spec.Document, opts Options) (map[string]*spec.Node, []Rewrite) {
 	z := newNormalizer(doc, opts)
 	z.run()
-	roots := map[string]*diff.Node{}
+	roots := map[string]*spec.Node{}
 	for _, f := range doc.Files() {
 		if r := z.rebuild(f.Root); r != f.Root {
 			roots[f.Key] = r
@@ -147,7 +148,7 @@ func (p *path) String() string {
 	var b strings.Builder
 	for i := len(toks) - 1; i >= 0; i-- {
 		b.WriteByte('/')
-		b.WriteString(diff.EscapeToken(toks[i]))
+		b.WriteString(spec.EscapeToken(toks[i]))
 	}
 	return b.String()
 }
@@ -158,7 +159,7 @@ func pathOf(frag string) *path {
 		frag = u
 	}
 	var p *path
-	for _, t := range diff.SplitPointer(frag) {
+	for _, t := range spec.SplitPointer(frag) {
 		p = p.with(t)
 	}
 	return p
@@ -179,40 +180,40 @@ const (
 )
 
 type unitKey struct {
-	n *diff.Node
+	n *spec.Node
 	r role
 }
 
 type queued struct {
-	n  *diff.Node
+	n  *spec.Node
 	r  role
 	at *path
 }
 
 type normalizer struct {
-	doc     *diff.Document
+	doc     *spec.Document
 	opts    Options
 	swagger bool
 
-	memo   map[unitKey]*diff.Node // the normalised form of each object met in a role
+	memo   map[unitKey]*spec.Node // the normalised form of each object met in a role
 	busy   map[unitKey]bool       // objects being normalised
-	repl   map[*diff.Node]*diff.Node
+	repl   map[*spec.Node]*spec.Node
 	queue  []queued // $ref targets to normalise where they stand
 	queued map[unitKey]bool
 
-	chains      map[*diff.Node]chainEnd // the end of each $ref chain
-	refFreeMemo map[*diff.Node]bool     // subtrees without a $ref
+	chains      map[*spec.Node]chainEnd // the end of each $ref chain
+	refFreeMemo map[*spec.Node]bool     // subtrees without a $ref
 	budget      int                     // nodes allOf merges may still create
 	depth       int                     // nested merges resolving their members
 
 	rewrites []Rewrite
 }
 
-func newNormalizer(doc *diff.Document, opts Options) *normalizer {
+func newNormalizer(doc *spec.Document, opts Options) *normalizer {
 	z := &normalizer{
 		doc: doc, opts: opts, swagger: doc.Swagger,
-		memo: map[unitKey]*diff.Node{}, queued: map[unitKey]bool{}, busy: map[unitKey]bool{}, repl: map[*diff.Node]*diff.Node{},
-		chains: map[*diff.Node]chainEnd{}, refFreeMemo: map[*diff.Node]bool{},
+		memo: map[unitKey]*spec.Node{}, queued: map[unitKey]bool{}, busy: map[unitKey]bool{}, repl: map[*spec.Node]*spec.Node{},
+		chains: map[*spec.Node]chainEnd{}, refFreeMemo: map[*spec.Node]bool{},
 	}
 	// A merge creates a node and a member for each key of the merged
 	// properties and required; allow as many as the documents have nodes,
@@ -226,7 +227,7 @@ func newNormalizer(doc *diff.Document, opts Options) *normalizer {
 
 func (z *normalizer) on(k Kind) bool { return !z.opts.Skip[k] }
 
-func (z *normalizer) record(k Kind, orig *diff.Node, at *path, detail string) {
+func (z *normalizer) record(k Kind, orig *spec.Node, at *path, detail string) {
 	z.rewrites = append(z.rewrites, Rewrite{Kind: k, Original: orig, at: at, Detail: detail})
 }
 
@@ -234,25 +235,25 @@ func (z *normalizer) record(k Kind, orig *diff.Node, at *path, detail string) {
 // that the walk does not reach where they stand.
 func (z *normalizer) run() {
 	root := z.doc.Root.Root
-	if root == nil || root.Kind != diff.Object {
+	if root == nil || root.Kind != spec.Object {
 		return
 	}
 	var at *path
-	z.eachMember(root.Get("paths"), at.with("paths"), func(k string, n *diff.Node, p *path) {
+	z.eachMember(root.Get("paths"), at.with("paths"), func(k string, n *spec.Node, p *path) {
 		if !strings.HasPrefix(k, "x-") {
 			z.pathItem(n, p)
 		}
 	})
-	z.eachMember(root.Get("webhooks"), at.with("webhooks"), func(_ string, n *diff.Node, p *path) { z.pathItem(n, p) })
+	z.eachMember(root.Get("webhooks"), at.with("webhooks"), func(_ string, n *spec.Node, p *path) { z.pathItem(n, p) })
 	if z.swagger {
-		z.eachMember(root.Get("definitions"), at.with("definitions"), func(_ string, n *diff.Node, p *path) { z.schema(n, p) })
-		z.eachMember(root.Get("parameters"), at.with("parameters"), func(_ string, n *diff.Node, p *path) { z.parameter(n, p) })
-		z.eachMember(root.Get("responses"), at.with("responses"), func(_ string, n *diff.Node, p *path) { z.response(n, p) })
+		z.eachMember(root.Get("definitions"), at.with("definitions"), func(_ string, n *spec.Node, p *path) { z.schema(n, p) })
+		z.eachMember(root.Get("parameters"), at.with("parameters"), func(_ string, n *spec.Node, p *path) { z.parameter(n, p) })
+		z.eachMember(root.Get("responses"), at.with("responses"), func(_ string, n *spec.Node, p *path) { z.response(n, p) })
 	}
-	if comps := root.Get("components"); comps != nil && comps.Kind == diff.Object {
+	if comps := root.Get("components"); comps != nil && comps.Kind == spec.Object {
 		cp := at.with("components")
-		each := func(key string, f func(*diff.Node, *path) *diff.Node) {
-			z.eachMember(comps.Get(key), cp.with(key), func(_ string, n *diff.Node, p *path) { f(n, p) })
+		each := func(key string, f func(*spec.Node, *path) *spec.Node) {
+			z.eachMember(comps.Get(key), cp.with(key), func(_ string, n *spec.Node, p *path) { f(n, p) })
 		}
 		each("schemas", z.schema)
 		each("parameters", z.parameter)
@@ -270,8 +271,8 @@ func (z *normalizer) run() {
 }
 
 // eachMember calls f on each member of an object (nothing for anything else).
-func (z *normalizer) eachMember(n *diff.Node, at *path, f func(string, *diff.Node, *path)) {
-	if n == nil || n.Kind != diff.Object {
+func (z *normalizer) eachMember(n *spec.Node, at *path, f func(string, *spec.Node, *path)) {
+	if n == nil || n.Kind != spec.Object {
 		return
 	}
 	for i, k := range n.Keys {
@@ -280,7 +281,7 @@ func (z *normalizer) eachMember(n *diff.Node, at *path, f func(string, *diff.Nod
 }
 
 // unit normalises n in role r, once.
-func (z *normalizer) unit(n *diff.Node, r role, at *path) *diff.Node {
+func (z *normalizer) unit(n *spec.Node, r role, at *path) *spec.Node {
 	switch r {
 	case roleSchema:
 		return z.schema(n, at)
@@ -303,7 +304,7 @@ func (z *normalizer) unit(n *diff.Node, r role, at *path) *diff.Node {
 // memoized runs f on n once per role, records a changed result as the
 // replacement of n, and returns n itself while n is being normalised (a
 // cycle).
-func (z *normalizer) memoized(n *diff.Node, r role, f func() *diff.Node) *diff.Node {
+func (z *normalizer) memoized(n *spec.Node, r role, f func() *spec.Node) *spec.Node {
 	k := unitKey{n, r}
 	if out, ok := z.memo[k]; ok {
 		return out
@@ -324,7 +325,7 @@ func (z *normalizer) memoized(n *diff.Node, r role, f func() *diff.Node) *diff.N
 }
 
 // follow queues the target of a $ref for normalisation in role r where it stands.
-func (z *normalizer) follow(n *diff.Node, r role) {
+func (z *normalizer) follow(n *spec.Node, r role) {
 	ref := n.Ref()
 	if ref == "" {
 		return
@@ -344,19 +345,19 @@ func (z *normalizer) follow(n *diff.Node, r role) {
 
 // chainEnd is where a chain of $refs ends.
 type chainEnd struct {
-	n  *diff.Node // nil: nowhere (a broken reference or a cycle)
+	n  *spec.Node // nil: nowhere (a broken reference or a cycle)
 	at *path
 }
 
 // target returns the end of the $ref chain starting at n (n itself when it
 // is no pure reference), the pointer of that end when n is a reference, and
 // whether the chain ends somewhere.
-func (z *normalizer) target(n *diff.Node) (*diff.Node, *path, bool) {
+func (z *normalizer) target(n *spec.Node) (*spec.Node, *path, bool) {
 	if !pureRef(n) {
 		return n, nil, true
 	}
-	var seen []*diff.Node
-	onChain := map[*diff.Node]bool{}
+	var seen []*spec.Node
+	onChain := map[*spec.Node]bool{}
 	end := chainEnd{}
 	for cur := n; ; {
 		if e, ok := z.chains[cur]; ok {
@@ -390,12 +391,12 @@ func (z *normalizer) target(n *diff.Node) (*diff.Node, *path, bool) {
 }
 
 // pureRef tells an object that is only a $ref.
-func pureRef(n *diff.Node) bool {
-	return n != nil && n.Kind == diff.Object && len(n.Keys) == 1 && n.Ref() != ""
+func pureRef(n *spec.Node) bool {
+	return n != nil && n.Kind == spec.Object && len(n.Keys) == 1 && n.Ref() != ""
 }
 
 // countNodes counts the nodes of a tree.
-func countNodes(n *diff.Node) int {
+func countNodes(n *spec.Node) int {
 	c := 1
 	for _, k := range n.Children {
 		c += countNodes(k)
@@ -404,18 +405,18 @@ func countNodes(n *diff.Node) int {
 }
 
 // rebuild returns n with every replacement applied, copying only what changed.
-func (z *normalizer) rebuild(n *diff.Node) *diff.Node {
+func (z *normalizer) rebuild(n *spec.Node) *spec.Node {
 	if r, ok := z.repl[n]; ok {
 		return r
 	}
-	if n.Kind != diff.Object && n.Kind != diff.Array {
+	if n.Kind != spec.Object && n.Kind != spec.Array {
 		return n
 	}
-	var kids []*diff.Node
+	var kids []*spec.Node
 	for i, c := range n.Children {
 		if nc := z.rebuild(c); nc != c {
 			if kids == nil {
-				kids = append([]*diff.Node(nil), n.Children...)
+				kids = append([]*spec.Node(nil), n.Children...)
 			}
 			kids[i] = nc
 		}
@@ -427,9 +428,9 @@ func (z *normalizer) rebuild(n *diff.Node) *diff.Node {
 }
 
 // withChildren returns a copy of n (an object or an array) with other members.
-func withChildren(n *diff.Node, keys []string, kids []*diff.Node) *diff.Node {
-	if n.Kind == diff.Object {
-		return diff.NewObject(n, keys, kids)
+func withChildren(n *spec.Node, keys []string, kids []*spec.Node) *spec.Node {
+	if n.Kind == spec.Object {
+		return spec.NewObject(n, keys, kids)
 	}
-	return &diff.Node{Kind: diff.Array, Children: kids, Pos: n.Pos, KeyPos: n.KeyPos, End: n.End, File: n.File}
+	return &spec.Node{Kind: spec.Array, Children: kids, Pos: n.Pos, KeyPos: n.KeyPos, End: n.End, File: n.File}
 }

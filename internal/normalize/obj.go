@@ -1,17 +1,19 @@
 package normalize
 
-import "github.com/apibump/apibump/internal/diff"
+import (
+	"github.com/apibump/apibump/internal/spec"
+)
 
 // obj is an object being rewritten: its members in order, the original
 // kept to copy positions from and to return when nothing changed.
 type obj struct {
-	orig    *diff.Node
+	orig    *spec.Node
 	keys    []string
-	vals    []*diff.Node
+	vals    []*spec.Node
 	changed bool
 }
 
-func newObj(n *diff.Node) *obj {
+func newObj(n *spec.Node) *obj {
 	return &obj{orig: n, keys: n.Keys, vals: n.Children}
 }
 
@@ -20,7 +22,7 @@ func (o *obj) own() {
 		return
 	}
 	o.keys = append([]string(nil), o.keys...)
-	o.vals = append([]*diff.Node(nil), o.vals...)
+	o.vals = append([]*spec.Node(nil), o.vals...)
 	o.changed = true
 }
 
@@ -33,7 +35,7 @@ func (o *obj) index(k string) int {
 	return -1
 }
 
-func (o *obj) get(k string) *diff.Node {
+func (o *obj) get(k string) *spec.Node {
 	if !o.changed {
 		return o.orig.Get(k)
 	}
@@ -46,7 +48,7 @@ func (o *obj) get(k string) *diff.Node {
 func (o *obj) has(k string) bool { return o.get(k) != nil }
 
 // set replaces member k, or adds it at the end.
-func (o *obj) set(k string, v *diff.Node) {
+func (o *obj) set(k string, v *spec.Node) {
 	i := o.index(k)
 	if i >= 0 && o.vals[i] == v {
 		return
@@ -61,7 +63,7 @@ func (o *obj) set(k string, v *diff.Node) {
 }
 
 // replaceAt puts member k where member old stands (at the end when old is absent).
-func (o *obj) replaceAt(old, k string, v *diff.Node) {
+func (o *obj) replaceAt(old, k string, v *spec.Node) {
 	i := o.index(old)
 	if i < 0 {
 		o.set(k, v)
@@ -82,25 +84,25 @@ func (o *obj) del(k string) {
 }
 
 // node returns the rewritten object, or the original when nothing changed.
-func (o *obj) node() *diff.Node {
+func (o *obj) node() *spec.Node {
 	if !o.changed {
 		return o.orig
 	}
-	return diff.NewObject(o.orig, o.keys, o.vals)
+	return spec.NewObject(o.orig, o.keys, o.vals)
 }
 
 // mapValues returns n (an object) with each member value replaced by f's
 // result, copying it only when some value changed.
-func mapValues(n *diff.Node, at *path, f func(k string, v *diff.Node, at *path) *diff.Node) *diff.Node {
-	if n == nil || n.Kind != diff.Object {
+func mapValues(n *spec.Node, at *path, f func(k string, v *spec.Node, at *path) *spec.Node) *spec.Node {
+	if n == nil || n.Kind != spec.Object {
 		return n
 	}
-	var kids []*diff.Node
+	var kids []*spec.Node
 	for i, k := range n.Keys {
 		c := n.Children[i]
 		if nc := f(k, c, at.with(k)); nc != c {
 			if kids == nil {
-				kids = append([]*diff.Node(nil), n.Children...)
+				kids = append([]*spec.Node(nil), n.Children...)
 			}
 			kids[i] = nc
 		}
@@ -108,19 +110,19 @@ func mapValues(n *diff.Node, at *path, f func(k string, v *diff.Node, at *path) 
 	if kids == nil {
 		return n
 	}
-	return diff.NewObject(n, n.Keys, kids)
+	return spec.NewObject(n, n.Keys, kids)
 }
 
 // mapItems is mapValues for an array.
-func mapItems(n *diff.Node, at *path, f func(v *diff.Node, at *path) *diff.Node) *diff.Node {
-	if n == nil || n.Kind != diff.Array {
+func mapItems(n *spec.Node, at *path, f func(v *spec.Node, at *path) *spec.Node) *spec.Node {
+	if n == nil || n.Kind != spec.Array {
 		return n
 	}
-	var kids []*diff.Node
+	var kids []*spec.Node
 	for i, c := range n.Children {
 		if nc := f(c, at.with(itoa(i))); nc != c {
 			if kids == nil {
-				kids = append([]*diff.Node(nil), n.Children...)
+				kids = append([]*spec.Node(nil), n.Children...)
 			}
 			kids[i] = nc
 		}
@@ -139,11 +141,11 @@ func itoa(i int) string {
 }
 
 // scalar returns a new scalar node standing where at stands.
-func scalar(at *diff.Node, kind diff.Kind, value string) *diff.Node {
-	return &diff.Node{Kind: kind, Value: value, Pos: at.Pos, KeyPos: at.KeyPos, End: at.End, File: at.File}
+func scalar(at *spec.Node, kind spec.Kind, value string) *spec.Node {
+	return &spec.Node{Kind: kind, Value: value, Pos: at.Pos, KeyPos: at.KeyPos, End: at.End, File: at.File}
 }
 
 // array returns a new array node standing where at stands.
-func array(at *diff.Node, items []*diff.Node) *diff.Node {
-	return &diff.Node{Kind: diff.Array, Children: items, Pos: at.Pos, KeyPos: at.KeyPos, End: at.End, File: at.File}
+func array(at *spec.Node, items []*spec.Node) *spec.Node {
+	return &spec.Node{Kind: spec.Array, Children: items, Pos: at.Pos, KeyPos: at.KeyPos, End: at.End, File: at.File}
 }

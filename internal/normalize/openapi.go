@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // The OpenAPI objects that hold schemas, headers and parameters. Each
@@ -23,8 +23,8 @@ func isMethod(k string) bool {
 	return false
 }
 
-func (z *normalizer) pathItem(n *diff.Node, at *path) *diff.Node {
-	if n == nil || n.Kind != diff.Object {
+func (z *normalizer) pathItem(n *spec.Node, at *path) *spec.Node {
+	if n == nil || n.Kind != spec.Object {
 		return n
 	}
 	if n.Ref() != "" {
@@ -33,11 +33,11 @@ func (z *normalizer) pathItem(n *diff.Node, at *path) *diff.Node {
 			return n
 		}
 	}
-	return z.memoized(n, rolePathItem, func() *diff.Node {
+	return z.memoized(n, rolePathItem, func() *spec.Node {
 		o := newObj(n)
 		params := n.Get("parameters")
-		var shared []*diff.Node // the path-level parameters, normalised
-		if params != nil && params.Kind == diff.Array {
+		var shared []*spec.Node // the path-level parameters, normalised
+		if params != nil && params.Kind == spec.Array {
 			shared = mapItems(params, at.with("parameters"), z.parameter).Children
 		}
 		merge := len(shared) > 0 && z.on(PathParameters)
@@ -51,7 +51,7 @@ func (z *normalizer) pathItem(n *diff.Node, at *path) *diff.Node {
 			if !isMethod(k) {
 				continue
 			}
-			var add []*diff.Node
+			var add []*spec.Node
 			if merge {
 				add = shared
 				ops = append(ops, strings.ToUpper(k))
@@ -62,7 +62,7 @@ func (z *normalizer) pathItem(n *diff.Node, at *path) *diff.Node {
 		case merge:
 			o.del("parameters")
 			z.record(PathParameters, params, at.with("parameters"), strings.Join(ops, ", "))
-		case params != nil && params.Kind == diff.Array:
+		case params != nil && params.Kind == spec.Array:
 			o.set("parameters", withChildrenIfChanged(params, shared))
 		}
 		return o.node()
@@ -70,7 +70,7 @@ func (z *normalizer) pathItem(n *diff.Node, at *path) *diff.Node {
 }
 
 // withChildrenIfChanged returns n (an array) with items kids, n itself when they are its own.
-func withChildrenIfChanged(n *diff.Node, kids []*diff.Node) *diff.Node {
+func withChildrenIfChanged(n *spec.Node, kids []*spec.Node) *spec.Node {
 	same := len(kids) == len(n.Children)
 	for i := 0; same && i < len(kids); i++ {
 		same = kids[i] == n.Children[i]
@@ -83,14 +83,14 @@ func withChildrenIfChanged(n *diff.Node, kids []*diff.Node) *diff.Node {
 
 // operation normalises an operation; shared are the path-level parameters
 // to add to those the operation declares (nil: none).
-func (z *normalizer) operation(n *diff.Node, at *path, shared []*diff.Node) *diff.Node {
-	if n == nil || n.Kind != diff.Object || n.Ref() != "" {
+func (z *normalizer) operation(n *spec.Node, at *path, shared []*spec.Node) *spec.Node {
+	if n == nil || n.Kind != spec.Object || n.Ref() != "" {
 		return n
 	}
 	o := newObj(n)
 	params := n.Get("parameters")
-	var own []*diff.Node
-	if params != nil && params.Kind == diff.Array {
+	var own []*spec.Node
+	if params != nil && params.Kind == spec.Array {
 		own = mapItems(params, at.with("parameters"), z.parameter).Children
 	}
 	all := own
@@ -110,11 +110,11 @@ func (z *normalizer) operation(n *diff.Node, at *path, shared []*diff.Node) *dif
 		all = z.explode(all, at.with("parameters"))
 	}
 	tmpl := params
-	if tmpl == nil || tmpl.Kind != diff.Array {
+	if tmpl == nil || tmpl.Kind != spec.Array {
 		tmpl = n
 	}
 	switch {
-	case params != nil && params.Kind == diff.Array:
+	case params != nil && params.Kind == spec.Array:
 		o.set("parameters", withChildrenIfChanged(params, all))
 	case len(all) > 0:
 		o.set("parameters", array(tmpl, all))
@@ -123,7 +123,7 @@ func (z *normalizer) operation(n *diff.Node, at *path, shared []*diff.Node) *dif
 		o.set("requestBody", z.requestBody(rb, at.with("requestBody")))
 	}
 	if rs := n.Get("responses"); rs != nil {
-		o.set("responses", mapValues(rs, at.with("responses"), func(k string, v *diff.Node, p *path) *diff.Node {
+		o.set("responses", mapValues(rs, at.with("responses"), func(k string, v *spec.Node, p *path) *spec.Node {
 			if strings.HasPrefix(k, "x-") {
 				return v
 			}
@@ -131,7 +131,7 @@ func (z *normalizer) operation(n *diff.Node, at *path, shared []*diff.Node) *dif
 		}))
 	}
 	if cb := n.Get("callbacks"); cb != nil {
-		o.set("callbacks", mapValues(cb, at.with("callbacks"), func(_ string, v *diff.Node, p *path) *diff.Node {
+		o.set("callbacks", mapValues(cb, at.with("callbacks"), func(_ string, v *spec.Node, p *path) *spec.Node {
 			return z.callback(v, p)
 		}))
 	}
@@ -140,9 +140,9 @@ func (z *normalizer) operation(n *diff.Node, at *path, shared []*diff.Node) *dif
 
 // paramKey identifies a parameter by where it goes and its name, a header
 // name in lower case; a reference that leads nowhere by its text.
-func (z *normalizer) paramKey(p *diff.Node) string {
+func (z *normalizer) paramKey(p *spec.Node) string {
 	t, _, ok := z.target(p)
-	if !ok || t.Kind != diff.Object {
+	if !ok || t.Kind != spec.Object {
 		return "ref:" + p.Ref()
 	}
 	in, name := t.Str("in"), t.Str("name")
@@ -154,15 +154,15 @@ func (z *normalizer) paramKey(p *diff.Node) string {
 
 // object normalises n, an object in role r, once: a $ref is left as written
 // and its target normalised where it stands; else f rewrites its members.
-func (z *normalizer) object(n *diff.Node, r role, f func(o *obj)) *diff.Node {
-	if n == nil || n.Kind != diff.Object {
+func (z *normalizer) object(n *spec.Node, r role, f func(o *obj)) *spec.Node {
+	if n == nil || n.Kind != spec.Object {
 		return n
 	}
 	if n.Ref() != "" {
 		z.follow(n, r)
 		return n
 	}
-	return z.memoized(n, r, func() *diff.Node {
+	return z.memoized(n, r, func() *spec.Node {
 		o := newObj(n)
 		f(o)
 		return o.node()
@@ -179,11 +179,11 @@ func (z *normalizer) schemaAndContent(o *obj, at *path) {
 	}
 }
 
-func (z *normalizer) parameter(n *diff.Node, at *path) *diff.Node {
+func (z *normalizer) parameter(n *spec.Node, at *path) *spec.Node {
 	return z.object(n, roleParameter, func(o *obj) {
-		if name := n.Get("name"); name != nil && name.Kind == diff.String && n.Str("in") == "header" && z.on(HeaderNameCase) {
+		if name := n.Get("name"); name != nil && name.Kind == spec.String && n.Str("in") == "header" && z.on(HeaderNameCase) {
 			if low := strings.ToLower(name.Value); low != name.Value {
-				o.set("name", scalar(name, diff.String, low))
+				o.set("name", scalar(name, spec.String, low))
 				z.record(HeaderNameCase, name, at.with("name"), name.Value)
 			}
 		}
@@ -191,11 +191,11 @@ func (z *normalizer) parameter(n *diff.Node, at *path) *diff.Node {
 	})
 }
 
-func (z *normalizer) header(n *diff.Node, at *path) *diff.Node {
+func (z *normalizer) header(n *spec.Node, at *path) *spec.Node {
 	return z.object(n, roleHeader, func(o *obj) { z.schemaAndContent(o, at) })
 }
 
-func (z *normalizer) requestBody(n *diff.Node, at *path) *diff.Node {
+func (z *normalizer) requestBody(n *spec.Node, at *path) *spec.Node {
 	return z.object(n, roleRequestBody, func(o *obj) {
 		if c := n.Get("content"); c != nil {
 			o.set("content", z.content(c, at.with("content")))
@@ -203,7 +203,7 @@ func (z *normalizer) requestBody(n *diff.Node, at *path) *diff.Node {
 	})
 }
 
-func (z *normalizer) response(n *diff.Node, at *path) *diff.Node {
+func (z *normalizer) response(n *spec.Node, at *path) *spec.Node {
 	return z.object(n, roleResponse, func(o *obj) {
 		if h := n.Get("headers"); h != nil {
 			o.set("headers", z.headers(h, at.with("headers")))
@@ -218,9 +218,9 @@ func (z *normalizer) response(n *diff.Node, at *path) *diff.Node {
 
 // headers normalises a map of response headers: each header, and its name in
 // lower case (unless two names would then collide).
-func (z *normalizer) headers(n *diff.Node, at *path) *diff.Node {
-	n2 := mapValues(n, at, func(_ string, v *diff.Node, p *path) *diff.Node { return z.header(v, p) })
-	if n2 == nil || n2.Kind != diff.Object || !z.on(HeaderNameCase) {
+func (z *normalizer) headers(n *spec.Node, at *path) *spec.Node {
+	n2 := mapValues(n, at, func(_ string, v *spec.Node, p *path) *spec.Node { return z.header(v, p) })
+	if n2 == nil || n2.Kind != spec.Object || !z.on(HeaderNameCase) {
 		return n2
 	}
 	lower := make([]string, len(n2.Keys))
@@ -242,19 +242,19 @@ func (z *normalizer) headers(n *diff.Node, at *path) *diff.Node {
 			z.record(HeaderNameCase, n.Children[i], at.with(k), k)
 		}
 	}
-	return diff.NewObject(n2, lower, n2.Children)
+	return spec.NewObject(n2, lower, n2.Children)
 }
 
-func (z *normalizer) callback(n *diff.Node, at *path) *diff.Node {
-	if n == nil || n.Kind != diff.Object {
+func (z *normalizer) callback(n *spec.Node, at *path) *spec.Node {
+	if n == nil || n.Kind != spec.Object {
 		return n
 	}
 	if n.Ref() != "" {
 		z.follow(n, roleCallback)
 		return n
 	}
-	return z.memoized(n, roleCallback, func() *diff.Node {
-		return mapValues(n, at, func(k string, v *diff.Node, p *path) *diff.Node {
+	return z.memoized(n, roleCallback, func() *spec.Node {
+		return mapValues(n, at, func(k string, v *spec.Node, p *path) *spec.Node {
 			if strings.HasPrefix(k, "x-") {
 				return v
 			}
@@ -266,9 +266,9 @@ func (z *normalizer) callback(n *diff.Node, at *path) *diff.Node {
 // content normalises a map of media types: the schema (none when it is {}
 // or true, which accept anything as no schema does) and the headers of
 // each encoding.
-func (z *normalizer) content(n *diff.Node, at *path) *diff.Node {
-	return mapValues(n, at, func(_ string, mt *diff.Node, p *path) *diff.Node {
-		if mt == nil || mt.Kind != diff.Object {
+func (z *normalizer) content(n *spec.Node, at *path) *spec.Node {
+	return mapValues(n, at, func(_ string, mt *spec.Node, p *path) *spec.Node {
+		if mt == nil || mt.Kind != spec.Object {
 			return mt
 		}
 		o := newObj(mt)
@@ -282,12 +282,12 @@ func (z *normalizer) content(n *diff.Node, at *path) *diff.Node {
 			}
 		}
 		if enc := mt.Get("encoding"); enc != nil {
-			o.set("encoding", mapValues(enc, p.with("encoding"), func(_ string, e *diff.Node, ep *path) *diff.Node {
-				if e == nil || e.Kind != diff.Object || e.Get("headers") == nil {
+			o.set("encoding", mapValues(enc, p.with("encoding"), func(_ string, e *spec.Node, ep *path) *spec.Node {
+				if e == nil || e.Kind != spec.Object || e.Get("headers") == nil {
 					return e
 				}
 				eo := newObj(e)
-				eo.set("headers", mapValues(e.Get("headers"), ep.with("headers"), func(_ string, h *diff.Node, hp *path) *diff.Node {
+				eo.set("headers", mapValues(e.Get("headers"), ep.with("headers"), func(_ string, h *spec.Node, hp *path) *spec.Node {
 					return z.header(h, hp)
 				}))
 				return eo.node()
@@ -298,8 +298,8 @@ func (z *normalizer) content(n *diff.Node, at *path) *diff.Node {
 }
 
 // isEmptySchema tells `{}` and `true`.
-func isEmptySchema(s *diff.Node) bool {
-	return s.Kind == diff.Object && len(s.Keys) == 0 || s.Kind == diff.Bool && s.Value == "true"
+func isEmptySchema(s *spec.Node) bool {
+	return s.Kind == spec.Object && len(s.Keys) == 0 || s.Kind == spec.Bool && s.Value == "true"
 }
 
 // explode writes each query parameter that is an object serialised in form
@@ -309,11 +309,11 @@ func isEmptySchema(s *diff.Node) bool {
 // anything else (a $ref, a description, allowReserved, content, other
 // properties allowed by a schema, required properties of an optional
 // object, a name another parameter has) is left as written.
-func (z *normalizer) explode(params []*diff.Node, at *path) []*diff.Node {
+func (z *normalizer) explode(params []*spec.Node, at *path) []*spec.Node {
 	if !z.on(ExplodedParameter) {
 		return params
 	}
-	var out []*diff.Node
+	var out []*spec.Node
 	for i, p := range params {
 		split := z.explodeOne(p, params)
 		if split == nil {
@@ -334,8 +334,8 @@ func (z *normalizer) explode(params []*diff.Node, at *path) []*diff.Node {
 	return out
 }
 
-func (z *normalizer) explodeOne(p *diff.Node, all []*diff.Node) []*diff.Node {
-	if p.Kind != diff.Object || p.Ref() != "" || p.Str("in") != "query" {
+func (z *normalizer) explodeOne(p *spec.Node, all []*spec.Node) []*spec.Node {
+	if p.Kind != spec.Object || p.Ref() != "" || p.Str("in") != "query" {
 		return nil
 	}
 	for _, k := range p.Keys {
@@ -349,18 +349,18 @@ func (z *normalizer) explodeOne(p *diff.Node, all []*diff.Node) []*diff.Node {
 		return nil
 	}
 	s := p.Get("schema")
-	if s == nil || s.Kind != diff.Object || s.Str("type") != "object" {
+	if s == nil || s.Kind != spec.Object || s.Str("type") != "object" {
 		return nil
 	}
 	props := s.Get("properties")
-	if props == nil || props.Kind != diff.Object || len(props.Keys) == 0 {
+	if props == nil || props.Kind != spec.Object || len(props.Keys) == 0 {
 		return nil
 	}
 	for _, k := range s.Keys {
 		switch k {
 		case "type", "properties", "required", "description", "title":
 		case "additionalProperties":
-			if ap := s.Get(k); !(ap.Kind == diff.Bool && ap.Value == "false") {
+			if ap := s.Get(k); !(ap.Kind == spec.Bool && ap.Value == "false") {
 				return nil
 			}
 		default:
@@ -370,7 +370,7 @@ func (z *normalizer) explodeOne(p *diff.Node, all []*diff.Node) []*diff.Node {
 	required := p.Str("required") == "true"
 	req := map[string]bool{}
 	if r := s.Get("required"); r != nil {
-		if r.Kind != diff.Array {
+		if r.Kind != spec.Array {
 			return nil
 		}
 		for _, x := range r.Children {
@@ -387,26 +387,26 @@ func (z *normalizer) explodeOne(p *diff.Node, all []*diff.Node) []*diff.Node {
 		}
 	}
 	in := p.Get("in")
-	var out []*diff.Node
+	var out []*spec.Node
 	for i, name := range props.Keys {
 		ps := props.Children[i]
 		if taken["query:"+name] {
 			return nil
 		}
 		keys := []string{"in", "name", "schema"}
-		vals := []*diff.Node{in, nameNode(ps, name), ps}
+		vals := []*spec.Node{in, nameNode(ps, name), ps}
 		if required && req[name] {
 			keys = append(keys, "required")
-			vals = append(vals, scalar(ps, diff.Bool, "true"))
+			vals = append(vals, scalar(ps, spec.Bool, "true"))
 		}
-		out = append(out, diff.NewObject(ps, keys, vals))
+		out = append(out, spec.NewObject(ps, keys, vals))
 	}
 	return out
 }
 
 // nameNode is a property's name as a string node, where the name is written.
-func nameNode(prop *diff.Node, name string) *diff.Node {
-	n := scalar(prop, diff.String, name)
+func nameNode(prop *spec.Node, name string) *spec.Node {
+	n := scalar(prop, spec.String, name)
 	if prop.KeyPos.Line > 0 {
 		n.Pos = prop.KeyPos
 	}

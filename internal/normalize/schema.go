@@ -3,7 +3,7 @@ package normalize
 import (
 	"slices"
 
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // Keywords whose value is a schema, a list of schemas, or a map of schemas.
@@ -67,16 +67,16 @@ func set(keys ...string) map[string]bool {
 }
 
 // typesOf reads a type keyword: one type or a non-empty list of them.
-func typesOf(t *diff.Node) ([]string, bool) {
+func typesOf(t *spec.Node) ([]string, bool) {
 	switch {
 	case t == nil:
 		return nil, false
-	case t.Kind == diff.String:
+	case t.Kind == spec.String:
 		return []string{t.Value}, true
-	case t.Kind == diff.Array && len(t.Children) > 0:
+	case t.Kind == spec.Array && len(t.Children) > 0:
 		out := make([]string, len(t.Children))
 		for i, c := range t.Children {
-			if c.Kind != diff.String {
+			if c.Kind != spec.String {
 				return nil, false
 			}
 			out[i] = c.Value
@@ -87,14 +87,14 @@ func typesOf(t *diff.Node) ([]string, bool) {
 }
 
 // schema normalises a schema.
-func (z *normalizer) schema(n *diff.Node, at *path) *diff.Node {
+func (z *normalizer) schema(n *spec.Node, at *path) *spec.Node {
 	if n == nil {
 		return n
 	}
 	switch n.Kind {
-	case diff.Bool:
-		return z.memoized(n, roleSchema, func() *diff.Node { return z.boolSchema(n, at) })
-	case diff.Object:
+	case spec.Bool:
+		return z.memoized(n, roleSchema, func() *spec.Node { return z.boolSchema(n, at) })
+	case spec.Object:
 	default:
 		return n
 	}
@@ -102,38 +102,38 @@ func (z *normalizer) schema(n *diff.Node, at *path) *diff.Node {
 		z.follow(n, roleSchema)
 		return n
 	}
-	return z.memoized(n, roleSchema, func() *diff.Node { return z.schemaObject(n, at) })
+	return z.memoized(n, roleSchema, func() *spec.Node { return z.schemaObject(n, at) })
 }
 
 // boolSchema writes `true` as `{}` and `false` as `{not: {}}`.
-func (z *normalizer) boolSchema(n *diff.Node, at *path) *diff.Node {
+func (z *normalizer) boolSchema(n *spec.Node, at *path) *spec.Node {
 	switch {
 	case n.Value == "true" && z.on(EmptySchema):
 		z.record(EmptySchema, n, at, "true")
-		return diff.NewObject(n, nil, nil)
+		return spec.NewObject(n, nil, nil)
 	case n.Value == "false" && z.on(FalseSchema):
 		z.record(FalseSchema, n, at, "false")
-		return diff.NewObject(n, []string{"not"}, []*diff.Node{diff.NewObject(n, nil, nil)})
+		return spec.NewObject(n, []string{"not"}, []*spec.Node{spec.NewObject(n, nil, nil)})
 	}
 	return n
 }
 
-func (z *normalizer) schemaObject(n *diff.Node, at *path) *diff.Node {
+func (z *normalizer) schemaObject(n *spec.Node, at *path) *spec.Node {
 	o := newObj(n)
 	// The subschemas first, so the rules below see them normalised.
 	for i, k := range n.Keys {
 		c, p := n.Children[i], at.with(k)
 		switch {
-		case slices.Contains(boolPositions, k) && c.Kind == diff.Bool:
+		case slices.Contains(boolPositions, k) && c.Kind == spec.Bool:
 			// canonical below
-		case k == "items" && c.Kind == diff.Array:
+		case k == "items" && c.Kind == spec.Array:
 			o.set(k, mapItems(c, p, z.schema))
 		case subschemaKeys[k]:
 			o.set(k, z.schema(c, p))
 		case subschemaLists[k]:
 			o.set(k, mapItems(c, p, z.schema))
 		case subschemaMaps[k]:
-			o.set(k, mapValues(c, p, func(_ string, v *diff.Node, vp *path) *diff.Node { return z.schema(v, vp) }))
+			o.set(k, mapValues(c, p, func(_ string, v *spec.Node, vp *path) *spec.Node { return z.schema(v, vp) }))
 		}
 	}
 	if n.Ref() != "" {
@@ -166,7 +166,7 @@ func (z *normalizer) schemaObject(n *diff.Node, at *path) *diff.Node {
 
 // written returns member k of the schema as written, or its current value
 // when the rewrite brought it (from an allOf member).
-func written(o *obj, n *diff.Node, k string) *diff.Node {
+func written(o *obj, n *spec.Node, k string) *spec.Node {
 	if w := n.Get(k); w != nil {
 		return w
 	}
@@ -175,20 +175,20 @@ func written(o *obj, n *diff.Node, k string) *diff.Node {
 
 // exclusiveBounds writes OpenAPI 3.0's `minimum: m, exclusiveMinimum: true`
 // as `exclusiveMinimum: m` (3.1), and drops a false or boundless one.
-func (z *normalizer) exclusiveBounds(o *obj, n *diff.Node, at *path) {
+func (z *normalizer) exclusiveBounds(o *obj, n *spec.Node, at *path) {
 	if !z.on(ExclusiveBound) {
 		return
 	}
 	for _, pair := range [][2]string{{"exclusiveMinimum", "minimum"}, {"exclusiveMaximum", "maximum"}} {
 		ex := o.get(pair[0])
-		if ex == nil || ex.Kind != diff.Bool {
+		if ex == nil || ex.Kind != spec.Bool {
 			continue
 		}
 		bound := o.get(pair[1])
 		switch {
 		case ex.Value == "false" || bound == nil:
 			o.del(pair[0])
-		case bound.Kind == diff.Number:
+		case bound.Kind == spec.Number:
 			o.set(pair[0], bound)
 			o.del(pair[1])
 		default:
@@ -200,9 +200,9 @@ func (z *normalizer) exclusiveBounds(o *obj, n *diff.Node, at *path) {
 
 // allOfSingleRef writes `allOf: [{$ref: X}]` with only documentation beside
 // it as `$ref: X`, the documentation kept.
-func (z *normalizer) allOfSingleRef(o *obj, n *diff.Node, at *path) bool {
+func (z *normalizer) allOfSingleRef(o *obj, n *spec.Node, at *path) bool {
 	all := o.get("allOf")
-	if all == nil || all.Kind != diff.Array || len(all.Children) != 1 || !pureRef(all.Children[0]) || !z.on(AllOfSingleRef) {
+	if all == nil || all.Kind != spec.Array || len(all.Children) != 1 || !pureRef(all.Children[0]) || !z.on(AllOfSingleRef) {
 		return false
 	}
 	for _, k := range o.keys {
@@ -232,12 +232,12 @@ func (z *normalizer) allOfSingleRef(o *obj, n *diff.Node, at *path) bool {
 // nullability checks read both forms alike but take the position of their
 // findings from the nullable keyword. Null acceptance stays the same with an
 // enum: in both forms null must also be listed there.
-func (z *normalizer) nullable(o *obj, n *diff.Node, at *path) {
+func (z *normalizer) nullable(o *obj, n *spec.Node, at *path) {
 	if !z.on(NullableType) {
 		return
 	}
 	nl := o.get("nullable")
-	if nl != nil && nl.Kind == diff.Bool && nl.Value == "false" {
+	if nl != nil && nl.Kind == spec.Bool && nl.Value == "false" {
 		o.del("nullable")
 		z.record(NullableType, nl, at.with("nullable"), "false")
 		nl = nil
@@ -247,8 +247,8 @@ func (z *normalizer) nullable(o *obj, n *diff.Node, at *path) {
 	if !ok || len(types) < 2 || !slices.Contains(types, "null") {
 		return
 	}
-	var rest []*diff.Node
-	var null *diff.Node
+	var rest []*spec.Node
+	var null *spec.Node
 	for _, c := range t.Children {
 		if c.Value == "null" {
 			null = c
@@ -262,7 +262,7 @@ func (z *normalizer) nullable(o *obj, n *diff.Node, at *path) {
 		o.set("type", array(t, rest))
 	}
 	if nl == nil {
-		o.set("nullable", scalar(null, diff.Bool, "true"))
+		o.set("nullable", scalar(null, spec.Bool, "true"))
 	}
 	z.record(NullableType, written(o, n, "type"), at.with("type"), "null")
 }
@@ -272,9 +272,9 @@ func (z *normalizer) nullable(o *obj, n *diff.Node, at *path) {
 // and a member (or the target of a $ref) whose other keywords only
 // constrain its own type as that member with "null" in its type list (made
 // nullable below).
-func (z *normalizer) typeUnion(o *obj, n *diff.Node, at *path, key string) bool {
+func (z *normalizer) typeUnion(o *obj, n *spec.Node, at *path, key string) bool {
 	list := o.get(key)
-	if list == nil || list.Kind != diff.Array || len(list.Children) == 0 || o.has("type") || o.has("nullable") || !z.on(TypeUnion) {
+	if list == nil || list.Kind != spec.Array || len(list.Children) == 0 || o.has("type") || o.has("nullable") || !z.on(TypeUnion) {
 		return false
 	}
 	members := list.Children
@@ -293,15 +293,15 @@ func (z *normalizer) typeUnion(o *obj, n *diff.Node, at *path, key string) bool 
 			}
 		}
 	}
-	var rich *diff.Node
-	var typeNodes []*diff.Node
+	var rich *spec.Node
+	var typeNodes []*spec.Node
 	seen := map[string]bool{}
 	for _, m := range members {
-		if m.Kind != diff.Object {
+		if m.Kind != spec.Object {
 			return false
 		}
 		t := m.Get("type")
-		if t == nil || t.Kind != diff.String || seen[t.Value] {
+		if t == nil || t.Kind != spec.String || seen[t.Value] {
 			return false
 		}
 		seen[t.Value] = true
@@ -355,13 +355,13 @@ func (z *normalizer) typeUnion(o *obj, n *diff.Node, at *path, key string) bool 
 // nullWrap writes a oneOf / anyOf of `{type: "null"}` and a $ref to a schema
 // that rejects null as `oneOf: [{type: "null"}, {$ref}]`, the form oasdiff
 // reads as the referenced schema made nullable.
-func (z *normalizer) nullWrap(o *obj, n *diff.Node, at *path) {
+func (z *normalizer) nullWrap(o *obj, n *spec.Node, at *path) {
 	if !z.on(NullWrap) {
 		return
 	}
 	for _, key := range []string{"oneOf", "anyOf"} {
 		list := o.get(key)
-		if list == nil || list.Kind != diff.Array || len(list.Children) != 2 {
+		if list == nil || list.Kind != spec.Array || len(list.Children) != 2 {
 			continue
 		}
 		a, b := list.Children[0], list.Children[1]
@@ -379,20 +379,20 @@ func (z *normalizer) nullWrap(o *obj, n *diff.Node, at *path) {
 				continue
 			}
 		}
-		o.replaceAt(key, "oneOf", array(list, []*diff.Node{a, b}))
+		o.replaceAt(key, "oneOf", array(list, []*spec.Node{a, b}))
 		z.record(NullWrap, written(o, n, key), at.with(key), key)
 		return
 	}
 }
 
-func isBareNull(m *diff.Node) bool {
-	return m.Kind == diff.Object && len(m.Keys) == 1 && m.Str("type") == "null" && m.Get("type").Kind == diff.String
+func isBareNull(m *spec.Node) bool {
+	return m.Kind == spec.Object && len(m.Keys) == 1 && m.Str("type") == "null" && m.Get("type").Kind == spec.String
 }
 
 // rejectsNull tells a reference to a schema with a type that excludes null.
-func (z *normalizer) rejectsNull(ref *diff.Node) bool {
+func (z *normalizer) rejectsNull(ref *spec.Node) bool {
 	t, _, ok := z.target(ref)
-	if !ok || t.Kind != diff.Object {
+	if !ok || t.Kind != spec.Object {
 		return false
 	}
 	types, ok := typesOf(t.Get("type"))
@@ -400,23 +400,23 @@ func (z *normalizer) rejectsNull(ref *diff.Node) bool {
 		return false
 	}
 	nl := t.Get("nullable")
-	return nl == nil || nl.Kind != diff.Bool || nl.Value != "true"
+	return nl == nil || nl.Kind != spec.Bool || nl.Value != "true"
 }
 
 // typeList writes a type list in canonical order, without duplicates, and a
 // list of one type as that type.
-func (z *normalizer) typeList(o *obj, n *diff.Node, at *path) {
+func (z *normalizer) typeList(o *obj, n *spec.Node, at *path) {
 	t := o.get("type")
-	if t == nil || t.Kind != diff.Array || !z.on(TypeList) {
+	if t == nil || t.Kind != spec.Array || !z.on(TypeList) {
 		return
 	}
 	if _, ok := typesOf(t); !ok {
 		return
 	}
 	items := slices.Clone(t.Children)
-	slices.SortStableFunc(items, func(a, b *diff.Node) int { return rank(a.Value) - rank(b.Value) })
-	items = slices.CompactFunc(items, func(a, b *diff.Node) bool { return a.Value == b.Value })
-	var out *diff.Node
+	slices.SortStableFunc(items, func(a, b *spec.Node) int { return rank(a.Value) - rank(b.Value) })
+	items = slices.CompactFunc(items, func(a, b *spec.Node) bool { return a.Value == b.Value })
+	var out *spec.Node
 	switch {
 	case len(items) == 1:
 		out = items[0]
@@ -427,7 +427,7 @@ func (z *normalizer) typeList(o *obj, n *diff.Node, at *path) {
 	}
 	o.set("type", out)
 	// A list the rewrite made (from nullable or a oneOf) is not recorded again.
-	if w := n.Get("type"); w != nil && w.Kind == diff.Array {
+	if w := n.Get("type"); w != nil && w.Kind == spec.Array {
 		z.record(TypeList, w, at.with("type"), "")
 	}
 }
@@ -441,7 +441,7 @@ func rank(t string) int {
 
 // inapplicable drops the keywords that constrain only instance types the
 // schema's type excludes.
-func (z *normalizer) inapplicable(o *obj, n *diff.Node, at *path) {
+func (z *normalizer) inapplicable(o *obj, n *spec.Node, at *path) {
 	types, ok := typesOf(o.get("type"))
 	if !ok || !z.on(InapplicableKeyword) {
 		return
@@ -466,13 +466,13 @@ func (z *normalizer) inapplicable(o *obj, n *diff.Node, at *path) {
 }
 
 // prefixItems drops a prefixItems whose every member equals items.
-func (z *normalizer) prefixItems(o *obj, n *diff.Node, at *path) {
+func (z *normalizer) prefixItems(o *obj, n *spec.Node, at *path) {
 	pi, it := o.get("prefixItems"), o.get("items")
-	if pi == nil || pi.Kind != diff.Array || it == nil || it.Kind != diff.Object || !z.on(PrefixItemsEqualItems) {
+	if pi == nil || pi.Kind != spec.Array || it == nil || it.Kind != spec.Object || !z.on(PrefixItemsEqualItems) {
 		return
 	}
 	for _, m := range pi.Children {
-		if !diff.Equal(m, it) {
+		if !spec.Equal(m, it) {
 			return
 		}
 	}
@@ -483,13 +483,13 @@ func (z *normalizer) prefixItems(o *obj, n *diff.Node, at *path) {
 // unevaluated drops unevaluatedProperties beside additionalProperties and
 // unevaluatedItems beside items (a schema, not a tuple): they leave nothing
 // unevaluated.
-func (z *normalizer) unevaluated(o *obj, n *diff.Node, at *path) {
+func (z *normalizer) unevaluated(o *obj, n *spec.Node, at *path) {
 	if !z.on(UnevaluatedCovered) {
 		return
 	}
 	for _, pair := range [][2]string{{"unevaluatedProperties", "additionalProperties"}, {"unevaluatedItems", "items"}} {
 		u, by := o.get(pair[0]), o.get(pair[1])
-		if u == nil || by == nil || by.Kind == diff.Array {
+		if u == nil || by == nil || by.Kind == spec.Array {
 			continue
 		}
 		z.record(UnevaluatedCovered, written(o, n, pair[0]), at.with(pair[0]), pair[0])
@@ -500,7 +500,7 @@ func (z *normalizer) unevaluated(o *obj, n *diff.Node, at *path) {
 // boolKeywords writes additionalProperties, unevaluatedProperties and
 // unevaluatedItems in their canonical form: absent for `{}` or `true`,
 // `false` for `{not: {}}`.
-func (z *normalizer) boolKeywords(o *obj, n *diff.Node, at *path) {
+func (z *normalizer) boolKeywords(o *obj, n *spec.Node, at *path) {
 	for _, k := range boolPositions {
 		v := o.get(k)
 		switch {
@@ -510,12 +510,12 @@ func (z *normalizer) boolKeywords(o *obj, n *diff.Node, at *path) {
 			o.del(k)
 		case isNotEmpty(v) && z.on(FalseSchema):
 			z.record(FalseSchema, written(o, n, k), at.with(k), k)
-			o.set(k, scalar(v, diff.Bool, "false"))
+			o.set(k, scalar(v, spec.Bool, "false"))
 		}
 	}
 }
 
 // isNotEmpty tells `{not: {}}`, the schema that accepts nothing.
-func isNotEmpty(v *diff.Node) bool {
-	return v.Kind == diff.Object && len(v.Keys) == 1 && v.Keys[0] == "not" && isEmptySchema(v.Children[0])
+func isNotEmpty(v *spec.Node) bool {
+	return v.Kind == spec.Object && len(v.Keys) == 1 && v.Keys[0] == "not" && isEmptySchema(v.Children[0])
 }

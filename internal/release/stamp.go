@@ -10,17 +10,17 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // Stamp returns the file's bytes with the value of info.version replaced by
 // version. Quotes, comments, key order and layout stay as they were.
-func Stamp(f *diff.File, version string) ([]byte, error) {
+func Stamp(f *spec.File, version string) ([]byte, error) {
 	node := f.Root.Get("info").Get("version")
 	if node == nil {
 		return nil, fmt.Errorf("%s: no info.version to write the version into", f.Name)
 	}
-	if node.Kind == diff.Object || node.Kind == diff.Array {
+	if node.Kind == spec.Object || node.Kind == spec.Array {
 		return nil, fmt.Errorf("%s:%d: info.version is not a plain value", f.Name, node.Pos.Line)
 	}
 	start, err := offset(f.Data, int(node.Pos.Line), int(node.Pos.Col))
@@ -46,7 +46,7 @@ func Stamp(f *diff.File, version string) ([]byte, error) {
 	out = append(out, repl...)
 	out = append(out, f.Data[end:]...)
 	// Read it back: the version must now be what was asked, and nothing else may move.
-	check, err := diff.ParseFile(f.Name, f.Key, out, true)
+	check, err := spec.ParseFile(f.Name, f.Key, out, true)
 	if err != nil {
 		return nil, fmt.Errorf("%s: writing the version would break the file: %w", f.Name, err)
 	}

@@ -4,12 +4,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 func stamp(t *testing.T, src, version string) string {
 	t.Helper()
-	f, err := diff.ParseFile("spec", "/spec", []byte(src), true)
+	f, err := spec.ParseFile("spec", "/spec", []byte(src), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestStampRefusesWhatItCannotWrite(t *testing.T) {
 		"openapi: 3.0.3\ninfo: {title: Books}\npaths: {}\n",
 		"openapi: 3.0.3\ninfo:\n  version: |\n    1.4.2\npaths: {}\n",
 	} {
-		f, err := diff.ParseFile("spec", "/spec", []byte(src), true)
+		f, err := spec.ParseFile("spec", "/spec", []byte(src), true)
 		if err != nil {
 			t.Fatal(err)
 		}

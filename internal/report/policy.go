@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // Exemption is a reviewed acceptance of findings: it names a rule (or "*"),
@@ -20,7 +20,7 @@ type Exemption struct {
 	Until     string `json:"until"`
 	Origin    string `json:"origin"` // where it is written: ".apibump.yaml:12", "revision.yaml:40"
 
-	element *diff.Marked // the spec element an x-apibump-accept sits on
+	element *spec.Marked // the spec element an x-apibump-accept sits on
 }
 
 // Acceptance marks a change an active exemption covers.
@@ -55,16 +55,16 @@ const (
 const AcceptKey = "x-apibump-accept"
 
 // specExemptions reads the x-apibump-accept extensions of a document.
-func specExemptions(doc *diff.Document) ([]Exemption, error) {
+func specExemptions(doc *spec.Document) ([]Exemption, error) {
 	var out []Exemption
 	for _, m := range doc.Marked(AcceptKey) {
-		items := []*diff.Node{m.Value}
-		if m.Value.Kind == diff.Array {
+		items := []*spec.Node{m.Value}
+		if m.Value.Kind == spec.Array {
 			items = m.Value.Children
 		}
 		for _, it := range items {
 			where := fmt.Sprintf("%s:%d", it.File.Name, it.Pos.Line)
-			if it.Kind != diff.Object {
+			if it.Kind != spec.Object {
 				return nil, fmt.Errorf("%s: %s: want {rule, reason, until}", where, AcceptKey)
 			}
 			for _, k := range it.Keys {
@@ -167,11 +167,11 @@ func (e Exemption) matches(c *Change) bool {
 
 // stabilityIndex knows the x-stability of the elements of both documents.
 type stabilityIndex struct {
-	marks []diff.Marked
+	marks []spec.Marked
 	ops   map[string]string // "GET /books" -> level
 }
 
-func newStabilityIndex(docs ...*diff.Document) *stabilityIndex {
+func newStabilityIndex(docs ...*spec.Document) *stabilityIndex {
 	s := &stabilityIndex{ops: map[string]string{}}
 	for _, d := range docs {
 		for _, m := range d.Marked("x-stability", "x-stability-level") {
@@ -200,7 +200,7 @@ func stabilityRank(level string) int {
 // element holding its source, else the most stable of its operations
 // (unmarked means stable).
 func (s *stabilityIndex) level(c *Change) string {
-	var best *diff.Marked
+	var best *spec.Marked
 	for i := range s.marks {
 		m := &s.marks[i]
 		if m.Operation == "" && m.Encloses(c.Source) {

@@ -8,7 +8,8 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/source"
 )
 
 const policyBase = `openapi: 3.0.3
@@ -38,15 +39,15 @@ func build(t *testing.T, baseExt, revExt string, date string, opts Options) *Rep
 	bp, rp := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
 	os.WriteFile(bp, []byte(base), 0o644)
 	os.WriteFile(rp, []byte(rev), 0o644)
-	bd, err := diff.Load(diff.ParseInput(bp), diff.LoadOptions{})
+	bd, err := kinmodel.Load(source.ParseInput(bp), source.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rd, err := diff.Load(diff.ParseInput(rp), diff.LoadOptions{})
+	rd, err := kinmodel.Load(source.ParseInput(rp), source.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cs, err := diff.Compare(bd, rd, diff.Options{})
+	cs, err := classify.Compare(bd, rd, classify.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,7 +118,7 @@ func TestInSpecAcceptance(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "r.yaml")
 	os.WriteFile(p, []byte(strings.Replace(policyBase, "OPEXT", bad, 1)), 0o644)
-	d, err := diff.Load(diff.ParseInput(p), diff.LoadOptions{})
+	d, err := kinmodel.Load(source.ParseInput(p), source.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

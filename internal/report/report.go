@@ -10,8 +10,9 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/spec"
 	"github.com/apibump/apibump/internal/versioning"
 )
 
@@ -33,10 +34,10 @@ type Change struct {
 	// read back from JSON (see MessagePhrase).
 	Phrase  locale.Phrase  `json:"-" yaml:"-"`
 	Pointer string         `json:"pointer,omitempty" yaml:"pointer,omitempty"`
-	Source  *diff.Position `json:"source,omitempty" yaml:"source,omitempty"`
+	Source  *spec.Position `json:"source,omitempty" yaml:"source,omitempty"`
 	// Anchor is where the change can be shown in the revision: Source for an
 	// addition or modification, the nearest surviving parent for a removal.
-	Anchor *diff.Position `json:"anchor,omitempty" yaml:"anchor,omitempty"`
+	Anchor *spec.Position `json:"anchor,omitempty" yaml:"anchor,omitempty"`
 	// Stability is the x-stability of what the change touches, when not stable.
 	Stability string `json:"stability,omitempty" yaml:"stability,omitempty"`
 	// Accepted is set when a reviewed exemption covers the change: it is
@@ -117,7 +118,7 @@ func withLine(file string, line int) string {
 }
 
 // versionLine is the line of a document's info.version, 0 when it has none.
-func versionLine(d *diff.Document) int {
+func versionLine(d *spec.Document) int {
 	if n := d.Root.Root.Get("info").Get("version"); n != nil {
 		return int(n.Pos.Line)
 	}
@@ -125,7 +126,7 @@ func versionLine(d *diff.Document) int {
 }
 
 // Build classifies the changes and computes the bump and next version.
-func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Report, error) {
+func Build(base, rev *spec.Document, changes []finding.Change, opts Options) (*Report, error) {
 	if opts.Policy == "" {
 		opts.Policy = classify.Contract
 	}
@@ -183,7 +184,7 @@ func Build(base, rev *diff.Document, changes []diff.Change, opts Options) (*Repo
 		rc := Change{
 			ID: c.ID, Class: class, Operations: ops, Path: commonPath(ops),
 			Message: c.Text(opts.Lang), Phrase: c.Phrase(opts.Lang), Pointer: c.Pointer, Source: c.Source,
-			Anchor: diff.Anchor(base, rev, c),
+			Anchor: spec.Anchor(base, rev, c.Source, c.Side == finding.SideBase),
 		}
 		// Breaking changes to alpha elements, and to beta ones unless
 		// --strict-beta, are additive: those elements promised no stability.
@@ -303,7 +304,7 @@ func (r *Report) Check(failOn FailOn) (Verdict, error) {
 	v := Verdict{OK: true}
 	// The declared version is read even when nothing needs a bump: one the
 	// scheme cannot read ("latest", a number, a mapping) is bad input.
-	cmp, err := classify.Compare(r.Scheme, r.Revision.Version, r.NextVersion)
+	cmp, err := classify.CompareVersions(r.Scheme, r.Revision.Version, r.NextVersion)
 	if err != nil {
 		where := withLine(r.Revision.File, r.revVersionLine)
 		if r.Revision.Version == "" {

@@ -7,8 +7,10 @@ import (
 
 	"github.com/apibump/apibump/bench/specgen"
 	"github.com/apibump/apibump/internal/classify"
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/source"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // BenchmarkBuild classifies the changes of a comparison and computes the
@@ -23,15 +25,15 @@ func BenchmarkBuild(b *testing.B) {
 	pairs["generated-json"] = [2]string{base, rev}
 	opts := report.Options{Policy: classify.Contract, Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}
 	for _, name := range []string{"examples", "generated-json"} {
-		var docs [2]*diff.Document
+		var docs [2]*spec.Document
 		for i, p := range pairs[name] {
-			d, err := diff.Load(diff.ParseInput(p), diff.LoadOptions{RefRoot: filepath.Dir(p)})
+			d, err := kinmodel.Load(source.ParseInput(p), source.LoadOptions{RefRoot: filepath.Dir(p)})
 			if err != nil {
 				b.Fatal(err)
 			}
 			docs[i] = d
 		}
-		changes, err := diff.Compare(docs[0], docs[1], diff.Options{})
+		changes, err := classify.Compare(docs[0], docs[1], classify.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -11,7 +11,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // Kind names a place where the version can live.
@@ -39,7 +39,7 @@ type Location struct {
 	// parameter without enum or default offers none that can be read.
 	Majors []string `json:"majors" yaml:"majors"`
 	// Source is where the location is first seen.
-	Source *diff.Position `json:"source,omitempty" yaml:"source,omitempty"`
+	Source *spec.Position `json:"source,omitempty" yaml:"source,omitempty"`
 }
 
 // Label says in a few words where the version lives: "path", "header Api-Version".
@@ -224,7 +224,7 @@ func NextMajor(m string) string {
 }
 
 // Detect reads where a document carries its version.
-func Detect(d *diff.Document, opts Options) *Versions {
+func Detect(d *spec.Document, opts Options) *Versions {
 	if len(opts.Headers) == 0 && len(opts.Query) == 0 {
 		opts = DefaultOptions
 	}
@@ -242,7 +242,7 @@ var DefaultOptions = Options{
 var methods = []string{"get", "put", "post", "delete", "options", "head", "patch", "trace"}
 
 type detector struct {
-	doc  *diff.Document
+	doc  *spec.Document
 	opts Options
 	v    *Versions
 	locs map[string]*Location // kind + name -> location
@@ -252,20 +252,20 @@ type detector struct {
 
 // at is a node and the file it was read from.
 type at struct {
-	f *diff.File
-	n *diff.Node
+	f *spec.File
+	n *spec.Node
 }
 
 func (a at) get(key string) at {
 	return at{a.f, a.n.Get(key)}
 }
 
-func (a at) pos() *diff.Position {
+func (a at) pos() *spec.Position {
 	p := a.n.KeyPos
 	if p.Line == 0 {
 		p = a.n.Pos
 	}
-	return &diff.Position{File: a.f.Name, Line: int(p.Line), Column: int(p.Col)}
+	return &spec.Position{File: a.f.Name, Line: int(p.Line), Column: int(p.Col)}
 }
 
 // deref follows $ref chains (a few hops at most).
@@ -305,7 +305,7 @@ func (det *detector) run() {
 	det.swagger = root.n.Get("swagger") != nil
 	var rootServers map[string]at
 	if det.swagger {
-		if bp := root.get("basePath"); bp.n != nil && bp.n.Kind == diff.String {
+		if bp := root.get("basePath"); bp.n != nil && bp.n.Kind == spec.String {
 			rootServers = map[string]at{}
 			for _, seg := range strings.Split(bp.n.Value, "/") {
 				if m, ok := segmentMajor(seg); ok {
@@ -320,13 +320,13 @@ func (det *detector) run() {
 	}
 	rootMedia := det.swaggerMedia(root)
 	paths := root.get("paths")
-	if paths.n == nil || paths.n.Kind != diff.Object {
+	if paths.n == nil || paths.n.Kind != spec.Object {
 		det.finish()
 		return
 	}
 	for i, path := range paths.n.Keys {
 		item := det.deref(at{paths.f, paths.n.Children[i]})
-		if item.n == nil || item.n.Kind != diff.Object {
+		if item.n == nil || item.n.Kind != spec.Object {
 			continue
 		}
 		pathMajor := ""
@@ -343,7 +343,7 @@ func (det *detector) run() {
 		itemParams := item.get("parameters")
 		for _, method := range methods {
 			op := det.deref(item.get(method))
-			if op.n == nil || op.n.Kind != diff.Object {
+			if op.n == nil || op.n.Kind != spec.Object {
 				continue
 			}
 			key := strings.ToUpper(method) + " " + path
@@ -370,7 +370,7 @@ func (det *detector) run() {
 			}
 			det.params(op, itemParams, add)
 			det.media(op, rootMedia, add)
-			if x := op.get("x-sunset"); x.n != nil && x.n.Kind == diff.String {
+			if x := op.get("x-sunset"); x.n != nil && x.n.Kind == spec.String {
 				ov.sunset = x.n.Value
 			}
 			if dep := op.get("deprecated"); dep.n != nil && dep.n.Value == "true" {
@@ -385,13 +385,13 @@ func (det *detector) run() {
 // servers reads the majors a servers list offers.
 func (det *detector) servers(list at) map[string]at {
 	out := map[string]at{}
-	if list.n == nil || list.n.Kind != diff.Array {
+	if list.n == nil || list.n.Kind != spec.Array {
 		return out
 	}
 	for _, s := range list.n.Children {
 		srv := at{list.f, s}
 		u := srv.get("url")
-		if u.n == nil || u.n.Kind != diff.String {
+		if u.n == nil || u.n.Kind != spec.String {
 			continue
 		}
 		for _, expanded := range expandServer(u.n.Value, srv.get("variables")) {
@@ -419,7 +419,7 @@ func expandServer(u string, vars at) []string {
 	for _, m := range templateVar.FindAllStringSubmatch(u, -1) {
 		v := vars.n.Get(m[1])
 		var values []string
-		if e := v.Get("enum"); e != nil && e.Kind == diff.Array {
+		if e := v.Get("enum"); e != nil && e.Kind == spec.Array {
 			for _, c := range e.Children {
 				values = append(values, c.Value)
 			}
@@ -443,7 +443,7 @@ func expandServer(u string, vars at) []string {
 func (det *detector) params(op, itemParams at, add func(string, Kind)) {
 	seen := map[string]bool{}
 	for _, list := range []at{op.get("parameters"), itemParams} {
-		if list.n == nil || list.n.Kind != diff.Array {
+		if list.n == nil || list.n.Kind != spec.Array {
 			continue
 		}
 		for _, c := range list.n.Children {
@@ -473,13 +473,13 @@ func (det *detector) params(op, itemParams at, add func(string, Kind)) {
 				schema = s
 			}
 			var values []string
-			if e := schema.n.Get("enum"); e != nil && e.Kind == diff.Array {
+			if e := schema.n.Get("enum"); e != nil && e.Kind == spec.Array {
 				for _, v := range e.Children {
 					values = append(values, v.Value)
 				}
 			}
 			for _, k := range []string{"const", "default"} {
-				if v := schema.n.Get(k); v != nil && v.Kind != diff.Object && v.Kind != diff.Array {
+				if v := schema.n.Get(k); v != nil && v.Kind != spec.Object && v.Kind != spec.Array {
 					values = append(values, v.Value)
 				}
 			}
@@ -519,14 +519,14 @@ func (det *detector) media(op at, rootMedia []at, add func(string, Kind)) {
 	} else {
 		content := func(a at) {
 			a = det.deref(a)
-			if c := a.get("content"); c.n != nil && c.n.Kind == diff.Object {
+			if c := a.get("content"); c.n != nil && c.n.Kind == spec.Object {
 				for i, k := range c.n.Keys {
 					types = append(types, named{k, at{c.f, c.n.Children[i]}})
 				}
 			}
 		}
 		content(op.get("requestBody"))
-		if rs := op.get("responses"); rs.n != nil && rs.n.Kind == diff.Object {
+		if rs := op.get("responses"); rs.n != nil && rs.n.Kind == spec.Object {
 			for i := range rs.n.Children {
 				content(at{rs.f, rs.n.Children[i]})
 			}
@@ -544,7 +544,7 @@ func (det *detector) media(op at, rootMedia []at, add func(string, Kind)) {
 func (det *detector) swaggerMedia(a at) []at {
 	var out []at
 	for _, k := range []string{"consumes", "produces"} {
-		if l := a.get(k); l.n != nil && l.n.Kind == diff.Array {
+		if l := a.get(k); l.n != nil && l.n.Kind == spec.Array {
 			for _, c := range l.n.Children {
 				out = append(out, at{l.f, c})
 			}

@@ -7,12 +7,14 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apibump/apibump/internal/diff"
+	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/source"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 // load writes the files (name -> content; the first named openapi.yaml is
 // the root) into a directory and loads the root.
-func load(t *testing.T, files map[string]string) *diff.Document {
+func load(t *testing.T, files map[string]string) *spec.Document {
 	t.Helper()
 	dir := t.TempDir()
 	for name, body := range files {
@@ -24,7 +26,7 @@ func load(t *testing.T, files map[string]string) *diff.Document {
 			t.Fatal(err)
 		}
 	}
-	d, err := diff.Load(diff.ParseInput(filepath.Join(dir, "openapi.yaml")), diff.LoadOptions{RefRoot: dir})
+	d, err := kinmodel.Load(source.ParseInput(filepath.Join(dir, "openapi.yaml")), source.LoadOptions{RefRoot: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
