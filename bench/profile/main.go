@@ -25,6 +25,7 @@ import (
 	"github.com/apibump/apibump/internal/engine/oasdiff"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -99,7 +100,10 @@ func main() {
 	check(err)
 	t2 := time.Now()
 	date := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
-	r, err := report.Build(docs[0], docs[1], changes, report.Options{Policy: classify.Contract, Date: date})
+	copts := classify.Options{Policy: rules.Contract, Date: date}
+	res, err := classify.Classify(docs[0], docs[1], changes, copts)
+	check(err)
+	r, err := report.Build(docs[0], docs[1], res, report.Options{Options: copts})
 	check(err)
 	t3 := time.Now()
 	e := changelog.NewEntry(r, changelog.EntryOptions{Date: date, Window: changelog.DefaultWindow, MaxLiveMajors: 2})

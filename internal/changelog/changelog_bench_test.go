@@ -11,6 +11,7 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -39,7 +40,12 @@ func benchReports(b *testing.B) map[string]*report.Report {
 		if err != nil {
 			b.Fatal(err)
 		}
-		r, err := report.Build(docs[0], docs[1], changes, report.Options{Policy: classify.Contract, Date: benchDate})
+		copts := classify.Options{Policy: rules.Contract, Date: benchDate}
+		res, err := classify.Classify(docs[0], docs[1], changes, copts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r, err := report.Build(docs[0], docs[1], res, report.Options{Options: copts})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
 
@@ -42,13 +42,13 @@ const (
 // report's summary.
 func levelOf(c report.Change) ciLevel {
 	switch {
-	case c.Class == classify.NonContract:
+	case c.Class == rules.NonContract:
 		return levelNone
-	case c.ID == classify.UnclassifiedChange && (c.Class == classify.Breaking || c.Class == classify.Additive):
+	case c.ID == rules.UnclassifiedChange && (c.Class == rules.Breaking || c.Class == rules.Additive):
 		return levelWarning
-	case c.Class == classify.Breaking:
+	case c.Class == rules.Breaking:
 		return levelError
-	case c.Class == classify.Additive:
+	case c.Class == rules.Additive:
 		return levelNote
 	}
 	return levelNone
@@ -247,7 +247,7 @@ func RenderJUnit(w io.Writer, r *report.Report) error {
 			add("accepted", fmt.Sprintf("%s (until %s)", a.Reason, a.Until))
 		}
 		tc.SystemOut = junitText(out.String())
-		if c.Class == classify.Breaking && c.Accepted == nil {
+		if c.Class == rules.Breaking && c.Accepted == nil {
 			text := ciMessage(c)
 			if where != "" {
 				text += "\n" + t(where)
@@ -320,9 +320,9 @@ type sarifResult struct {
 }
 
 type sarifResultProps struct {
-	Class      classify.Class `json:"class"`
-	Operations []string       `json:"operations"`
-	Stability  string         `json:"stability,omitempty"`
+	Class      rules.Class `json:"class"`
+	Operations []string    `json:"operations"`
+	Stability  string      `json:"stability,omitempty"`
 }
 
 type sarifLocation struct {
@@ -384,14 +384,10 @@ func RenderSARIF(w io.Writer, r *report.Report) error {
 			i = len(driver.Rules)
 			index[c.ID] = i
 			rule := sarifRule{ID: c.ID, ShortDescription: sarifText{Text: c.ID}}
-			class := classify.Breaking // as report.Build: a rule the table lacks is breaking
-			if t, ok := classify.Lookup(c.ID); ok {
-				if t.Description != "" {
-					rule.ShortDescription.Text = t.Description
-				}
-				class = t.Class(r.Policy)
+			if t, ok := rules.Lookup(c.ID); ok && t.Description != "" {
+				rule.ShortDescription.Text = t.Description
 			}
-			rule.Properties = map[string]string{"class": string(class)}
+			rule.Properties = map[string]string{"class": string(rules.ClassOf(c.ID, r.Policy))}
 			driver.Rules = append(driver.Rules, rule)
 		}
 		ops := c.Operations

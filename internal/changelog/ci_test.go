@@ -12,6 +12,7 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
 
@@ -21,23 +22,23 @@ func ciReport() *report.Report {
 	return &report.Report{
 		Base:     report.Spec{File: "base/openapi.yaml", Version: "1.4.2"},
 		Revision: report.Spec{File: "openapi.yaml", Version: "1.5.0"},
-		Policy:   classify.Contract, Scheme: classify.SchemeSemver, Bump: classify.BumpMajor, NextVersion: "2.0.0",
+		Policy:   rules.Contract, Scheme: classify.SchemeSemver, Bump: classify.BumpMajor, NextVersion: "2.0.0",
 		Summary: report.Summary{Breaking: 4, Additive: 1, NonContract: 1, Accepted: 1},
 		Changes: []report.Change{
-			{ID: "request-property-type-changed", Class: classify.Breaking, Operations: []string{"POST /books"},
+			{ID: "request-property-type-changed", Class: rules.Breaking, Operations: []string{"POST /books"},
 				Message: "the `price` request property type/format changed from `string`/`` to `number`/``",
 				Source:  &spec.Position{File: "openapi.yaml", Line: 42, Column: 11}},
-			{ID: "response-optional-property-added", Class: classify.Additive, Operations: []string{"GET /books", "GET /books/{id}"},
+			{ID: "response-optional-property-added", Class: rules.Additive, Operations: []string{"GET /books", "GET /books/{id}"},
 				Message: "added the optional property `subtitle` to the response with the `200` status", Stability: "beta",
 				Source: &spec.Position{File: "specs/schemas/book.yaml", Line: 7, Column: 5}},
-			{ID: "documentation-changed", Class: classify.NonContract, Operations: []string{},
+			{ID: "documentation-changed", Class: rules.NonContract, Operations: []string{},
 				Message: "title changed at /info/title", Source: &spec.Position{File: "openapi.yaml", Line: 3, Column: 3}},
-			{ID: classify.UnclassifiedChange, Class: classify.Breaking, Operations: []string{},
+			{ID: rules.UnclassifiedChange, Class: rules.Breaking, Operations: []string{},
 				Message: "x-rate-limit: 100% changed,\nsee /x-rate-limit", Source: &spec.Position{File: "openapi.yaml", Line: 5, Column: 1}},
-			{ID: "request-parameter-removed", Class: classify.Breaking, Operations: []string{"GET /books"},
+			{ID: "request-parameter-removed", Class: rules.Breaking, Operations: []string{"GET /books"},
 				Message: "deleted the `query` request parameter `sort`", Source: &spec.Position{File: "openapi.yaml", Line: 20, Column: 9},
-				Accepted: &report.Acceptance{Reason: "nobody sorts: checked the logs, 0 calls", Until: "2027-03-01", Origin: ".apibump.yaml:12"}},
-			{ID: "api-path-removed-without-deprecation", Class: classify.Breaking, Operations: []string{"DELETE /books/{id}"},
+				Accepted: &classify.Acceptance{Reason: "nobody sorts: checked the logs, 0 calls", Until: "2027-03-01", Origin: ".apibump.yaml:12"}},
+			{ID: "api-path-removed-without-deprecation", Class: rules.Breaking, Operations: []string{"DELETE /books/{id}"},
 				Message: "api path removed without deprecation"},
 		},
 	}
@@ -95,7 +96,7 @@ func TestRenderGitHub(t *testing.T) {
 }
 
 func TestRenderGitHubPositionWithoutLine(t *testing.T) {
-	r := &report.Report{Changes: []report.Change{{ID: "endpoint-added", Class: classify.Additive, Operations: []string{"GET /a"},
+	r := &report.Report{Changes: []report.Change{{ID: "endpoint-added", Class: rules.Additive, Operations: []string{"GET /a"},
 		Message: "endpoint added", Source: &spec.Position{File: "dir, with comma/a:b.yaml"}}}}
 	var b bytes.Buffer
 	if err := RenderGitHub(&b, r); err != nil {
@@ -156,7 +157,7 @@ func TestRenderJUnit(t *testing.T) {
 		if c.Name != ch.ID+": "+escape.Text(ch.Message) {
 			t.Errorf("testcase %d name %q", i, c.Name)
 		}
-		failed := ch.Class == classify.Breaking && ch.Accepted == nil
+		failed := ch.Class == rules.Breaking && ch.Accepted == nil
 		if (c.Failure != nil) != failed {
 			t.Errorf("testcase %d (%s): failure %v, want %v", i, ch.ID, c.Failure != nil, failed)
 		}
@@ -258,14 +259,14 @@ func TestRenderSARIF(t *testing.T) {
 	if d.Name != "apibump" || d.InformationURI == "" {
 		t.Errorf("driver %q, informationUri %q", d.Name, d.InformationURI)
 	}
-	rules := map[string]int{}
+	byID := map[string]int{}
 	for i, rule := range d.Rules {
-		if _, dup := rules[rule.ID]; dup {
+		if _, dup := byID[rule.ID]; dup {
 			t.Errorf("rule %s listed twice", rule.ID)
 		}
-		rules[rule.ID] = i
+		byID[rule.ID] = i
 		want := rule.ID
-		if tr, ok := classify.Lookup(rule.ID); ok {
+		if tr, ok := rules.Lookup(rule.ID); ok {
 			want = tr.Description
 		}
 		if rule.ShortDescription.Text != want || rule.Properties["class"] == "" {
@@ -281,7 +282,7 @@ func TestRenderSARIF(t *testing.T) {
 	levels := []string{"error", "note", "none", "warning", "error", "error"}
 	for i, res := range run.Results {
 		ch := r.Changes[i]
-		idx, ok := rules[res.RuleID]
+		idx, ok := byID[res.RuleID]
 		if !ok || res.RuleID != ch.ID || idx != res.RuleIndex {
 			t.Errorf("result %d: ruleId %q (index %d), not in driver.rules at that index", i, res.RuleID, res.RuleIndex)
 		}

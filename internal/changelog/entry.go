@@ -12,6 +12,7 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 )
 
 // Entry is the changelog entry of one release: the comparison report, its
@@ -305,9 +306,9 @@ func isDeprecation(id string) bool {
 
 func sectionOf(c report.Change) SectionKind {
 	switch c.Class {
-	case classify.Breaking:
+	case rules.Breaking:
 		return SectionBreaking
-	case classify.NonContract:
+	case rules.NonContract:
 		return SectionDocumentation
 	}
 	if isDeprecation(c.ID) {

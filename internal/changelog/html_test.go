@@ -15,6 +15,7 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
 
@@ -28,32 +29,32 @@ func htmlReport() *report.Report {
 	r := &report.Report{
 		Base:     report.Spec{File: "openapi/bookstore-1.4.2.yaml", Version: "1.4.2"},
 		Revision: report.Spec{File: "openapi/bookstore.yaml", Version: "2.0.0"},
-		Policy:   classify.Contract, Scheme: classify.SchemeSemver, Bump: classify.BumpMajor, NextVersion: "2.0.0",
+		Policy:   rules.Contract, Scheme: classify.SchemeSemver, Bump: classify.BumpMajor, NextVersion: "2.0.0",
 		Changes: []report.Change{
-			{ID: "request-parameter-removed", Class: classify.Breaking, Operations: []string{"GET /books/{id}"},
+			{ID: "request-parameter-removed", Class: rules.Breaking, Operations: []string{"GET /books/{id}"},
 				Message: "deleted the `query` request parameter `fields`", Source: src(41)},
-			{ID: "response-property-removed", Class: classify.Breaking, Operations: []string{"GET /books/{id}"},
+			{ID: "response-property-removed", Class: rules.Breaking, Operations: []string{"GET /books/{id}"},
 				Message: "removed the required property `isbn10` from the response with the `200` status", Source: src(88)},
-			{ID: "api-path-removed-without-deprecation", Class: classify.Breaking, Operations: []string{"DELETE /books/{id}"},
+			{ID: "api-path-removed-without-deprecation", Class: rules.Breaking, Operations: []string{"DELETE /books/{id}"},
 				Message: "api path removed without deprecation", Source: &spec.Position{File: "openapi/bookstore-1.4.2.yaml", Line: 120, Column: 5}},
-			{ID: "response-media-type-removed", Class: classify.Breaking,
+			{ID: "response-media-type-removed", Class: rules.Breaking,
 				Operations: []string{"GET /authors", "GET /authors/{id}", "GET /books", "GET /books/{id}", "GET /books/search", "GET /publishers", "GET /series"},
 				Message:    "removed the media type `application/xml` for the response with the status `200`", Source: src(300)},
-			{ID: "endpoint-added", Class: classify.Additive, Operations: []string{"POST /books/{id}/reviews"},
+			{ID: "endpoint-added", Class: rules.Additive, Operations: []string{"POST /books/{id}/reviews"},
 				Message: "endpoint added", Source: src(150)},
-			{ID: "new-optional-request-parameter", Class: classify.Additive, Operations: []string{"GET /books"},
+			{ID: "new-optional-request-parameter", Class: rules.Additive, Operations: []string{"GET /books"},
 				Message: "added the new optional `query` request parameter `lang`", Source: src(22)},
-			{ID: "response-optional-property-added", Class: classify.Additive, Operations: []string{"GET /books", "GET /books/{id}"},
+			{ID: "response-optional-property-added", Class: rules.Additive, Operations: []string{"GET /books", "GET /books/{id}"},
 				Message: "added the optional property `subtitle` to the response with the `200` status", Source: src(310)},
-			{ID: "endpoint-deprecated", Class: classify.Additive, Operations: []string{"GET /books/search"},
+			{ID: "endpoint-deprecated", Class: rules.Additive, Operations: []string{"GET /books/search"},
 				Message: "endpoint deprecated", Source: src(60)},
-			{ID: "request-parameter-deprecated", Class: classify.Additive, Operations: []string{"GET /books"},
+			{ID: "request-parameter-deprecated", Class: rules.Additive, Operations: []string{"GET /books"},
 				Message: "deprecated the `query` request parameter `page`", Source: src(25)},
-			{ID: "documentation-changed", Class: classify.NonContract, Operations: []string{},
+			{ID: "documentation-changed", Class: rules.NonContract, Operations: []string{},
 				Message: "title changed at /info/title", Source: src(3)},
-			{ID: "documentation-changed", Class: classify.NonContract, Operations: []string{"GET /books"},
+			{ID: "documentation-changed", Class: rules.NonContract, Operations: []string{"GET /books"},
 				Message: "description changed at /paths/~1books/get/description", Source: src(18)},
-			{ID: "documentation-changed", Class: classify.NonContract, Operations: []string{"GET /authors"},
+			{ID: "documentation-changed", Class: rules.NonContract, Operations: []string{"GET /authors"},
 				Message: xssMessage, Source: src(200)},
 		},
 	}
@@ -65,9 +66,9 @@ func summarize(cs []report.Change) report.Summary {
 	var s report.Summary
 	for _, c := range cs {
 		switch c.Class {
-		case classify.Breaking:
+		case rules.Breaking:
 			s.Breaking++
-		case classify.Additive:
+		case rules.Additive:
 			s.Additive++
 		default:
 			s.NonContract++
@@ -265,7 +266,7 @@ func TestRenderHTMLStructure(t *testing.T) {
 func TestRenderHTMLEscapes(t *testing.T) {
 	r := htmlReport()
 	r.Revision.File = `api"><b>x</b>.yaml`
-	r.Changes = append(r.Changes, report.Change{ID: "endpoint-added", Class: classify.Additive,
+	r.Changes = append(r.Changes, report.Change{ID: "endpoint-added", Class: rules.Additive,
 		Operations: []string{`GET /x"><img src=x onerror=alert(2)>`}, Message: "added"})
 	out := renderHTML(t, NewEntry(r, EntryOptions{Date: htmlDate, Lang: locale.En}))
 	if strings.Contains(out, "<script>alert(1)") || strings.Contains(out, "<img") || strings.Contains(out, "<b>x") {
@@ -322,7 +323,7 @@ func TestRenderHTMLFrench(t *testing.T) {
 func TestRenderHTMLBigSection(t *testing.T) {
 	r := htmlReport()
 	for i := range 45 {
-		r.Changes = append(r.Changes, report.Change{ID: "response-property-removed", Class: classify.Breaking,
+		r.Changes = append(r.Changes, report.Change{ID: "response-property-removed", Class: rules.Breaking,
 			Operations: []string{"GET /items/" + strconv.Itoa(i%9)}, Message: "removed the property `p" + strconv.Itoa(i) + "`"})
 	}
 	r.Summary = summarize(r.Changes)

@@ -15,6 +15,7 @@ import (
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/versioning"
 )
 
@@ -128,10 +129,10 @@ const (
 	ansiDim   = "\x1b[2m"
 )
 
-var classColor = map[classify.Class]string{
-	classify.Breaking:    "\x1b[31m",
-	classify.Additive:    "\x1b[32m",
-	classify.NonContract: "\x1b[36m",
+var classColor = map[rules.Class]string{
+	rules.Breaking:    "\x1b[31m",
+	rules.Additive:    "\x1b[32m",
+	rules.NonContract: "\x1b[36m",
 }
 
 // WriteJSON writes v as indented JSON (HTML characters as they are) whose

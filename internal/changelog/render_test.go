@@ -10,20 +10,21 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
 
 func sample() *report.Report {
 	return &report.Report{
 		Base: report.Spec{File: "base.yaml", Version: "1.4.2"}, Revision: report.Spec{File: "rev.yaml", Version: "1.5.0"},
-		Policy: classify.Contract, Scheme: classify.SchemeSemver, Bump: classify.BumpMajor, NextVersion: "2.0.0",
+		Policy: rules.Contract, Scheme: classify.SchemeSemver, Bump: classify.BumpMajor, NextVersion: "2.0.0",
 		Summary: report.Summary{Breaking: 1, Additive: 1, NonContract: 1},
 		Changes: []report.Change{
-			{ID: "request-parameter-removed", Class: classify.Breaking, Operations: []string{"GET /books"}, Path: "/books",
+			{ID: "request-parameter-removed", Class: rules.Breaking, Operations: []string{"GET /books"}, Path: "/books",
 				Message: "deleted the `query` request parameter `sort`", Source: &spec.Position{File: "base.yaml", Line: 3, Column: 9}},
-			{ID: "response-optional-property-added", Class: classify.Additive, Operations: []string{"GET /a", "GET /b"},
+			{ID: "response-optional-property-added", Class: rules.Additive, Operations: []string{"GET /a", "GET /b"},
 				Message: "added <b>|x|</b>"},
-			{ID: "documentation-changed", Class: classify.NonContract, Operations: []string{}, Message: "title changed at /info/title"},
+			{ID: "documentation-changed", Class: rules.NonContract, Operations: []string{}, Message: "title changed at /info/title"},
 		},
 	}
 }

@@ -1,5 +1,9 @@
 package classify
 
+import (
+	"github.com/apibump/apibump/internal/rules"
+)
+
 // Bump is the step a version takes: "major", "minor", "patch" or "none".
 type Bump string
 
@@ -36,22 +40,22 @@ func (b Bump) Rank() int {
 // bump; the integer and date schemes move only on breaking changes, so
 // additive changes need none there either. An empty or unknown scheme counts
 // as semver.
-func BumpFor(classes []Class, scheme Scheme) Bump {
-	worst := Class("")
+func BumpFor(classes []rules.Class, scheme Scheme) Bump {
+	worst := rules.Class("")
 	for _, c := range classes {
 		if c.Rank() > worst.Rank() {
 			worst = c
 		}
 	}
 	switch worst {
-	case Breaking:
+	case rules.Breaking:
 		return BumpMajor
-	case Additive:
+	case rules.Additive:
 		if scheme == SchemeInteger || scheme == SchemeDate {
 			return BumpNone
 		}
 		return BumpMinor
-	case NonContract:
+	case rules.NonContract:
 		if scheme == SchemeMajorMinor || scheme == SchemeInteger || scheme == SchemeDate {
 			return BumpNone
 		}

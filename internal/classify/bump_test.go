@@ -1,35 +1,39 @@
 package classify
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/apibump/apibump/internal/rules"
+)
 
 func TestBumpFor(t *testing.T) {
 	tests := []struct {
-		classes []Class
+		classes []rules.Class
 		scheme  Scheme
 		want    Bump
 	}{
 		{nil, SchemeSemver, BumpNone},
-		{[]Class{}, SchemeDate, BumpNone},
-		{[]Class{NonContract}, SchemeSemver, BumpPatch},
-		{[]Class{Additive}, SchemeSemver, BumpMinor},
-		{[]Class{Breaking}, SchemeSemver, BumpMajor},
-		{[]Class{NonContract, Breaking, Additive}, SchemeSemver, BumpMajor},
-		{[]Class{Additive, NonContract, Additive}, SchemeSemver, BumpMinor},
-		{[]Class{NonContract}, "", BumpPatch},
+		{[]rules.Class{}, SchemeDate, BumpNone},
+		{[]rules.Class{rules.NonContract}, SchemeSemver, BumpPatch},
+		{[]rules.Class{rules.Additive}, SchemeSemver, BumpMinor},
+		{[]rules.Class{rules.Breaking}, SchemeSemver, BumpMajor},
+		{[]rules.Class{rules.NonContract, rules.Breaking, rules.Additive}, SchemeSemver, BumpMajor},
+		{[]rules.Class{rules.Additive, rules.NonContract, rules.Additive}, SchemeSemver, BumpMinor},
+		{[]rules.Class{rules.NonContract}, "", BumpPatch},
 
-		{[]Class{NonContract}, SchemeMajorMinor, BumpNone},
-		{[]Class{Additive, NonContract}, SchemeMajorMinor, BumpMinor},
-		{[]Class{Breaking}, SchemeMajorMinor, BumpMajor},
+		{[]rules.Class{rules.NonContract}, SchemeMajorMinor, BumpNone},
+		{[]rules.Class{rules.Additive, rules.NonContract}, SchemeMajorMinor, BumpMinor},
+		{[]rules.Class{rules.Breaking}, SchemeMajorMinor, BumpMajor},
 
-		{[]Class{NonContract}, SchemeInteger, BumpNone},
-		{[]Class{Additive}, SchemeInteger, BumpNone},
-		{[]Class{Additive, Breaking}, SchemeInteger, BumpMajor},
+		{[]rules.Class{rules.NonContract}, SchemeInteger, BumpNone},
+		{[]rules.Class{rules.Additive}, SchemeInteger, BumpNone},
+		{[]rules.Class{rules.Additive, rules.Breaking}, SchemeInteger, BumpMajor},
 
-		{[]Class{NonContract}, SchemeDate, BumpNone},
-		{[]Class{Additive}, SchemeDate, BumpNone},
-		{[]Class{Breaking}, SchemeDate, BumpMajor},
+		{[]rules.Class{rules.NonContract}, SchemeDate, BumpNone},
+		{[]rules.Class{rules.Additive}, SchemeDate, BumpNone},
+		{[]rules.Class{rules.Breaking}, SchemeDate, BumpMajor},
 
-		{[]Class{"bogus"}, SchemeSemver, BumpNone},
+		{[]rules.Class{"bogus"}, SchemeSemver, BumpNone},
 	}
 	for _, tt := range tests {
 		if got := BumpFor(tt.classes, tt.scheme); got != tt.want {

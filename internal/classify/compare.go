@@ -14,9 +14,6 @@ import (
 	"github.com/apibump/apibump/internal/spec"
 )
 
-// Options tune a comparison.
-type Options struct{}
-
 // Compare runs both engines over the two documents (oasdiff's diff and
 // checker, and the comparison of their trees) and explains every tree
 // difference, so that every difference ends up in a change with a rule.

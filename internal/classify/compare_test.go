@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/classify/classifytest"
 	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec/spectest"
 )
@@ -84,7 +84,7 @@ func TestSecurityOverrideRemoved(t *testing.T) {
 	if c.Source == nil || filepath.Base(c.Source.File) != "revision.yaml" || spectest.LineOf(t, rev, c.Source.Line) != "    get:" {
 		t.Errorf("source %v, want the operation in revision.yaml", c.Source)
 	}
-	if r, _ := classify.Lookup(c.ID); r.Contract != classify.Breaking || r.Compatible != classify.Breaking {
+	if r, _ := rules.Lookup(c.ID); r.Contract != rules.Breaking || r.Compatible != rules.Breaking {
 		t.Errorf("%s is %s/%s, want breaking under both policies", c.ID, r.Contract, r.Compatible)
 	}
 	// The other way round, the operation accepts anonymous access again.
@@ -239,8 +239,8 @@ func TestPropertyNamedDescriptionIsNotDocumentation(t *testing.T) {
 				t.Fatal("removing the property gives no change")
 			}
 			for _, c := range cs {
-				rule, ok := classify.Lookup(c.ID)
-				if c.ID == "documentation-changed" || !ok || rule.Origin != classify.FromOasdiff || !strings.Contains(c.ID, "removed") {
+				rule, ok := rules.Lookup(c.ID)
+				if c.ID == "documentation-changed" || !ok || rule.Origin != rules.FromOasdiff || !strings.Contains(c.ID, "removed") {
 					t.Errorf("%s: want only oasdiff removal rules:%s", c.ID, classifytest.Describe(cs))
 				}
 				if !slices.Equal(c.Operations, tc.wantOps) {
@@ -474,7 +474,7 @@ func TestEveryDifferenceIsReported(t *testing.T) {
 				if c.Message == "" {
 					t.Errorf("%s has no message", c.ID)
 				}
-				if _, ok := classify.Lookup(c.ID); !ok {
+				if _, ok := rules.Lookup(c.ID); !ok {
 					t.Errorf("%s is not in the rule table", c.ID)
 				}
 			}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/rules"
 )
 
 var (
@@ -42,7 +43,7 @@ func FuzzNext(f *testing.F) {
 				t.Fatalf("DetectScheme(%q) = %q, which ParseScheme reads as %q, %v", base, detected, s, err)
 			}
 		}
-		classify.BumpFor([]classify.Class{classify.Breaking, classify.Additive, classify.NonContract, ""}, scheme)
+		classify.BumpFor([]rules.Class{rules.Breaking, rules.Additive, rules.NonContract, ""}, scheme)
 
 		next, err := classify.Next(scheme, base, bump, release)
 		if err != nil {

@@ -13,21 +13,9 @@ import (
 
 	"github.com/apibump/apibump/internal/engine/tree"
 	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
-
-// stabilityRank orders the x-stability levels; unknown values rank 0.
-func stabilityRank(s string) int {
-	switch strings.ToLower(s) {
-	case "draft", "alpha":
-		return 1
-	case "beta":
-		return 2
-	case "stable":
-		return 3
-	}
-	return 0
-}
 
 var docKeywords = map[string]bool{
 	"description": true, "summary": true, "title": true, "example": true, "examples": true,
@@ -120,7 +108,7 @@ func grammar(doc *spec.Document, td tree.Diff) place {
 // finding that covers it, one of apibump's tree rules, or an unclassified change.
 func explain(base, rev *spec.Document, diffs []tree.Diff, found []finding.Change) []finding.Change {
 	if base.Swagger != rev.Swagger {
-		c := finding.Change{ID: SpecFormatChanged, Side: finding.SideRevision,
+		c := finding.Change{ID: rules.SpecFormatChanged, Side: finding.SideRevision,
 			Source: &spec.Position{File: rev.Name(), Line: int(rev.Root.Root.Pos.Line), Column: int(rev.Root.Root.Pos.Col)}}
 		c.Message, c.Localized = sentence("spec.format", base.Dialect, rev.Dialect)
 		return []finding.Change{c}
@@ -139,7 +127,7 @@ func explain(base, rev *spec.Document, diffs []tree.Diff, found []finding.Change
 			continue
 		}
 		if td.Kind == tree.Renamed {
-			id = PathParameterRenamed
+			id = rules.PathParameterRenamed
 		}
 		var chains [2][]*spec.Node
 		side := 1
@@ -171,20 +159,20 @@ func documentRule(ctx place, td tree.Diff) (string, bool) {
 		if len(ctx.tokens) >= 2 && ctx.tokens[1] == "version" {
 			return "", true
 		}
-		return DocumentationChanged, false
+		return rules.DocumentationChanged, false
 	}
 	if ctx.root && len(ctx.tokens) >= 1 && ctx.tokens[0] == "tags" {
-		return DocumentationChanged, false
+		return rules.DocumentationChanged, false
 	}
 	if ctx.root && len(ctx.tokens) == 1 && (ctx.tokens[0] == "openapi" || ctx.tokens[0] == "swagger") {
-		return SpecVersionChanged, false
+		return rules.SpecVersionChanged, false
 	}
 	for i, tok := range ctx.tokens {
 		if ctx.keywords[i] && strings.HasPrefix(tok, "x-apibump-") {
 			return "", true // apibump's own annotations (x-apibump-accept) are not the API
 		}
 		if ctx.keywords[i] && docKeywords[tok] {
-			return DocumentationChanged, false
+			return rules.DocumentationChanged, false
 		}
 	}
 	return "", false
@@ -195,8 +183,9 @@ func documentRule(ctx place, td tree.Diff) (string, bool) {
 func treeRule(ctx place, td tree.Diff, chains [2][]*spec.Node) string {
 	kw, at := ctx.lastKeyword()
 	if kw == "x-stability" || kw == "x-stability-level" {
-		// An element without a level is stable.
-		before, after := 3, 3
+		// An element without a level is stable; a level apibump does not
+		// know ranks below every other (see stabilityRank).
+		before, after := stabilityRank(StabilityStable), stabilityRank(StabilityStable)
 		if td.Base != nil {
 			before = stabilityRank(td.Base.Value)
 		}
@@ -205,69 +194,69 @@ func treeRule(ctx place, td tree.Diff, chains [2][]*spec.Node) string {
 		}
 		switch {
 		case after < before:
-			return StabilityDecreased
+			return rules.StabilityDecreased
 		case after > before:
-			return StabilityIncreased
+			return rules.StabilityIncreased
 		}
 	}
 	if strings.HasPrefix(kw, "x-") {
-		return ExtensionChanged
+		return rules.ExtensionChanged
 	}
 	toks := ctx.tokens
 	if td.Kind == tree.Renamed {
-		return PathParameterRenamed
+		return rules.PathParameterRenamed
 	}
 
 	if i := ctx.keywordAt("callbacks"); i >= 0 {
 		switch {
 		case len(toks) <= i+2 && td.Kind == tree.Added:
-			return CallbackAdded
+			return rules.CallbackAdded
 		case len(toks) <= i+2 && td.Kind == tree.Removed:
-			return CallbackRemoved
+			return rules.CallbackRemoved
 		}
-		return CallbackChanged
+		return rules.CallbackChanged
 	}
 	if i := ctx.keywordAt("servers"); i >= 0 {
 		switch {
 		case len(toks) == i+1 && td.Kind == tree.Added, len(toks) == i+2 && td.Kind == tree.Added:
-			return ServerAdded
+			return rules.ServerAdded
 		case len(toks) == i+1 && td.Kind == tree.Removed, len(toks) == i+2 && td.Kind == tree.Removed:
-			return ServerRemoved
+			return rules.ServerRemoved
 		}
-		return ServerChanged
+		return rules.ServerChanged
 	}
 	if ctx.root && len(toks) >= 3 && toks[0] == "paths" && spec.IsOperationKey(toks[2]) && at == 3 && kw == "security" {
 		bsec, rsec := opSecurity(chains[0]), opSecurity(chains[1])
 		switch {
 		case isEmptyList(bsec) && !isEmptyList(rsec):
-			return SecurityOverrideRemoved
+			return rules.SecurityOverrideRemoved
 		case !isEmptyList(bsec) && isEmptyList(rsec):
-			return SecurityOverrideAdded
+			return rules.SecurityOverrideAdded
 		}
 	}
 	if i := ctx.keywordAt("links"); i >= 0 {
 		if len(toks) == i+2 && td.Kind == tree.Added {
-			return LinkAdded
+			return rules.LinkAdded
 		}
-		return LinkChanged
+		return rules.LinkChanged
 	}
 	if i := ctx.keywordAt("encoding"); i >= 0 {
-		return EncodingChanged
+		return rules.EncodingChanged
 	}
 	switch kw {
 	case "style", "explode", "allowReserved":
-		return SerializationChanged
+		return rules.SerializationChanged
 	case "deprecated":
-		return DeprecationChanged
+		return rules.DeprecationChanged
 	}
 	if i := ctx.keywordAt("headers"); i >= 0 && i > 0 && slices.Contains(toks[:i], "responses") {
 		if len(toks) == i+2 && td.Kind == tree.Added {
-			return ResponseHeaderAdded
+			return rules.ResponseHeaderAdded
 		}
-		return ResponseHeaderChanged
+		return rules.ResponseHeaderChanged
 	}
 	if ctx.root && len(toks) == 1 && (toks[0] == "basePath" || toks[0] == "host") {
-		return ServerChanged // Swagger 2.0's server URL
+		return rules.ServerChanged // Swagger 2.0's server URL
 	}
 	if id := removedAfterSunset(ctx, td); id != "" {
 		return id
@@ -275,12 +264,12 @@ func treeRule(ctx place, td tree.Diff, chains [2][]*spec.Node) string {
 	if ctx.root && isComponent(toks) {
 		switch td.Kind {
 		case tree.Added:
-			return ComponentAdded
+			return rules.ComponentAdded
 		case tree.Removed:
-			return ComponentRemoved
+			return rules.ComponentRemoved
 		}
 	}
-	return UnclassifiedChange
+	return rules.UnclassifiedChange
 }
 
 // removedAfterSunset names the removal of a deprecated path or operation

@@ -6,6 +6,7 @@ import (
 
 	"github.com/apibump/apibump/internal/engine/tree"
 	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
 
@@ -178,13 +179,13 @@ func (u *refUsers) change(id string, td tree.Diff, ctx place) finding.Change {
 		what = td.Tokens[len(td.Tokens)-1]
 	}
 	switch id {
-	case UnclassifiedChange:
+	case rules.UnclassifiedChange:
 		c.Message, c.Localized = sentence("unclassified", c.Pointer, td.Kind)
-	case SecurityOverrideRemoved:
+	case rules.SecurityOverrideRemoved:
 		c.Message, c.Localized = sentence("security.override.removed")
-	case SecurityOverrideAdded:
+	case rules.SecurityOverrideAdded:
 		c.Message, c.Localized = sentence("security.override.added")
-	case PathParameterRenamed:
+	case rules.PathParameterRenamed:
 		c.Message, c.Localized = sentence("path.renamed", td.OldKey, td.Tokens[len(td.Tokens)-1])
 	case "api-path-removed-with-deprecation", "api-removed-with-deprecation":
 		what := td.Tokens[1]

@@ -13,6 +13,7 @@ import (
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
 	"github.com/apibump/apibump/internal/versioning"
@@ -35,7 +36,7 @@ type CompareOptions struct {
 
 func addCompareFlags(cmd *cobra.Command, o *CompareOptions) {
 	f := cmd.Flags()
-	f.StringVar(&o.Policy, "policy", string(classify.Contract), "how outputs are judged: contract (every removal or modification is breaking) or compatible (only what breaks a tolerant client)")
+	f.StringVar(&o.Policy, "policy", string(rules.Contract), "how outputs are judged: contract (every removal or modification is breaking) or compatible (only what breaks a tolerant client)")
 	f.StringVar(&o.Scheme, "scheme", "auto", "version scheme: auto (from the base info.version), semver, major-minor, integer or date")
 	f.StringVar(&o.Date, "date", "", "the release date, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
@@ -56,7 +57,7 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 	if err != nil {
 		return report.Options{}, err
 	}
-	policy, err := classify.ParsePolicy(o.Policy)
+	policy, err := rules.ParsePolicy(o.Policy)
 	if err != nil {
 		return report.Options{}, inputError(err)
 	}
@@ -75,8 +76,8 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 			return report.Options{}, inputError(fmt.Errorf("--date %q: want YYYY-MM-DD", o.Date))
 		}
 	}
-	ropts := report.Options{Policy: policy, Scheme: scheme, Date: date, Lang: o.Lang}
-	if err := policyOptions(cfg, &ropts); err != nil {
+	ropts := report.Options{Options: classify.Options{Policy: policy, Date: date}, Scheme: scheme, Lang: o.Lang}
+	if err := policyOptions(cfg, &ropts.Options); err != nil {
 		return report.Options{}, err
 	}
 	ropts.Versions = versioning.Options{Headers: cfg.VersionLocation.Headers, Query: cfg.VersionLocation.Query}
@@ -129,7 +130,16 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	if err != nil {
 		return nil, nil, inputError(err)
 	}
-	r, err := report.Build(docs[0], docs[1], changes, ropts)
+	// The base's scheme first: an info.version it cannot read is said
+	// before anything the classification finds wrong.
+	if ropts.Scheme, err = report.DetectScheme(docs[0], ropts.Scheme); err != nil {
+		return nil, nil, inputError(err)
+	}
+	classified, err := classify.Classify(docs[0], docs[1], changes, ropts.Options)
+	if err != nil {
+		return nil, nil, inputError(err)
+	}
+	r, err := report.Build(docs[0], docs[1], classified, ropts)
 	if err != nil {
 		return nil, nil, inputError(err)
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/source"
 )
 
@@ -176,7 +177,7 @@ func applyConfigFlags(cmd *cobra.Command, c *config.Config) error {
 		return f.Value.String(), true
 	}
 	if v, ok := changed("policy"); ok {
-		if _, err := classify.ParsePolicy(v); err != nil {
+		if _, err := rules.ParsePolicy(v); err != nil {
 			return inputError(fmt.Errorf("--policy: %w", err))
 		}
 		c.Policy = v

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 )
 
 // TestCorpus runs apibump on the real spec pairs in ../shared/corpus (Stripe,
@@ -42,7 +42,7 @@ func TestCorpus(t *testing.T) {
 			if len(r.Changes) == 0 {
 				t.Fatal("two different releases must show changes")
 			}
-			n := map[classify.Class]int{}
+			n := map[rules.Class]int{}
 			for _, c := range r.Changes {
 				if c.Class.Rank() == 0 {
 					t.Errorf("%s has no class", c.ID)
@@ -52,7 +52,7 @@ func TestCorpus(t *testing.T) {
 					t.Errorf("%s: source without a line: %+v", c.ID, c.Source)
 				}
 			}
-			if n[classify.Breaking] != r.Summary.Breaking || n[classify.Additive] != r.Summary.Additive || n[classify.NonContract] != r.Summary.NonContract {
+			if n[rules.Breaking] != r.Summary.Breaking || n[rules.Additive] != r.Summary.Additive || n[rules.NonContract] != r.Summary.NonContract {
 				t.Errorf("summary %+v does not count the changes %v", r.Summary, n)
 			}
 			t.Logf("%s: %d changes, %+v, bump %s → %s", name, len(r.Changes), r.Summary, r.Bump, r.NextVersion)

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/rules"
 )
 
 func newRulesCmd(io IO) *cobra.Command {
@@ -25,16 +25,16 @@ func newRulesCmd(io IO) *cobra.Command {
 }
 
 func runRules(io IO, format string) error {
-	rules := classify.Rules()
+	table := rules.Rules()
 	switch format {
 	case "json":
 		enc := json.NewEncoder(io.Out)
 		enc.SetIndent("", "  ")
-		return enc.Encode(rules)
+		return enc.Encode(table)
 	case "text":
 		tw := tabwriter.NewWriter(io.Out, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tCONTRACT\tCOMPATIBLE\tFROM")
-		for _, r := range rules {
+		for _, r := range table {
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Contract, r.Compatible, r.Origin)
 		}
 		return tw.Flush()

@@ -7,7 +7,7 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
-	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 )
 
 // binding ties a configuration key to the flag that overrides it and the
@@ -109,13 +109,13 @@ func setInt(c *config.Config, key string, v int) {
 }
 
 // policyOptions turns the configuration's rules, exemptions and stability
-// settings into report options.
-func policyOptions(cfg *config.Config, ropts *report.Options) error {
+// settings into classification options.
+func policyOptions(cfg *config.Config, ropts *classify.Options) error {
 	ropts.StrictBeta = cfg.Stability.StrictBeta
 	if len(cfg.Rules) > 0 {
-		ropts.Rules = map[string]classify.Class{}
+		ropts.Rules = map[string]rules.Class{}
 		for id, c := range cfg.Rules {
-			class, err := classify.ParseClass(c)
+			class, err := rules.ParseClass(c)
 			if err != nil {
 				return inputError(fmt.Errorf("%s: rules.%s: %w", cfg.File, id, err))
 			}
@@ -123,7 +123,7 @@ func policyOptions(cfg *config.Config, ropts *report.Options) error {
 		}
 	}
 	for _, e := range cfg.Ignore {
-		ropts.Ignore = append(ropts.Ignore, report.Exemption{
+		ropts.Ignore = append(ropts.Ignore, classify.Exemption{
 			Rule: e.Rule, Operation: e.Operation, Path: e.Path, Reason: e.Reason, Until: e.Until,
 			Origin: fmt.Sprintf("%s:%d", cfg.File, e.Line),
 		})

@@ -22,6 +22,7 @@ import (
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/safefile"
 )
 
@@ -106,7 +107,7 @@ const sourceDefault = "default"
 // Default returns the configuration used when there is no file.
 func Default() *Config {
 	return &Config{
-		Policy:        string(classify.Contract),
+		Policy:        string(rules.Contract),
 		Scheme:        "auto",
 		Window:        "180d",
 		MaxLiveMajors: 2,
@@ -416,7 +417,7 @@ func (p *parser) top(root *yaml.Node) error {
 			if err != nil {
 				return err
 			}
-			if _, err := classify.ParsePolicy(s); err != nil {
+			if _, err := rules.ParsePolicy(s); err != nil {
 				return p.errorf(v, "policy %s: want contract or compatible", safefile.Quote(s))
 			}
 			c.Policy = s
@@ -562,7 +563,7 @@ func (p *parser) rules(k, n *yaml.Node) error {
 			return p.errorf(rk, "rules: want a rule id, got %s", kindName(rk))
 		}
 		id := rk.Value
-		if _, ok := classify.Lookup(id); !ok {
+		if _, ok := rules.Lookup(id); !ok {
 			return p.errorf(rk, "rules: unknown rule %s (apibump rules lists them)", safefile.Quote(id))
 		}
 		if line, dup := seen[id]; dup {
@@ -573,7 +574,7 @@ func (p *parser) rules(k, n *yaml.Node) error {
 		if err != nil {
 			return err
 		}
-		class, err := classify.ParseClass(s)
+		class, err := rules.ParseClass(s)
 		if err != nil {
 			return p.errorf(rv, "rules: unknown class %s for %s (want breaking, additive or non-contract)", safefile.Quote(s), id)
 		}
@@ -610,7 +611,7 @@ func (p *parser) ignore(k, n *yaml.Node) error {
 			switch e.key.Value {
 			case "rule":
 				if s != "*" {
-					if _, ok := classify.Lookup(s); !ok {
+					if _, ok := rules.Lookup(s); !ok {
 						return p.errorf(e.value, "%s: unknown rule %s (apibump rules lists them; \"*\" is every rule)", where, safefile.Quote(s))
 					}
 				}

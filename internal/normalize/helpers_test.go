@@ -12,6 +12,7 @@ import (
 	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/normalize"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -85,8 +86,8 @@ func compareDocs(t *testing.T, base, rev *spec.Document) []finding.Change {
 func breaking(cs []finding.Change, contract bool) []finding.Change {
 	var out []finding.Change
 	for _, c := range cs {
-		r, ok := classify.Lookup(c.ID)
-		if !ok || r.Compatible == classify.Breaking || contract && r.Contract == classify.Breaking {
+		r, ok := rules.Lookup(c.ID)
+		if !ok || r.Compatible == rules.Breaking || contract && r.Contract == rules.Breaking {
 			out = append(out, c)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/versioning"
 )
 
@@ -146,7 +147,7 @@ func (j *majorJudge) majorsOf(ops []string) []string {
 }
 
 // retirement accepts a change that only touches majors retired after their sunset.
-func (j *majorJudge) retirement(majors []string) *Acceptance {
+func (j *majorJudge) retirement(majors []string) *classify.Acceptance {
 	if len(majors) == 0 {
 		return nil
 	}
@@ -156,7 +157,7 @@ func (j *majorJudge) retirement(majors []string) *Acceptance {
 		}
 	}
 	m := majors[len(majors)-1]
-	return &Acceptance{
+	return &classify.Acceptance{
 		Reason: fmt.Sprintf("%s is retired: its sunset was %s", m, j.retired[m]),
 		Until:  j.retired[m],
 		Origin: "sunset of " + m,
@@ -191,7 +192,7 @@ func (j *majorJudge) majors(changes []Change, date time.Time) ([]MajorReport, er
 	if len(all) == 0 {
 		return nil, nil
 	}
-	classes := map[string][]classify.Class{}
+	classes := map[string][]rules.Class{}
 	for _, c := range changes {
 		for _, m := range c.Majors {
 			mr := all[m]
@@ -283,7 +284,7 @@ func (j *majorJudge) problems(changes []Change) []string {
 	hit := map[group][]string{}
 	var order []group
 	for _, c := range changes {
-		if c.Class != classify.Breaking || c.Accepted != nil {
+		if c.Class != rules.Breaking || c.Accepted != nil {
 			continue
 		}
 		for _, op := range c.Operations {
@@ -410,9 +411,9 @@ func count(s *Summary, c Change) {
 		s.Accepted++
 	}
 	switch c.Class {
-	case classify.Breaking:
+	case rules.Breaking:
 		s.Breaking++
-	case classify.Additive:
+	case rules.Additive:
 		s.Additive++
 	default:
 		s.NonContract++

@@ -9,6 +9,7 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/source"
 )
 
@@ -30,7 +31,7 @@ paths:
 
 // build compares a base and a revision made from policyBase: the revision
 // drops the sort parameter (request-parameter-removed, breaking).
-func build(t *testing.T, baseExt, revExt string, date string, opts Options) *Report {
+func build(t *testing.T, baseExt, revExt string, date string, opts classify.Options) *Report {
 	t.Helper()
 	dir := t.TempDir()
 	base := strings.Replace(policyBase, "OPEXT", baseExt, 1)
@@ -52,7 +53,11 @@ func build(t *testing.T, baseExt, revExt string, date string, opts Options) *Rep
 		t.Fatal(err)
 	}
 	opts.Date, _ = time.Parse("2006-01-02", date)
-	r, err := Build(bd, rd, cs, opts)
+	res, err := classify.Classify(bd, rd, cs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := Build(bd, rd, res, Options{Options: opts})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,21 +74,21 @@ func find(r *Report, id string) *Change {
 }
 
 func TestExemptionBeforeAndAfterItsDate(t *testing.T) {
-	ignore := []Exemption{{Rule: "request-parameter-removed", Operation: "GET /books", Reason: "clients migrated", Until: "2027-01-01", Origin: ".apibump.yaml:3"}}
-	r := build(t, "x-n: 1", "x-n: 1", "2026-11-22", Options{Ignore: ignore})
+	ignore := []classify.Exemption{{Rule: "request-parameter-removed", Operation: "GET /books", Reason: "clients migrated", Until: "2027-01-01", Origin: ".apibump.yaml:3"}}
+	r := build(t, "x-n: 1", "x-n: 1", "2026-11-22", classify.Options{Ignore: ignore})
 	c := find(r, "request-parameter-removed")
 	if c == nil || c.Accepted == nil || c.Accepted.Reason != "clients migrated" {
 		t.Fatalf("want the change accepted: %+v", c)
 	}
-	if r.Bump != classify.BumpNone || r.Summary.Accepted != 1 || r.Exemptions[0].Status != ExemptionActive {
+	if r.Bump != classify.BumpNone || r.Summary.Accepted != 1 || r.Exemptions[0].Status != classify.ExemptionActive {
 		t.Errorf("an accepted change must not move the version: bump %s, summary %+v, %+v", r.Bump, r.Summary, r.Exemptions)
 	}
 	if v, _ := r.Check(FailOnBreaking); !v.OK {
 		t.Errorf("accepted breaking changes must not fail --fail-on breaking: %v", v.Problems)
 	}
-	r = build(t, "x-n: 1", "x-n: 1", "2027-01-02", Options{Ignore: ignore})
+	r = build(t, "x-n: 1", "x-n: 1", "2027-01-02", classify.Options{Ignore: ignore})
 	c = find(r, "request-parameter-removed")
-	if c.Accepted != nil || r.Bump != classify.BumpMajor || r.Exemptions[0].Status != ExemptionExpired {
+	if c.Accepted != nil || r.Bump != classify.BumpMajor || r.Exemptions[0].Status != classify.ExemptionExpired {
 		t.Errorf("an expired exemption must stop applying: %+v, bump %s", c, r.Bump)
 	}
 	v, _ := r.Check(FailOnVersion)
@@ -93,9 +98,9 @@ func TestExemptionBeforeAndAfterItsDate(t *testing.T) {
 }
 
 func TestStaleExemption(t *testing.T) {
-	ignore := []Exemption{{Rule: "*", Path: "/nowhere/**", Reason: "old", Until: "2030-01-01", Origin: ".apibump.yaml:9"}}
-	r := build(t, "x-n: 1", "x-n: 1", "2026-11-22", Options{Ignore: ignore})
-	if r.Exemptions[0].Status != ExemptionStale {
+	ignore := []classify.Exemption{{Rule: "*", Path: "/nowhere/**", Reason: "old", Until: "2030-01-01", Origin: ".apibump.yaml:9"}}
+	r := build(t, "x-n: 1", "x-n: 1", "2026-11-22", classify.Options{Ignore: ignore})
+	if r.Exemptions[0].Status != classify.ExemptionStale {
 		t.Errorf("status %s", r.Exemptions[0].Status)
 	}
 	v, _ := r.Check(FailOnVersion)
@@ -106,7 +111,7 @@ func TestStaleExemption(t *testing.T) {
 
 func TestInSpecAcceptance(t *testing.T) {
 	accept := "x-apibump-accept: {rule: request-parameter-removed, reason: nobody sorts, until: \"2027-03-01\"}"
-	r := build(t, "# no extension", accept, "2026-11-22", Options{})
+	r := build(t, "# no extension", accept, "2026-11-22", classify.Options{})
 	c := find(r, "request-parameter-removed")
 	if c == nil || c.Accepted == nil || !strings.HasPrefix(c.Accepted.Origin, "revision.yaml:") && !strings.Contains(c.Accepted.Origin, "revision.yaml:") {
 		t.Fatalf("want it accepted by the spec: %+v", c)
@@ -122,7 +127,7 @@ func TestInSpecAcceptance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Build(d, d, nil, Options{}); err == nil || !strings.Contains(err.Error(), "reason is required") || !strings.Contains(err.Error(), ":6:") {
+	if _, err := classify.Classify(d, d, nil, classify.Options{}); err == nil || !strings.Contains(err.Error(), "reason is required") || !strings.Contains(err.Error(), ":6:") {
 		t.Errorf("a bad x-apibump-accept must be an error with its line: %v", err)
 	}
 }
@@ -131,16 +136,16 @@ func TestStabilityLevels(t *testing.T) {
 	for _, tt := range []struct {
 		ext    string
 		strict bool
-		want   classify.Class
+		want   rules.Class
 	}{
-		{"x-stability: alpha", false, classify.Additive},
-		{"x-stability: beta", false, classify.Additive},
-		{"x-stability: beta", true, classify.Breaking},
-		{"x-stability-level: beta", false, classify.Additive},
-		{"x-stability: stable", false, classify.Breaking},
-		{"x-n: 1", false, classify.Breaking},
+		{"x-stability: alpha", false, rules.Additive},
+		{"x-stability: beta", false, rules.Additive},
+		{"x-stability: beta", true, rules.Breaking},
+		{"x-stability-level: beta", false, rules.Additive},
+		{"x-stability: stable", false, rules.Breaking},
+		{"x-n: 1", false, rules.Breaking},
 	} {
-		r := build(t, tt.ext, tt.ext, "2026-11-22", Options{StrictBeta: tt.strict})
+		r := build(t, tt.ext, tt.ext, "2026-11-22", classify.Options{StrictBeta: tt.strict})
 		c := find(r, "request-parameter-removed")
 		if c == nil || c.Class != tt.want {
 			t.Errorf("%s strict=%v: %+v, want %s", tt.ext, tt.strict, c, tt.want)
@@ -152,22 +157,22 @@ func TestStabilityLevels(t *testing.T) {
 }
 
 func TestStabilityMayNotDecrease(t *testing.T) {
-	r := build(t, "x-stability: stable", "x-stability: beta", "2026-11-22", Options{})
-	if c := find(r, "stability-decreased"); c == nil || c.Class != classify.Breaking {
+	r := build(t, "x-stability: stable", "x-stability: beta", "2026-11-22", classify.Options{})
+	if c := find(r, "stability-decreased"); c == nil || c.Class != rules.Breaking {
 		t.Errorf("lowering stability must be breaking: %+v", r.Changes)
 	}
-	if c := find(r, "request-parameter-removed"); c == nil || c.Class != classify.Breaking {
+	if c := find(r, "request-parameter-removed"); c == nil || c.Class != rules.Breaking {
 		t.Errorf("the base promised stable: lowering the level in the same release excuses nothing: %+v", c)
 	}
-	r = build(t, "x-stability: beta", "x-stability: stable", "2026-11-22", Options{})
-	if c := find(r, "stability-increased"); c == nil || c.Class != classify.Additive {
+	r = build(t, "x-stability: beta", "x-stability: stable", "2026-11-22", classify.Options{})
+	if c := find(r, "stability-increased"); c == nil || c.Class != rules.Additive {
 		t.Errorf("raising stability is additive: %+v", r.Changes)
 	}
 }
 
 func TestRuleOverride(t *testing.T) {
-	r := build(t, "x-n: 1", "x-n: 1", "2026-11-22", Options{Rules: map[string]classify.Class{"request-parameter-removed": classify.Additive}})
-	if c := find(r, "request-parameter-removed"); c == nil || c.Class != classify.Additive || r.Bump != classify.BumpMinor {
+	r := build(t, "x-n: 1", "x-n: 1", "2026-11-22", classify.Options{Rules: map[string]rules.Class{"request-parameter-removed": rules.Additive}})
+	if c := find(r, "request-parameter-removed"); c == nil || c.Class != rules.Additive || r.Bump != classify.BumpMinor {
 		t.Errorf("the override must set the class: %+v bump %s", c, r.Bump)
 	}
 }

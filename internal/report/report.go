@@ -1,6 +1,7 @@
-// Package report assembles the result of a comparison: every change with its
-// class under the chosen policy, the counts, the bump and the next version.
-// Its JSON form is apibump's stable contract.
+// Package report assembles the result of a comparison from its classified
+// changes (package classify): where the version lives and what the changes
+// require of each major, the counts, the bump and the next version, and the
+// release gate (Check). Its JSON form is apibump's stable contract.
 package report
 
 import (
@@ -12,6 +13,7 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 	"github.com/apibump/apibump/internal/versioning"
 )
@@ -24,11 +26,11 @@ type Spec struct {
 
 // Change is one classified change.
 type Change struct {
-	ID         string         `json:"id" yaml:"id"`
-	Class      classify.Class `json:"class" yaml:"class"`
-	Operations []string       `json:"operations" yaml:"operations"`
-	Path       string         `json:"path,omitempty" yaml:"path,omitempty"`
-	Message    string         `json:"message" yaml:"message"`
+	ID         string      `json:"id" yaml:"id"`
+	Class      rules.Class `json:"class" yaml:"class"`
+	Operations []string    `json:"operations" yaml:"operations"`
+	Path       string      `json:"path,omitempty" yaml:"path,omitempty"`
+	Message    string      `json:"message" yaml:"message"`
 	// Phrase is Message with the values it names (from the specs) kept
 	// apart from its words, for the printers to escape; nil in a report
 	// read back from JSON (see MessagePhrase).
@@ -42,7 +44,7 @@ type Change struct {
 	Stability string `json:"stability,omitempty" yaml:"stability,omitempty"`
 	// Accepted is set when a reviewed exemption covers the change: it is
 	// shown but no longer counts for the bump.
-	Accepted *Acceptance `json:"accepted,omitempty" yaml:"accepted,omitempty"`
+	Accepted *classify.Acceptance `json:"accepted,omitempty" yaml:"accepted,omitempty"`
 	// Majors are the majors the change counts against, when the version
 	// lives in a path, server, header, query parameter or media type.
 	Majors []string `json:"majors,omitempty" yaml:"majors,omitempty"`
@@ -69,7 +71,7 @@ type Summary struct {
 type Report struct {
 	Base        Spec            `json:"base" yaml:"base"`
 	Revision    Spec            `json:"revision" yaml:"revision"`
-	Policy      classify.Policy `json:"policy" yaml:"policy"`
+	Policy      rules.Policy    `json:"policy" yaml:"policy"`
 	Scheme      classify.Scheme `json:"scheme" yaml:"scheme"`
 	Bump        classify.Bump   `json:"bump" yaml:"bump"`
 	NextVersion string          `json:"nextVersion" yaml:"nextVersion"`
@@ -78,25 +80,19 @@ type Report struct {
 	Versioning Versioning `json:"versioning" yaml:"versioning"`
 	// Majors are the majors the specs serve side by side, each with its own
 	// bump and next version; absent when the version lives only in info.version.
-	Majors     []MajorReport     `json:"majors,omitempty" yaml:"majors,omitempty"`
-	Changes    []Change          `json:"changes" yaml:"changes"`
-	Exemptions []ExemptionStatus `json:"exemptions,omitempty" yaml:"exemptions,omitempty"`
+	Majors     []MajorReport              `json:"majors,omitempty" yaml:"majors,omitempty"`
+	Changes    []Change                   `json:"changes" yaml:"changes"`
+	Exemptions []classify.ExemptionStatus `json:"exemptions,omitempty" yaml:"exemptions,omitempty"`
 
 	revVersionLine int // the line of the revision's info.version, for Check's errors
 }
 
-// Options choose how changes are judged and versions computed.
+// Options choose how changes are judged (classify.Options, which
+// classify.Classify reads) and versions computed.
 type Options struct {
-	Policy classify.Policy
+	classify.Options
 	Scheme classify.Scheme // empty: detected from the base info.version
-	Date   time.Time       // the release date (date scheme)
 	Lang   locale.Lang     // the language of the messages (default English)
-	// Rules overrides the rule table's class of some rules.
-	Rules map[string]classify.Class
-	// Ignore are the reviewed exemptions of the configuration.
-	Ignore []Exemption
-	// StrictBeta counts breaking changes to beta elements as breaking.
-	StrictBeta bool
 	// Versions names the headers and query parameters that carry the
 	// version (default: versioning.DefaultOptions).
 	Versions versioning.Options
@@ -125,21 +121,32 @@ func versionLine(d *spec.Document) int {
 	return 0
 }
 
-// Build classifies the changes and computes the bump and next version.
-func Build(base, rev *spec.Document, changes []finding.Change, opts Options) (*Report, error) {
+// DetectScheme returns the scheme given, or, when none is, the scheme of
+// the base document's info.version; the error names the file and line.
+func DetectScheme(base *spec.Document, given classify.Scheme) (classify.Scheme, error) {
+	if given != "" {
+		return given, nil
+	}
+	s, err := classify.DetectScheme(base.Version)
+	if err != nil {
+		return "", fmt.Errorf("%s: info.version: %w", withLine(base.Name(), versionLine(base)), err)
+	}
+	return s, nil
+}
+
+// Build puts the classified changes of a comparison in a report: where
+// the version lives and what the changes require of it there (the majors
+// served side by side), the counts, the bump and the next version.
+func Build(base, rev *spec.Document, classified *classify.Result, opts Options) (*Report, error) {
 	if opts.Policy == "" {
-		opts.Policy = classify.Contract
+		opts.Policy = rules.Contract
 	}
 	if opts.Lang == "" {
 		opts.Lang = locale.En
 	}
-	scheme := opts.Scheme
-	if scheme == "" {
-		s, err := classify.DetectScheme(base.Version)
-		if err != nil {
-			return nil, fmt.Errorf("%s: info.version: %w", withLine(base.Name(), versionLine(base)), err)
-		}
-		scheme = s
+	scheme, err := DetectScheme(base, opts.Scheme)
+	if err != nil {
+		return nil, err
 	}
 	r := &Report{
 		Base:           Spec{File: base.Name(), Version: base.Version},
@@ -147,61 +154,23 @@ func Build(base, rev *spec.Document, changes []finding.Change, opts Options) (*R
 		revVersionLine: versionLine(rev),
 		Policy:         opts.Policy,
 		Scheme:         scheme,
-		Changes:        make([]Change, 0, len(changes)),
-	}
-	inSpec, err := specExemptions(rev)
-	if err != nil {
-		return nil, err
-	}
-	exemptions := append(append([]Exemption(nil), opts.Ignore...), inSpec...)
-	status := make([]ExemptionStatus, len(exemptions))
-	day := opts.Date.Format("2006-01-02")
-	for i, e := range exemptions {
-		status[i] = ExemptionStatus{Exemption: e, Status: ExemptionActive}
-		if e.Until < day {
-			status[i].Status = ExemptionExpired
-		}
+		Changes:        make([]Change, 0, len(classified.Changes)),
 	}
 	baseVersions := versioning.Detect(base, opts.Versions)
 	revVersions := versioning.Detect(rev, opts.Versions)
 	versioned := baseVersions.Versioned() || revVersions.Versioned()
 	judge := newMajorJudge(baseVersions, revVersions, opts, scheme, base.Version)
-	// The promise made is the base's: lowering a level in the same release does not excuse a change.
-	stability := newStabilityIndex(base, rev)
-	classes := make([]classify.Class, 0, len(changes))
-	for _, c := range changes {
-		class := classify.Breaking // a rule the table lacks is never dropped
-		if rule, ok := classify.Lookup(c.ID); ok {
-			class = rule.Class(opts.Policy)
-		}
-		if o, ok := opts.Rules[c.ID]; ok {
-			class = o
-		}
+	classes := make([]rules.Class, 0, len(classified.Changes))
+	for _, c := range classified.Changes {
 		ops := c.Operations
 		if ops == nil {
 			ops = []string{}
 		}
 		rc := Change{
-			ID: c.ID, Class: class, Operations: ops, Path: commonPath(ops),
+			ID: c.ID, Class: c.Class, Operations: ops, Path: commonPath(ops),
 			Message: c.Text(opts.Lang), Phrase: c.Phrase(opts.Lang), Pointer: c.Pointer, Source: c.Source,
-			Anchor: spec.Anchor(base, rev, c.Source, c.Side == finding.SideBase),
-		}
-		// Breaking changes to alpha elements, and to beta ones unless
-		// --strict-beta, are additive: those elements promised no stability.
-		if level := stability.level(&rc); level != StabilityStable && !strings.Contains(rc.ID, "stability") {
-			rc.Stability = level
-			if rc.Class == classify.Breaking && (stabilityRank(level) == 1 || level == StabilityBeta && !opts.StrictBeta) {
-				rc.Class = classify.Additive
-			}
-		}
-		for i, e := range exemptions {
-			if !e.matches(&rc) {
-				continue
-			}
-			status[i].Matches++
-			if status[i].Status == ExemptionActive && rc.Accepted == nil {
-				rc.Accepted = &Acceptance{Reason: e.Reason, Until: e.Until, Origin: e.Origin}
-			}
+			Anchor: spec.Anchor(base, rev, c.Source, c.Side == finding.SideBase), Stability: c.Stability,
+			Accepted: c.Accepted,
 		}
 		if versioned {
 			rc.Majors = judge.majorsOf(ops)
@@ -209,7 +178,7 @@ func Build(base, rev *spec.Document, changes []finding.Change, opts Options) (*R
 				rc.Accepted = judge.retirement(rc.Majors)
 			}
 		}
-		class = rc.Class
+		class := rc.Class
 		r.Changes = append(r.Changes, rc)
 		if rc.Accepted != nil {
 			r.Summary.Accepted++
@@ -217,20 +186,15 @@ func Build(base, rev *spec.Document, changes []finding.Change, opts Options) (*R
 			classes = append(classes, class)
 		}
 		switch class {
-		case classify.Breaking:
+		case rules.Breaking:
 			r.Summary.Breaking++
-		case classify.Additive:
+		case rules.Additive:
 			r.Summary.Additive++
 		default:
 			r.Summary.NonContract++
 		}
 	}
-	for i := range status {
-		if status[i].Matches == 0 {
-			status[i].Status = ExemptionStale
-		}
-	}
-	r.Exemptions = status
+	r.Exemptions = classified.Exemptions
 	r.Versioning = Versioning{Locations: revVersions.Locations}
 	if !revVersions.Versioned() {
 		r.Versioning.Advice = versioning.Advice
@@ -327,9 +291,9 @@ func (r *Report) Check(failOn FailOn) (Verdict, error) {
 	v.Notes = append(v.Notes, r.Versioning.Notes...)
 	for _, e := range r.Exemptions {
 		switch e.Status {
-		case ExemptionExpired:
+		case classify.ExemptionExpired:
 			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s expired on %s: its %d finding(s) count again", e.Rule, e.Origin, e.Until, e.Matches))
-		case ExemptionStale:
+		case classify.ExemptionStale:
 			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s matches nothing: remove it", e.Rule, e.Origin))
 		}
 	}
@@ -340,7 +304,7 @@ func (r *Report) Check(failOn FailOn) (Verdict, error) {
 		}
 	}
 	// Accepted changes no longer count.
-	n := map[classify.Class]int{}
+	n := map[rules.Class]int{}
 	for _, c := range r.Changes {
 		if c.Accepted == nil {
 			n[c.Class]++
@@ -348,11 +312,11 @@ func (r *Report) Check(failOn FailOn) (Verdict, error) {
 	}
 	switch failOn {
 	case FailOnBreaking:
-		count(n[classify.Breaking], "breaking")
+		count(n[rules.Breaking], "breaking")
 	case FailOnAdditive:
-		count(n[classify.Breaking]+n[classify.Additive], "breaking or additive")
+		count(n[rules.Breaking]+n[rules.Additive], "breaking or additive")
 	case FailOnAny:
-		count(n[classify.Breaking]+n[classify.Additive]+n[classify.NonContract], "")
+		count(n[rules.Breaking]+n[rules.Additive]+n[rules.NonContract], "")
 	}
 	return v, nil
 }

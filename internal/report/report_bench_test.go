@@ -9,6 +9,7 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -23,7 +24,7 @@ func BenchmarkBuild(b *testing.B) {
 		b.Fatal(err)
 	}
 	pairs["generated-json"] = [2]string{base, rev}
-	opts := report.Options{Policy: classify.Contract, Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}
+	opts := report.Options{Options: classify.Options{Policy: rules.Contract, Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)}}
 	for _, name := range []string{"examples", "generated-json"} {
 		var docs [2]*spec.Document
 		for i, p := range pairs[name] {
@@ -40,7 +41,11 @@ func BenchmarkBuild(b *testing.B) {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				if _, err := report.Build(docs[0], docs[1], changes, opts); err != nil {
+				res, err := classify.Classify(docs[0], docs[1], changes, opts.Options)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := report.Build(docs[0], docs[1], res, opts); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -4,12 +4,13 @@ import (
 	"testing"
 
 	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/rules"
 )
 
 // TestTreeRulesAreInTheTable keeps the engine's own rule ids and the rule table in step.
 func TestTreeRulesAreInTheTable(t *testing.T) {
-	for _, id := range classify.TreeRuleIDs {
-		if _, ok := classify.Lookup(id); !ok {
+	for _, id := range rules.TreeRuleIDs {
+		if _, ok := rules.Lookup(id); !ok {
 			t.Errorf("tree rule %q has no row in the rule table", id)
 		}
 	}
@@ -37,7 +38,7 @@ func TestCheck(t *testing.T) {
 	for _, tt := range tests {
 		r := base
 		r.Bump, r.NextVersion, r.Summary = tt.bump, tt.next, tt.summary
-		for class, n := range map[classify.Class]int{classify.Breaking: tt.summary.Breaking, classify.Additive: tt.summary.Additive, classify.NonContract: tt.summary.NonContract} {
+		for class, n := range map[rules.Class]int{rules.Breaking: tt.summary.Breaking, rules.Additive: tt.summary.Additive, rules.NonContract: tt.summary.NonContract} {
 			for range n {
 				r.Changes = append(r.Changes, Change{ID: "x", Class: class})
 			}

@@ -1,4 +1,4 @@
-// Command gentable regenerates internal/classify/oasdiff_rules.go from oasdiff's rule list (run `go run ./internal/classify/internal/gentable -w` from the module root, then review the diff).
+// Command gentable regenerates internal/rules/oasdiff_rules.go from oasdiff's rule list (run `go run ./internal/rules/internal/gentable -w` from the module root, then review the diff).
 //
 // Every oasdiff rule gets a class under each policy. The class comes from the
 // rule's direction, kind, actions and effect (see contractClass), unless the
@@ -22,20 +22,20 @@ import (
 	"strings"
 
 	"github.com/oasdiff/oasdiff/checker"
-	"github.com/oasdiff/oasdiff/checker/rules"
+	oasrules "github.com/oasdiff/oasdiff/checker/rules"
 
-	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/rules"
 )
 
 const (
-	B = classify.Breaking
-	A = classify.Additive
-	N = classify.NonContract
+	B = rules.Breaking
+	A = rules.Additive
+	N = rules.NonContract
 )
 
 // decision is a class chosen by hand for one rule.
 type decision struct {
-	contract, compatible classify.Class
+	contract, compatible rules.Class
 	why                  string
 }
 
@@ -107,7 +107,7 @@ var decisions = map[string]decision{
 	"api-security-component-oauth-scope-removed": {B, A, "a published scope was removed; compatible follows oasdiff (info)"},
 	"api-security-component-oauth-scope-changed": {N, N, "only the scope's description text changed (the scopes map holds name: description)"},
 
-	// Overrides of the heuristics for request and response rules.
+	// Overrides of the heuristics for request and response oasrules.
 	"request-parameter-removed-with-deprecation": {B, A, "a removal of a published input (oasdiff calls it widens because it was deprecated first); compatible follows oasdiff (info)"},
 	"request-parameter-sunset-parse":             {B, B, "also fires when a deprecated parameter with an unreadable sunset is removed: a removal without a valid sunset"},
 	"request-required-property-became-not-read-only": {B, B,
@@ -183,7 +183,7 @@ const (
 
 // contractClass derives the class under the contract policy from the rule's
 // taxonomy; "" means the heuristics cannot place the rule.
-func contractClass(r rules.Rule) classify.Class {
+func contractClass(r oasrules.Rule) rules.Class {
 	actions := actionsOf(r)
 	only := func(as ...string) bool {
 		for _, a := range actions {
@@ -193,7 +193,7 @@ func contractClass(r rules.Rule) classify.Class {
 		}
 		return len(actions) > 0
 	}
-	if r.Kind == rules.KindLifecycle {
+	if r.Kind == oasrules.KindLifecycle {
 		// Deprecation, reactivation, sunset and stability marks: everything still works,
 		// unless a published promise is withdrawn (a lower stability, a sunset brought forward).
 		switch {
@@ -204,29 +204,29 @@ func contractClass(r rules.Rule) classify.Class {
 		return A
 	}
 	switch r.Direction {
-	case rules.DirectionRequest:
+	case oasrules.DirectionRequest:
 		switch {
-		case r.Kind == rules.KindExistence && slices.Contains(actions, "remove"):
+		case r.Kind == oasrules.KindExistence && slices.Contains(actions, "remove"):
 			return B
-		case r.Kind == rules.KindMutability && only("set"):
+		case r.Kind == oasrules.KindMutability && only("set"):
 			return B // became read-only or write-only
-		case r.Kind == rules.KindMutability && only("unset"):
+		case r.Kind == oasrules.KindMutability && only("unset"):
 			return A
-		case r.Effect == rules.EffectNarrows, r.Effect == rules.EffectIncomparable,
-			r.Effect == rules.EffectUnknown, r.Effect == rules.EffectViolation:
+		case r.Effect == oasrules.EffectNarrows, r.Effect == oasrules.EffectIncomparable,
+			r.Effect == oasrules.EffectUnknown, r.Effect == oasrules.EffectViolation:
 			return B
-		case r.Effect == rules.EffectWidens:
+		case r.Effect == oasrules.EffectWidens:
 			return A
-		case r.Kind == rules.KindExistence && only("add", "set"):
+		case r.Kind == oasrules.KindExistence && only("add", "set"):
 			return A // a new optional input
-		case r.Kind == rules.KindExistence:
+		case r.Kind == oasrules.KindExistence:
 			return B
 		}
-	case rules.DirectionResponse:
+	case oasrules.DirectionResponse:
 		switch {
-		case r.Kind == rules.KindExistence && only("add"):
+		case r.Kind == oasrules.KindExistence && only("add"):
 			return A // a new output, even a required one
-		case r.Kind == rules.KindMutability && only("unset"):
+		case r.Kind == oasrules.KindMutability && only("unset"):
 			return A
 		default:
 			return B // any other removal or modification of an output
@@ -236,14 +236,14 @@ func contractClass(r rules.Rule) classify.Class {
 }
 
 // compatibleClass derives the class under the compatible policy.
-func compatibleClass(r rules.Rule, contract classify.Class) classify.Class {
-	if contract == B && r.Level == rules.INFO {
+func compatibleClass(r oasrules.Rule, contract rules.Class) rules.Class {
+	if contract == B && r.Level == oasrules.INFO {
 		return A // oasdiff: a removal or modification that tolerant clients survive
 	}
 	return contract
 }
 
-func actionsOf(r rules.Rule) []string {
+func actionsOf(r oasrules.Rule) []string {
 	var out []string
 	for _, a := range r.Actions() {
 		out = append(out, string(a))
@@ -252,19 +252,19 @@ func actionsOf(r rules.Rule) []string {
 }
 
 func main() {
-	write := flag.Bool("w", false, "write internal/classify/oasdiff_rules.go instead of printing it")
+	write := flag.Bool("w", false, "write internal/rules/oasdiff_rules.go instead of printing it")
 	flag.Parse()
 
 	loc := checker.NewDefaultLocalizer()
 	seen := map[string]bool{}
-	var all []rules.Rule
+	var all []oasrules.Rule
 	for _, r := range checker.GetAllRules() {
 		if !seen[r.Id] {
 			seen[r.Id] = true
 			all = append(all, r.Rule)
 		}
 	}
-	slices.SortFunc(all, func(a, b rules.Rule) int { return strings.Compare(a.Id, b.Id) })
+	slices.SortFunc(all, func(a, b oasrules.Rule) int { return strings.Compare(a.Id, b.Id) })
 
 	for id := range decisions {
 		if !seen[id] {
@@ -276,7 +276,7 @@ func main() {
 	fmt.Fprintf(&buf, header, oasdiffVersion(), len(all))
 	var unplaced []string
 	for _, r := range all {
-		contract, compatible, why := classify.Class(""), classify.Class(""), ""
+		contract, compatible, why := rules.Class(""), rules.Class(""), ""
 		if d, ok := decisions[r.Id]; ok {
 			contract, compatible, why = d.contract, d.compatible, d.why
 		} else if contract = contractClass(r); contract != "" {
@@ -305,7 +305,7 @@ func main() {
 		os.Stdout.Write(src)
 		return
 	}
-	if err := os.WriteFile("internal/classify/oasdiff_rules.go", src, 0o644); err != nil {
+	if err := os.WriteFile("internal/rules/oasdiff_rules.go", src, 0o644); err != nil {
 		log.Fatal(err)
 	}
 }
@@ -327,7 +327,7 @@ func oasdiffVersion() string {
 	return ""
 }
 
-func ident(c classify.Class) string {
+func ident(c rules.Class) string {
 	switch c {
 	case B:
 		return "Breaking"
@@ -339,16 +339,16 @@ func ident(c classify.Class) string {
 	panic("unknown class " + c)
 }
 
-const header = `package classify
+const header = `package rules
 
 // oasdiffRules gives every rule of oasdiff %s (%d rule ids) its class under
 // each policy, one row per rule id, sorted by id. The descriptions are oasdiff's.
 //
-// The rows were generated by classify/internal/gentable from each rule's
+// The rows were generated by internal/rules/internal/gentable from each rule's
 // direction, kind, actions, effect and level, and reviewed by hand; rows with a
 // "By hand" comment were decided individually (all rules of direction none and
 // the overrides of the heuristics). To change a class, change the decision in
-// gentable and regenerate (go run ./internal/classify/internal/gentable -w), so the
+// gentable and regenerate (go run ./internal/rules/internal/gentable -w), so the
 // table and its reasons stay together.
 //
 // Contract: removing or modifying anything published is breaking, adding is

@@ -1,4 +1,4 @@
-package classify
+package rules
 
 import (
 	"slices"
@@ -28,7 +28,7 @@ func TestEveryOasdiffRuleHasARow(t *testing.T) {
 	}
 	for id := range oasdiffIDs(t) {
 		if !rows[id] {
-			t.Errorf("oasdiff rule %q has no row in the table (classify/oasdiff_rules.go)", id)
+			t.Errorf("oasdiff rule %q has no row in the table (internal/rules/oasdiff_rules.go)", id)
 		}
 		if _, ok := Lookup(id); !ok {
 			t.Errorf("Lookup(%q) finds nothing", id)

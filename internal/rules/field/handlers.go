@@ -1,4 +1,4 @@
-package classify
+package field
 
 import (
 	"cmp"
@@ -111,10 +111,10 @@ func bound(name string, upper bool, def float64) *Handler {
 }
 
 var (
-	hUpper       = bound("upper-bound", true, math.NaN())
-	hLower       = bound("lower-bound", false, math.NaN())
-	hLowerCount  = bound("lower-count", false, 0)
-	hMinContains = bound("min-contains", false, 1)
+	Upper       = bound("upper-bound", true, math.NaN())
+	Lower       = bound("lower-bound", false, math.NaN())
+	LowerCount  = bound("lower-count", false, 0)
+	MinContains = bound("min-contains", false, 1)
 )
 
 // exclusive judges exclusiveMaximum and exclusiveMinimum: a boolean beside
@@ -131,8 +131,8 @@ func exclusive(name string, upper bool) *Handler {
 }
 
 var (
-	hExclusiveMax = exclusive("exclusive-maximum", true)
-	hExclusiveMin = exclusive("exclusive-minimum", false)
+	ExclusiveMax = exclusive("exclusive-maximum", true)
+	ExclusiveMin = exclusive("exclusive-minimum", false)
 )
 
 func isBool(v Value) bool { return v != nil && v.Kind() == BoolValue }
@@ -163,41 +163,41 @@ func flagHandler(name string, def bool, whenTrue, whenFalse Effect) *Handler {
 var (
 	// uniqueItems, required (Parameter, Header, RequestBody), a 2.0
 	// exclusive bound: true asks more.
-	hTightFlag = flagHandler("true-tightens", false, Tighten, Loosen)
+	TightFlag = flagHandler("true-tightens", false, Tighten, Loosen)
 	// nullable, allowEmptyValue: true accepts more.
-	hLooseFlag = flagHandler("true-loosens", false, Loosen, Tighten)
+	LooseFlag = flagHandler("true-loosens", false, Loosen, Tighten)
 )
 
-// hDeprecated: deprecated: false is the default; any other change of the
+// Deprecated judges: deprecated: false is the default; any other change of the
 // flag is a deprecation change.
-var hDeprecated = &Handler{Name: "deprecated", May: mayAll(NoEffect, Deprecate), Judge: func(s Site) Effect {
+var Deprecated = &Handler{Name: "deprecated", May: mayAll(NoEffect, Deprecate), Judge: func(s Site) Effect {
 	if flagEffect(s.Base, s.Rev, false, Deprecate, Deprecate) == NoEffect {
 		return NoEffect
 	}
 	return Deprecate
 }}
 
-// hReadOnly: a readOnly property is not part of requests; in a response the
+// ReadOnly judges: a readOnly property is not part of requests; in a response the
 // flag changes nothing.
-var hReadOnly = &Handler{Name: "read-only", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
+var ReadOnly = &Handler{Name: "read-only", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
 	if s.Direction == Response {
 		return NoEffect
 	}
 	return flagEffect(s.Base, s.Rev, false, Tighten, Loosen)
 }}
 
-// hWriteOnly: a writeOnly property is not part of responses; in a request
+// WriteOnly judges: a writeOnly property is not part of responses; in a request
 // the flag changes nothing.
-var hWriteOnly = &Handler{Name: "write-only", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
+var WriteOnly = &Handler{Name: "write-only", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
 	if s.Direction == Request {
 		return NoEffect
 	}
 	return flagEffect(s.Base, s.Rev, false, Tighten, Loosen)
 }}
 
-// hMultipleOf: a multiple of the old divisor is tighter (2 → 4), a divisor
+// MultipleOf judges: a multiple of the old divisor is tighter (2 → 4), a divisor
 // of it looser (4 → 2).
-var hMultipleOf = &Handler{Name: "multiple-of", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
+var MultipleOf = &Handler{Name: "multiple-of", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
 	b, bok := num(s.Base)
 	r, rok := num(s.Rev)
 	switch {
@@ -219,9 +219,9 @@ var hMultipleOf = &Handler{Name: "multiple-of", May: mayAll(NoEffect, Tighten, L
 
 func isWhole(f float64) bool { return !math.IsInf(f, 0) && math.Abs(f-math.Round(f)) < 1e-9 }
 
-// hEnum: a value added accepts more, a value removed fewer; an enum where
+// Enum judges: a value added accepts more, a value removed fewer; an enum where
 // there was none restricts, an enum dropped frees.
-var hEnum = &Handler{Name: "enum-values", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
+var Enum = &Handler{Name: "enum-values", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
 	switch {
 	case s.Base == nil && s.Rev == nil:
 		return NoEffect
@@ -250,26 +250,26 @@ func valueHandler(name string, added, removed, changed Effect) *Handler {
 }
 
 var (
-	// hConst: a const where there was none restricts to one value.
-	hConst = valueHandler("const-value", Tighten, Loosen, Modify)
-	// hPattern: a pattern where there was none restricts, a pattern
+	// Const judges: a const where there was none restricts to one value.
+	Const = valueHandler("const-value", Tighten, Loosen, Modify)
+	// Pattern judges: a pattern where there was none restricts, a pattern
 	// dropped frees; a pattern replaced may do both (deciding whether one
 	// regular expression contains another is not attempted).
-	hPattern = valueHandler("pattern", Tighten, Loosen, Modify)
-	// hDefault: a default value added tells what the server assumes;
+	Pattern = valueHandler("pattern", Tighten, Loosen, Modify)
+	// Default judges: a default value added tells what the server assumes;
 	// changed or removed, callers who relied on it see another behaviour
 	// (a tolerant one sends the value).
-	hDefault = valueHandler("default-value", Add, Retract, Retract)
+	Default = valueHandler("default-value", Add, Retract, Retract)
 )
 
-// hRequired: a name added to a schema's required list is a new obligation,
+// Required judges: a name added to a schema's required list is a new obligation,
 // a name dropped frees one.
-var hRequired = &Handler{Name: "required-names", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
+var Required = &Handler{Name: "required-names", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
 	return compareSets(members(s.Base), members(s.Rev), Tighten, Loosen)
 }}
 
-// hType: the sets of JSON types, integer within number; no type is every type.
-var hType = &Handler{Name: "types", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
+// Type judges: the sets of JSON types, integer within number; no type is every type.
+var Type = &Handler{Name: "types", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
 	b, r := types(s.Base), types(s.Rev)
 	bInR, rInB := accepts(r, b), accepts(b, r)
 	switch {
@@ -323,9 +323,9 @@ var formatWidening = map[[2]string]bool{
 	{"int32", "int64"}: true, {"float", "double"}: true, {"date", "date-time"}: false,
 }
 
-// hFormat: a format where there was none restricts, a format dropped frees;
+// Format judges: a format where there was none restricts, a format dropped frees;
 // int32 → int64 and float → double widen; any other change is both.
-var hFormat = &Handler{Name: "format", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
+var Format = &Handler{Name: "format", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
 	switch {
 	case s.Base == nil:
 		return Tighten
@@ -371,12 +371,12 @@ func opennessOf(v Value) openness {
 	return restricted
 }
 
-// hSchemaValue judges a keyword holding a schema where absence accepts
+// SchemaValue judges a keyword holding a schema where absence accepts
 // anything (additionalProperties, items, unevaluatedProperties, a
 // parameter's schema): open → restricted → closed tightens, the reverse
 // loosens; two different restricting schemas are compared deeper, at
 // their own keywords.
-var hSchemaValue = &Handler{Name: "schema-openness", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
+var SchemaValue = &Handler{Name: "schema-openness", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
 	b, r := opennessOf(s.Base), opennessOf(s.Rev)
 	switch {
 	case b == r && b != restricted:
@@ -437,10 +437,10 @@ func anyMember(s Site, f func(Value) bool) bool {
 
 func isTrue(v Value) bool { return v != nil && v.Kind() == BoolValue && v.Text() == "true" }
 
-// hProperties: a property added is new; a property removed breaks readers
+// Properties judges: a property added is new; a property removed breaks readers
 // that relied on it, unless it was optional output (a tolerant reader does
 // without it).
-var hProperties = &Handler{Name: "properties", May: [3][]Effect{{Add}, {Remove, Retract}, {Modify}}, Judge: func(s Site) Effect {
+var Properties = &Handler{Name: "properties", May: [3][]Effect{{Add}, {Remove, Retract}, {Modify}}, Judge: func(s Site) Effect {
 	switch s.Kind {
 	case FieldAdded:
 		return Add
@@ -463,9 +463,9 @@ var hProperties = &Handler{Name: "properties", May: [3][]Effect{{Add}, {Remove, 
 	return Remove
 }}
 
-// hParameters: a parameter added is a new obligation when it is required
+// Parameters judges: a parameter added is a new obligation when it is required
 // (a path parameter always is); a parameter removed breaks callers who send it.
-var hParameters = &Handler{Name: "parameters", May: [3][]Effect{{Add, Tighten}, {Remove}, {Modify}}, Judge: func(s Site) Effect {
+var Parameters = &Handler{Name: "parameters", May: [3][]Effect{{Add, Tighten}, {Remove}, {Modify}}, Judge: func(s Site) Effect {
 	switch s.Kind {
 	case FieldRemoved:
 		return Remove
@@ -478,8 +478,8 @@ var hParameters = &Handler{Name: "parameters", May: [3][]Effect{{Add, Tighten}, 
 	return Add
 }}
 
-// hRequestBody: a request body added is a new obligation when required.
-var hRequestBody = &Handler{Name: "request-body", May: [3][]Effect{{Add, Tighten}, {Remove}, {Modify}}, Judge: func(s Site) Effect {
+// RequestBody judges: a request body added is a new obligation when required.
+var RequestBody = &Handler{Name: "request-body", May: [3][]Effect{{Add, Tighten}, {Remove}, {Modify}}, Judge: func(s Site) Effect {
 	switch s.Kind {
 	case FieldRemoved:
 		return Remove
@@ -492,9 +492,9 @@ var hRequestBody = &Handler{Name: "request-body", May: [3][]Effect{{Add, Tighten
 	return Add
 }}
 
-// hResponseHeader: a header removed breaks readers when it was required; an
+// ResponseHeader judges: a header removed breaks readers when it was required; an
 // optional one a tolerant reader does without.
-var hResponseHeader = &Handler{Name: "response-header", May: [3][]Effect{{Add}, {Remove, Retract}, {Modify}}, Judge: func(s Site) Effect {
+var ResponseHeader = &Handler{Name: "response-header", May: [3][]Effect{{Add}, {Remove, Retract}, {Modify}}, Judge: func(s Site) Effect {
 	switch s.Kind {
 	case FieldAdded:
 		return Add
@@ -507,9 +507,9 @@ var hResponseHeader = &Handler{Name: "response-header", May: [3][]Effect{{Add}, 
 	return Retract
 }}
 
-// hStatus: a success status removed breaks clients; another status removed
+// Status judges: a success status removed breaks clients; another status removed
 // is one error the client no longer sees.
-var hStatus = &Handler{Name: "status", May: [3][]Effect{{Add}, {Remove, Retract}, {Modify}}, Judge: func(s Site) Effect {
+var Status = &Handler{Name: "status", May: [3][]Effect{{Add}, {Remove, Retract}, {Modify}}, Judge: func(s Site) Effect {
 	switch s.Kind {
 	case FieldAdded:
 		return Add
@@ -522,19 +522,19 @@ var hStatus = &Handler{Name: "status", May: [3][]Effect{{Add}, {Remove, Retract}
 	return Retract
 }}
 
-// hMediaTypes: 2.0 consumes/produces: a media type added is new, removed is gone.
-var hMediaTypes = &Handler{Name: "media-types", May: mayAll(NoEffect, Add, Remove, Modify), Judge: func(s Site) Effect {
+// MediaTypes judges: 2.0 consumes/produces: a media type added is new, removed is gone.
+var MediaTypes = &Handler{Name: "media-types", May: mayAll(NoEffect, Add, Remove, Modify), Judge: func(s Site) Effect {
 	if s.Base == nil || s.Rev == nil {
 		return Modify // absent means the document's (or the client's) default
 	}
 	return compareSets(members(s.Base), members(s.Rev), Add, Remove)
 }}
 
-// serialization judges style, explode, allowReserved and collectionFormat
+// Serialization judges style, explode, allowReserved and collectionFormat
 // by their effective values: a value written out that equals the default
 // changes nothing on the wire. holder is "parameter", "header" or
 // "encoding" (their style defaults differ).
-func serialization(field, holder string) *Handler {
+func Serialization(field, holder string) *Handler {
 	return &Handler{Name: "serialization-" + field, May: mayAll(NoEffect, Modify), Judge: func(s Site) Effect {
 		// A holder absent on one side (a parameter written inline on one
 		// side only) takes its defaults from the other.
@@ -597,3 +597,54 @@ func getOrNil(v Value, key string) Value {
 	}
 	return v.Get(key)
 }
+
+// Security judges a list of security requirements (alternatives, each a
+// set of schemes with scopes). absentIsAnonymous: the document's own list,
+// whose absence asks nothing; an operation's absent list inherits the
+// document's, which the field alone does not show (Modify).
+func Security(absentIsAnonymous bool) *Handler {
+	return &Handler{Name: "security-requirements", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
+		if !absentIsAnonymous && (s.Base == nil || s.Rev == nil) {
+			return Modify
+		}
+		b, r := requirements(s.Base), requirements(s.Rev)
+		bAnon, rAnon := anonymous(b), anonymous(r)
+		switch {
+		case bAnon && rAnon:
+			return NoEffect
+		case bAnon:
+			return Tighten
+		case rAnon:
+			return Loosen
+		}
+		return compareSets(b, r, Loosen, Tighten)
+	}}
+}
+
+// requirements returns the alternatives of a security list, canonical;
+// an absent or empty list is nil.
+func requirements(v Value) []string {
+	return members(v)
+}
+
+// anonymous tells whether a requirement list lets requests without
+// credentials through: no list, an empty one, or an empty alternative.
+func anonymous(alternatives []string) bool {
+	return len(alternatives) == 0 || slices.Contains(alternatives, "{}")
+}
+
+// RequirementScheme judges one scheme of a security requirement (an
+// alternative): a scheme added to it, or a scope added to a scheme, asks
+// more of the caller.
+var RequirementScheme = &Handler{Name: "requirement-scopes", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
+	b, r := getOrNil(s.Base, s.Member), getOrNil(s.Rev, s.Member)
+	switch {
+	case b == nil && r == nil:
+		return NoEffect
+	case b == nil:
+		return Tighten
+	case r == nil:
+		return Loosen
+	}
+	return compareSets(members(b), members(r), Tighten, Loosen)
+}}

@@ -1,8 +1,4 @@
-// Package classify runs the comparison engines and explains every tree
-// difference with a rule (Compare), and holds the rule table that gives
-// every change its class under each policy, the bump that a set of classes
-// requires, and the version schemes that turn a bump into the next version.
-package classify
+package rules
 
 import "fmt"
 

@@ -1,4 +1,4 @@
-package classify
+package rules
 
 import "strings"
 

@@ -1,4 +1,4 @@
-package report
+package classify
 
 import (
 	"fmt"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
 
@@ -44,12 +44,31 @@ const (
 	ExemptionStale   = "stale"
 )
 
-// Stability levels an element can carry with x-stability (or oasdiff's x-stability-level).
+// Stability levels an element can carry with x-stability (or oasdiff's
+// x-stability-level), by the promise they make; "draft" is read as alpha.
 const (
 	StabilityAlpha  = "alpha"
 	StabilityBeta   = "beta"
 	StabilityStable = "stable"
 )
+
+// stabilityRank ranks an x-stability level by the promise it makes: 1 for
+// alpha and draft (no promise), 2 for beta, 3 for stable; 0 for a level
+// apibump does not know. Case does not matter. The tree rule counts a move
+// between ranks (StabilityDecreased, StabilityIncreased); a change to an
+// element whose level is unknown is judged as stable (see
+// stabilityIndex.level).
+func stabilityRank(level string) int {
+	switch strings.ToLower(level) {
+	case StabilityAlpha, "draft":
+		return 1
+	case StabilityBeta:
+		return 2
+	case StabilityStable:
+		return 3
+	}
+	return 0
+}
 
 // AcceptKey is the extension that accepts findings inside the spec itself.
 const AcceptKey = "x-apibump-accept"
@@ -87,7 +106,7 @@ func (e Exemption) validate() error {
 	case e.Rule == "":
 		return fmt.Errorf("rule is required (a rule id or *)")
 	case e.Rule != "*":
-		if _, ok := classify.Lookup(e.Rule); !ok {
+		if _, ok := rules.Lookup(e.Rule); !ok {
 			return fmt.Errorf("unknown rule %q (see apibump rules)", e.Rule)
 		}
 	}
@@ -186,16 +205,6 @@ func newStabilityIndex(docs ...*spec.Document) *stabilityIndex {
 	return s
 }
 
-func stabilityRank(level string) int {
-	switch level {
-	case StabilityAlpha, "draft":
-		return 1
-	case StabilityBeta:
-		return 2
-	}
-	return 3
-}
-
 // level is the stability of what a change touches: the innermost marked
 // element holding its source, else the most stable of its operations
 // (unmarked means stable).
@@ -221,7 +230,11 @@ func (s *stabilityIndex) level(c *Change) string {
 		if !ok {
 			l = StabilityStable
 		}
-		if r := stabilityRank(l); r > rank {
+		r := stabilityRank(l)
+		if r == 0 {
+			r = stabilityRank(StabilityStable) // a level apibump does not know promises what stable does
+		}
+		if r > rank {
 			level, rank = l, r
 		}
 	}

@@ -29,7 +29,7 @@ func TestCheckedInListsMatchSchemas(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("%s is not what the schemas give: run go run ./internal/classify/internal/oaifields -w and read the diff", path)
+			t.Errorf("%s is not what the schemas give: run go run ./internal/rules/internal/oaifields -w and read the diff", path)
 		}
 	}
 }

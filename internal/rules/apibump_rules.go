@@ -1,4 +1,4 @@
-package classify
+package rules
 
 // Rule ids of apibump's own tree-level rules. They classify what the two
 // documents show when compared as plain trees and oasdiff reports nothing.

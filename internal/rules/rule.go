@@ -1,4 +1,9 @@
-package classify
+// Package rules is the one rule table: every rule id, oasdiff's
+// (oasdiff_rules.go, generated, with the twins of oasdiff_twins.go) and
+// apibump's own (apibump_rules.go, and the field table of fields_table.go,
+// whose vocabulary and handlers are in package field), declared once, with
+// its class under each policy (Class, Policy).
+package rules
 
 import (
 	"slices"
@@ -27,7 +32,7 @@ type Rule struct {
 	// have, and the direction and the values decide each change's class.
 	Fields []string `json:"fields,omitempty"`
 	// Effects lists, for a rule of the field table, the effects a change
-	// can have (see classify/fields_table.go), and Request and Response
+	// can have (see fields_table.go), and Request and Response
 	// the most severe class in each direction.
 	Effects  []string   `json:"effects,omitempty"`
 	Request  *ClassPair `json:"request,omitempty"`
@@ -78,4 +83,13 @@ func Rules() []Rule {
 	}
 	slices.SortFunc(out, func(a, b Rule) int { return strings.Compare(a.ID, b.ID) })
 	return out
+}
+
+// ClassOf returns the class of the rule with the id under the policy. A
+// rule the table lacks is breaking: a change is never dropped.
+func ClassOf(id string, p Policy) Class {
+	if r, ok := Lookup(id); ok {
+		return r.Class(p)
+	}
+	return Breaking
 }

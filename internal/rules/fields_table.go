@@ -1,8 +1,10 @@
-package classify
+package rules
 
 import (
 	"slices"
 	"strings"
+
+	"github.com/apibump/apibump/internal/rules/field"
 )
 
 // The field table: one row per (object type, field) for every fixed field
@@ -16,7 +18,7 @@ import (
 // the field and, where the field alone does not tell, from the values (a
 // handler); the class follows from the effect, the direction the client
 // sees it in, and the policy. The policies keep the meaning the rest of
-// the table gives them (classify/oasdiff_rules.go, README "Classes and
+// the table gives them (oasdiff_rules.go, README "Classes and
 // policies"):
 //
 //   - contract: any removal or modification of something published is
@@ -94,38 +96,38 @@ import (
 // fam is a family: the effects of its rows before any handler.
 type fam struct {
 	name          string
-	effects       [3]Effect
-	memberEffects [3]Effect
+	effects       [3]field.Effect
+	memberEffects [3]field.Effect
 	alwaysRequest bool
 	what          string // for the rules listing: what the family's fields are
 }
 
 var (
-	famDocumentation = fam{name: "documentation", effects: all(NoEffect), what: "documentation"}
-	famLayout        = fam{name: "layout", effects: all(NoEffect), what: "layout, no effect on the interface"}
-	famConstraint    = fam{name: "constraint", effects: [3]Effect{Tighten, Loosen, Modify}, what: "a constraint on values"}
+	famDocumentation = fam{name: "documentation", effects: all(field.NoEffect), what: "documentation"}
+	famLayout        = fam{name: "layout", effects: all(field.NoEffect), what: "layout, no effect on the interface"}
+	famConstraint    = fam{name: "constraint", effects: [3]field.Effect{field.Tighten, field.Loosen, field.Modify}, what: "a constraint on values"}
 	// Alternatives: the list added restricts, a member added accepts more.
-	famAlternatives = fam{name: "constraint", effects: [3]Effect{Tighten, Loosen, Modify},
-		memberEffects: [3]Effect{Loosen, Tighten, Modify}, what: "alternatives a value may match"}
+	famAlternatives = fam{name: "constraint", effects: [3]field.Effect{field.Tighten, field.Loosen, field.Modify},
+		memberEffects: [3]field.Effect{field.Loosen, field.Tighten, field.Modify}, what: "alternatives a value may match"}
 	// enum: the list added restricts, a value added accepts more.
 	famEnum        = famAlternatives
-	famElement     = fam{name: "element", effects: [3]Effect{Add, Remove, Modify}, what: "an element of the interface"}
-	famOptional    = fam{name: "element", effects: [3]Effect{Add, Retract, Retract}, what: "an element a tolerant client does without"}
-	famIdentity    = fam{name: "identity", effects: all(Modify), what: "how callers address an element"}
-	famSerial      = fam{name: "serialization", effects: all(Modify), what: "the wire format"}
-	famServer      = fam{name: "servers", effects: [3]Effect{Add, Remove, Modify}, what: "where the API is called"}
-	famServerField = fam{name: "servers", effects: all(Modify), what: "where the API is called"}
-	famSecurity    = fam{name: "security", effects: all(Modify), alwaysRequest: true, what: "security requirements"}
-	famScheme      = fam{name: "security", effects: [3]Effect{Tighten, Loosen, Modify}, alwaysRequest: true, what: "a scheme in a security requirement"}
-	famScopes      = fam{name: "security", effects: [3]Effect{Add, Retract, NoEffect}, what: "OAuth scopes (name: description)"}
-	famDefault     = fam{name: "default", effects: [3]Effect{Add, Retract, Retract}, what: "a default value"}
-	famDeprecation = fam{name: "deprecation", effects: all(Deprecate), what: "deprecation"}
-	famComponents  = fam{name: "layout", effects: all(NoEffect), memberEffects: [3]Effect{Add, Retract, Modify},
+	famElement     = fam{name: "element", effects: [3]field.Effect{field.Add, field.Remove, field.Modify}, what: "an element of the interface"}
+	famOptional    = fam{name: "element", effects: [3]field.Effect{field.Add, field.Retract, field.Retract}, what: "an element a tolerant client does without"}
+	famIdentity    = fam{name: "identity", effects: all(field.Modify), what: "how callers address an element"}
+	famSerial      = fam{name: "serialization", effects: all(field.Modify), what: "the wire format"}
+	famServer      = fam{name: "servers", effects: [3]field.Effect{field.Add, field.Remove, field.Modify}, what: "where the API is called"}
+	famServerField = fam{name: "servers", effects: all(field.Modify), what: "where the API is called"}
+	famSecurity    = fam{name: "security", effects: all(field.Modify), alwaysRequest: true, what: "security requirements"}
+	famScheme      = fam{name: "security", effects: [3]field.Effect{field.Tighten, field.Loosen, field.Modify}, alwaysRequest: true, what: "a scheme in a security requirement"}
+	famScopes      = fam{name: "security", effects: [3]field.Effect{field.Add, field.Retract, field.NoEffect}, what: "OAuth scopes (name: description)"}
+	famDefault     = fam{name: "default", effects: [3]field.Effect{field.Add, field.Retract, field.Retract}, what: "a default value"}
+	famDeprecation = fam{name: "deprecation", effects: all(field.Deprecate), what: "deprecation"}
+	famComponents  = fam{name: "layout", effects: all(field.NoEffect), memberEffects: [3]field.Effect{field.Add, field.Retract, field.Modify},
 		what: "reusable components"}
-	famComponent = fam{name: "element", effects: [3]Effect{Add, Retract, Modify}, what: "a reusable component"}
+	famComponent = fam{name: "element", effects: [3]field.Effect{field.Add, field.Retract, field.Modify}, what: "a reusable component"}
 )
 
-func all(e Effect) [3]Effect { return [3]Effect{e, e, e} }
+func all(e field.Effect) [3]field.Effect { return [3]field.Effect{e, e, e} }
 
 // ids returns a field's rule ids, and its members' (zero: the same).
 type ids func(field string) (field3, member3 [3]string)
@@ -170,14 +172,14 @@ func kebab(f string) string {
 
 // on declares rows: the fields of one object, one family, one id scheme,
 // and optionally one handler.
-func on(f fam, idf ids, h *Handler, object string, fields ...string) []FieldRow {
+func on(f fam, idf ids, h *field.Handler, object string, fields ...string) []FieldRow {
 	out := make([]FieldRow, 0, len(fields))
-	for _, field := range fields {
-		fid, mid := idf(field)
+	for _, name := range fields {
+		fid, mid := idf(name)
 		out = append(out, FieldRow{
-			Object: object, Field: field, Family: f.name, IDs: fid, Effects: f.effects,
+			Object: object, Field: name, Family: f.name, IDs: fid, Effects: f.effects,
 			MemberIDs: mid, MemberEffects: f.memberEffects, Handler: h, AlwaysRequest: f.alwaysRequest,
-			Description: f.what + " (" + object + "." + field + ")",
+			Description: f.what + " (" + object + "." + name + ")",
 		})
 	}
 	return out
@@ -186,7 +188,7 @@ func on(f fam, idf ids, h *Handler, object string, fields ...string) []FieldRow 
 // each applies a handler per field (fields paired with their handlers).
 type hf struct {
 	field string
-	h     *Handler
+	h     *field.Handler
 }
 
 func onEach(f fam, idf ids, object string, fields ...hf) []FieldRow {
@@ -200,10 +202,10 @@ func onEach(f fam, idf ids, object string, fields ...hf) []FieldRow {
 // constraints are the keywords with a handler that 2.0's parameters,
 // items and headers share with the Schema Object.
 var constraints = []hf{
-	{"maximum", hUpper}, {"exclusiveMaximum", hExclusiveMax}, {"minimum", hLower}, {"exclusiveMinimum", hExclusiveMin},
-	{"maxLength", hUpper}, {"minLength", hLowerCount}, {"pattern", hPattern}, {"maxItems", hUpper},
-	{"minItems", hLowerCount}, {"uniqueItems", hTightFlag}, {"multipleOf", hMultipleOf}, {"format", hFormat},
-	{"type", hType},
+	{"maximum", field.Upper}, {"exclusiveMaximum", field.ExclusiveMax}, {"minimum", field.Lower}, {"exclusiveMinimum", field.ExclusiveMin},
+	{"maxLength", field.Upper}, {"minLength", field.LowerCount}, {"pattern", field.Pattern}, {"maxItems", field.Upper},
+	{"minItems", field.LowerCount}, {"uniqueItems", field.TightFlag}, {"multipleOf", field.MultipleOf}, {"format", field.Format},
+	{"type", field.Type},
 }
 
 // primitive20 declares the rows of a 2.0 non-body parameter, its items, or a
@@ -211,10 +213,10 @@ var constraints = []hf{
 func primitive20(object, prefix, serialHolder string) []FieldRow {
 	return concat(
 		onEach(famConstraint, perField(prefix), object, constraints...),
-		on(famEnum, perField(prefix), hEnum, object, "enum"),
+		on(famEnum, perField(prefix), field.Enum, object, "enum"),
 		on(famConstraint, perField(prefix), nil, object, "items"),
-		on(famDefault, perField(prefix), hDefault, object, "default"),
-		on(famSerial, id(SerializationChanged), serialization("collectionFormat", serialHolder), object, "collectionFormat"),
+		on(famDefault, perField(prefix), field.Default, object, "default"),
+		on(famSerial, id(SerializationChanged), field.Serialization("collectionFormat", serialHolder), object, "collectionFormat"),
 	)
 }
 
@@ -225,14 +227,14 @@ func parameterLike(object, prefix string) []FieldRow {
 	holder := strings.ToLower(object)
 	return concat(
 		on(famDocumentation, docs, nil, object, "description", "example", "examples"),
-		on(famConstraint, perField(prefix), hTightFlag, object, "required"),
-		on(famConstraint, perField(prefix), hLooseFlag, object, "allowEmptyValue"),
-		on(famDeprecation, id(DeprecationChanged), hDeprecated, object, "deprecated"),
+		on(famConstraint, perField(prefix), field.TightFlag, object, "required"),
+		on(famConstraint, perField(prefix), field.LooseFlag, object, "allowEmptyValue"),
+		on(famDeprecation, id(DeprecationChanged), field.Deprecated, object, "deprecated"),
 		onEach(famSerial, id(SerializationChanged), object,
-			hf{"style", serialization("style", holder)}, hf{"explode", serialization("explode", holder)},
-			hf{"allowReserved", serialization("allowReserved", holder)}),
+			hf{"style", field.Serialization("style", holder)}, hf{"explode", field.Serialization("explode", holder)},
+			hf{"allowReserved", field.Serialization("allowReserved", holder)}),
 		on(famSerial, id(SerializationChanged), nil, object, "content"),
-		on(famConstraint, perField(prefix), hSchemaValue, object, "schema"),
+		on(famConstraint, perField(prefix), field.SchemaValue, object, "schema"),
 	)
 }
 
@@ -264,11 +266,11 @@ var fieldRows = func() []FieldRow {
 		on(famComponents, container(ComponentsContainerChanged, "component"), nil, "OpenAPI", "components"),
 		on(famComponents, container(ComponentsContainerChanged, "component"), nil, "Swagger",
 			"definitions", "parameters", "responses", "securityDefinitions"),
-		on(famSecurity, trio("security-requirements"), hSecurity(true), "OpenAPI", "security"),
-		on(famSecurity, trio("security-requirements"), hSecurity(true), "Swagger", "security"),
+		on(famSecurity, trio("security-requirements"), field.Security(true), "OpenAPI", "security"),
+		on(famSecurity, trio("security-requirements"), field.Security(true), "Swagger", "security"),
 		on(famLayout, id(SchemaDialectChanged), nil, "OpenAPI", "jsonSchemaDialect"),
-		on(famElement, trio("consumes"), hMediaTypes, "Swagger", "consumes"),
-		on(famElement, trio("produces"), hMediaTypes, "Swagger", "produces"),
+		on(famElement, trio("consumes"), field.MediaTypes, "Swagger", "consumes"),
+		on(famElement, trio("produces"), field.MediaTypes, "Swagger", "produces"),
 
 		// Info, contact, license, tags, external documentation, examples.
 		on(famDocumentation, docs, nil, "Info", "title", "summary", "description", "termsOfService", "contact", "license"),
@@ -300,19 +302,19 @@ var fieldRows = func() []FieldRow {
 		on(famDocumentation, docs, nil, "PathItem", "summary", "description"),
 		on(famElement, trio("operation"), nil, "PathItem", "get", "put", "post", "delete", "options", "head", "patch", "trace"),
 		on(famServer, servers, nil, "PathItem", "servers"),
-		on(famElement, trio("parameter"), hParameters, "PathItem", "parameters"),
+		on(famElement, trio("parameter"), field.Parameters, "PathItem", "parameters"),
 		on(famDocumentation, docs, nil, "Operation", "tags", "summary", "description", "externalDocs"),
 		on(famOptional, trio("operation-id"), nil, "Operation", "operationId"),
-		on(famElement, trio("parameter"), hParameters, "Operation", "parameters"),
-		on(famElement, trio("operation-request-body"), hRequestBody, "Operation", "requestBody"),
+		on(famElement, trio("parameter"), field.Parameters, "Operation", "parameters"),
+		on(famElement, trio("operation-request-body"), field.RequestBody, "Operation", "requestBody"),
 		on(famElement, trio("responses"), nil, "Operation", "responses"),
 		on(famElement, trio("callback"), nil, "Operation", "callbacks"),
-		on(famDeprecation, id(DeprecationChanged), hDeprecated, "Operation", "deprecated"),
-		on(famSecurity, trio("security-requirements"), hSecurity(false), "Operation", "security"),
+		on(famDeprecation, id(DeprecationChanged), field.Deprecated, "Operation", "deprecated"),
+		on(famSecurity, trio("security-requirements"), field.Security(false), "Operation", "security"),
 		on(famServer, servers, nil, "Operation", "servers"),
 		on(famServerField, id(ServerChanged), nil, "Operation", "schemes"),
-		on(famElement, trio("consumes"), hMediaTypes, "Operation", "consumes"),
-		on(famElement, trio("produces"), hMediaTypes, "Operation", "produces"),
+		on(famElement, trio("consumes"), field.MediaTypes, "Operation", "consumes"),
+		on(famElement, trio("produces"), field.MediaTypes, "Operation", "produces"),
 		on(famElement, trio("callback"), nil, "Callback", "{expression}"),
 		on(famLayout, id(ReferenceChanged), nil, "Reference", "$ref"),
 		on(famDocumentation, docs, nil, "Reference", "summary", "description"),
@@ -328,24 +330,24 @@ var fieldRows = func() []FieldRow {
 		// Request bodies, media types, encodings.
 		on(famDocumentation, docs, nil, "RequestBody", "description"),
 		on(famElement, trio("request-body-content"), nil, "RequestBody", "content"),
-		on(famConstraint, perField("request-body"), hTightFlag, "RequestBody", "required"),
-		on(famConstraint, perField("media-type"), hSchemaValue, "MediaType", "schema"),
+		on(famConstraint, perField("request-body"), field.TightFlag, "RequestBody", "required"),
+		on(famConstraint, perField("media-type"), field.SchemaValue, "MediaType", "schema"),
 		on(famDocumentation, docs, nil, "MediaType", "example", "examples"),
 		on(famSerial, id(EncodingChanged), nil, "MediaType", "encoding"),
 		on(famSerial, id(EncodingChanged), nil, "Encoding", "contentType", "headers"),
 		onEach(famSerial, id(EncodingChanged), "Encoding",
-			hf{"style", serialization("style", "encoding")}, hf{"explode", serialization("explode", "encoding")},
-			hf{"allowReserved", serialization("allowReserved", "encoding")}),
+			hf{"style", field.Serialization("style", "encoding")}, hf{"explode", field.Serialization("explode", "encoding")},
+			hf{"allowReserved", field.Serialization("allowReserved", "encoding")}),
 
 		// Responses.
 		on(famOptional, trio("response-status"), nil, "Responses", "default"),
-		on(famElement, trio("response-status"), hStatus, "Responses", "{status}"),
+		on(famElement, trio("response-status"), field.Status, "Responses", "{status}"),
 		on(famDocumentation, docs, nil, "Response", "description", "examples"),
 		on(famElement, trio("response-content"), nil, "Response", "content"),
-		on(famElement, responseHeaders, hResponseHeader, "Response", "headers"),
-		on(famElement, responseHeaders, hResponseHeader, "Headers", "{name}"),
+		on(famElement, responseHeaders, field.ResponseHeader, "Response", "headers"),
+		on(famElement, responseHeaders, field.ResponseHeader, "Headers", "{name}"),
 		on(famOptional, links, nil, "Response", "links"),
-		on(famConstraint, perField("response"), hSchemaValue, "Response", "schema"),
+		on(famConstraint, perField("response"), field.SchemaValue, "Response", "schema"),
 		on(famOptional, id(LinkChanged), nil, "Link", "operationRef", "operationId", "parameters", "requestBody", "server"),
 		on(famDocumentation, docs, nil, "Link", "description"),
 
@@ -365,7 +367,7 @@ var fieldRows = func() []FieldRow {
 		on(famElement, perField("security-scheme-flow"), nil, "OAuthFlow", "refreshUrl"),
 		on(famScopes, trio("security-scheme-scope"), nil, "OAuthFlow", "scopes"),
 		on(famScopes, trio("security-scheme-scope"), nil, "Scopes", "{scope}"),
-		on(famScheme, trio("security-requirement-scheme"), hRequirementScheme, "SecurityRequirement", "{scheme}"),
+		on(famScheme, trio("security-requirement-scheme"), field.RequirementScheme, "SecurityRequirement", "{scheme}"),
 	)
 	slices.SortFunc(rows, func(a, b FieldRow) int {
 		if c := strings.Compare(a.Object, b.Object); c != 0 {
@@ -396,20 +398,20 @@ func schemaRows() []FieldRow {
 		on(famDocumentation, docs, nil, "Schema", "title", "description", "example", "examples", "externalDocs", "$comment"),
 		onEach(famConstraint, s, "Schema", constraints...),
 		onEach(famConstraint, s, "Schema",
-			hf{"maxProperties", hUpper}, hf{"minProperties", hLowerCount},
-			hf{"maxContains", hUpper}, hf{"minContains", hMinContains},
-			hf{"const", hConst}, hf{"required", hRequired}, hf{"nullable", hLooseFlag},
-			hf{"additionalProperties", hSchemaValue}, hf{"unevaluatedProperties", hSchemaValue},
-			hf{"unevaluatedItems", hSchemaValue}, hf{"items", hSchemaValue}, hf{"propertyNames", hSchemaValue},
-			hf{"contentSchema", hSchemaValue}, hf{"readOnly", hReadOnly}, hf{"writeOnly", hWriteOnly}),
-		on(famEnum, s, hEnum, "Schema", "enum"),
+			hf{"maxProperties", field.Upper}, hf{"minProperties", field.LowerCount},
+			hf{"maxContains", field.Upper}, hf{"minContains", field.MinContains},
+			hf{"const", field.Const}, hf{"required", field.Required}, hf{"nullable", field.LooseFlag},
+			hf{"additionalProperties", field.SchemaValue}, hf{"unevaluatedProperties", field.SchemaValue},
+			hf{"unevaluatedItems", field.SchemaValue}, hf{"items", field.SchemaValue}, hf{"propertyNames", field.SchemaValue},
+			hf{"contentSchema", field.SchemaValue}, hf{"readOnly", field.ReadOnly}, hf{"writeOnly", field.WriteOnly}),
+		on(famEnum, s, field.Enum, "Schema", "enum"),
 		on(famConstraint, s, nil, "Schema", "not", "contains", "if", "then", "else", "allOf", "prefixItems",
 			"patternProperties", "dependentRequired", "dependentSchemas", "dependencies",
 			"contentEncoding", "contentMediaType"),
 		on(famAlternatives, s, nil, "Schema", "anyOf", "oneOf"),
-		on(famElement, trio("schema-property"), hProperties, "Schema", "properties"),
-		on(famDefault, s, hDefault, "Schema", "default"),
-		on(famDeprecation, id(DeprecationChanged), hDeprecated, "Schema", "deprecated"),
+		on(famElement, trio("schema-property"), field.Properties, "Schema", "properties"),
+		on(famDefault, s, field.Default, "Schema", "default"),
+		on(famDeprecation, id(DeprecationChanged), field.Deprecated, "Schema", "deprecated"),
 		on(famOptional, s, nil, "Schema", "discriminator"),
 		on(famSerial, id(SchemaXMLChanged), nil, "Schema", "xml"),
 		on(famLayout, id(ReferenceChanged), nil, "Schema", "$ref", "$dynamicRef", "$recursiveRef"),
@@ -418,54 +420,3 @@ func schemaRows() []FieldRow {
 		on(famLayout, id(SchemaDefinitionsChanged), nil, "Schema", "$defs", "definitions"),
 	)
 }
-
-// hSecurity judges a list of security requirements (alternatives, each a
-// set of schemes with scopes). absentIsAnonymous: the document's own list,
-// whose absence asks nothing; an operation's absent list inherits the
-// document's, which the field alone does not show (Modify).
-func hSecurity(absentIsAnonymous bool) *Handler {
-	return &Handler{Name: "security-requirements", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
-		if !absentIsAnonymous && (s.Base == nil || s.Rev == nil) {
-			return Modify
-		}
-		b, r := requirements(s.Base), requirements(s.Rev)
-		bAnon, rAnon := anonymous(b), anonymous(r)
-		switch {
-		case bAnon && rAnon:
-			return NoEffect
-		case bAnon:
-			return Tighten
-		case rAnon:
-			return Loosen
-		}
-		return compareSets(b, r, Loosen, Tighten)
-	}}
-}
-
-// requirements returns the alternatives of a security list, canonical;
-// an absent or empty list is nil.
-func requirements(v Value) []string {
-	return members(v)
-}
-
-// anonymous tells whether a requirement list lets requests without
-// credentials through: no list, an empty one, or an empty alternative.
-func anonymous(alternatives []string) bool {
-	return len(alternatives) == 0 || slices.Contains(alternatives, "{}")
-}
-
-// hRequirementScheme judges one scheme of a security requirement (an
-// alternative): a scheme added to it, or a scope added to a scheme, asks
-// more of the caller.
-var hRequirementScheme = &Handler{Name: "requirement-scopes", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
-	b, r := getOrNil(s.Base, s.Member), getOrNil(s.Rev, s.Member)
-	switch {
-	case b == nil && r == nil:
-		return NoEffect
-	case b == nil:
-		return Tighten
-	case r == nil:
-		return Loosen
-	}
-	return compareSets(members(b), members(r), Tighten, Loosen)
-}}
