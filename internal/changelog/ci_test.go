@@ -13,6 +13,7 @@ import (
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/spec"
 )
 
@@ -22,7 +23,7 @@ func ciReport() *report.Report {
 	return &report.Report{
 		Base:     report.Spec{File: "base/openapi.yaml", Version: "1.4.2"},
 		Revision: report.Spec{File: "openapi.yaml", Version: "1.5.0"},
-		Policy:   rules.Contract, Scheme: classify.SchemeSemver, Bump: classify.BumpMajor, NextVersion: "2.0.0",
+		Policy:   rules.Contract, Scheme: scheme.Semver, Bump: scheme.BumpMajor, NextVersion: "2.0.0",
 		Summary: report.Summary{Breaking: 4, Additive: 1, NonContract: 1, Accepted: 1},
 		Changes: []report.Change{
 			{ID: "request-property-type-changed", Class: rules.Breaking, Operations: []string{"POST /books"},

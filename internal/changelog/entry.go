@@ -9,10 +9,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 )
 
 // Entry is the changelog entry of one release: the comparison report, its
@@ -169,11 +169,12 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	e.Sections = sections(r.Changes, opts.Lang)
 	e.MajorSections = majorSections(r, opts.Lang)
 
-	current := MajorOf(r.Scheme, version)
-	previous := MajorOf(r.Scheme, r.Base.Version)
-	newMajor := r.Bump == classify.BumpMajor || (current != previous && r.Bump != classify.BumpNone)
+	current := r.Scheme.Major(version)
+	previous := r.Scheme.Major(r.Base.Version)
+	newMajor := r.Bump == scheme.BumpMajor || (current != previous && r.Bump != scheme.BumpNone)
 	supported := map[string]Major{}
 	for _, m := range opts.History {
+		m.Major = scheme.MajorLabel(m.Major) // as earlier apibumps wrote it ("2")
 		supported[m.Major] = m
 	}
 	if newMajor && previous != "" {
@@ -207,7 +208,7 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	for _, m := range supported {
 		e.Supported = append(e.Supported, m)
 	}
-	slices.SortFunc(e.Supported, func(a, b Major) int { return compareMajors(r.Scheme, b.Major, a.Major) })
+	slices.SortFunc(e.Supported, func(a, b Major) int { return scheme.CompareMajors(b.Major, a.Major) })
 	live := 0
 	for _, m := range e.Supported {
 		if m.Status != StatusRetired {
@@ -235,7 +236,7 @@ func majorSections(r *report.Report, l locale.Lang) []MajorSection {
 			}
 		}
 		title := locale.T(l, "major.title", m.Major, locale.T(l, "major.status."+m.Status), m.Bump, m.NextVersion)
-		if m.Bump == classify.BumpNone && m.NextVersion != "" {
+		if m.Bump == scheme.BumpNone && m.NextVersion != "" {
 			title = locale.T(l, "major.title.none", m.Major, locale.T(l, "major.status."+m.Status), m.NextVersion)
 		}
 		if m.NextVersion == "" {
@@ -253,50 +254,6 @@ func majorSections(r *report.Report, l locale.Lang) []MajorSection {
 		out = append(out, MajorSection{Title: locale.T(l, "major.other"), Sections: sections(rest, l)})
 	}
 	return out
-}
-
-// MajorOf names the major line a version belongs to: "2" for 2.4.1 (v2 for
-// v2.4.1), "0.3" below 1.0.0, "2" for 2.4, "v3" for v3, the date for a date version.
-func MajorOf(scheme classify.Scheme, version string) string {
-	v := strings.TrimSpace(version)
-	prefix := ""
-	if strings.HasPrefix(v, "v") || strings.HasPrefix(v, "V") {
-		prefix, v = v[:1], v[1:]
-	}
-	switch scheme {
-	case classify.SchemeDate:
-		return version
-	case classify.SchemeInteger:
-		return version
-	}
-	parts := strings.SplitN(strings.SplitN(v, "-", 2)[0], ".", 3)
-	if len(parts) == 0 || parts[0] == "" {
-		return version
-	}
-	if scheme == classify.SchemeSemver && parts[0] == "0" && len(parts) > 1 {
-		return prefix + "0." + parts[1]
-	}
-	return prefix + parts[0]
-}
-
-// compareMajors orders major labels numerically where they are numbers.
-func compareMajors(scheme classify.Scheme, a, b string) int {
-	na, ea := majorNumber(a)
-	nb, eb := majorNumber(b)
-	if ea == nil && eb == nil {
-		switch {
-		case na < nb:
-			return -1
-		case na > nb:
-			return 1
-		}
-		return 0
-	}
-	return strings.Compare(a, b)
-}
-
-func majorNumber(s string) (float64, error) {
-	return strconv.ParseFloat(strings.TrimLeft(s, "vV"), 64)
 }
 
 // isDeprecation tells the rules that mark something deprecated or move a sunset.

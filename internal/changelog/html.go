@@ -10,10 +10,10 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/scheme"
 )
 
 // RenderHTML writes the entry as one standalone HTML page a team can publish.
@@ -194,10 +194,10 @@ func newHTMLView(e *Entry) *htmlView {
 		v.Title = "API"
 	}
 	switch r.Bump {
-	case classify.BumpMajor, classify.BumpMinor, classify.BumpPatch:
+	case scheme.BumpMajor, scheme.BumpMinor, scheme.BumpPatch:
 		v.Bump = string(r.Bump)
 	default:
-		v.Bump = string(classify.BumpNone)
+		v.Bump = string(scheme.BumpNone)
 	}
 	v.BumpLabel = htmlLabel(l, "bump."+v.Bump)
 	v.Tiles = []htmlTile{

@@ -12,10 +12,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/spec"
 )
 
@@ -29,7 +29,7 @@ func htmlReport() *report.Report {
 	r := &report.Report{
 		Base:     report.Spec{File: "openapi/bookstore-1.4.2.yaml", Version: "1.4.2"},
 		Revision: report.Spec{File: "openapi/bookstore.yaml", Version: "2.0.0"},
-		Policy:   rules.Contract, Scheme: classify.SchemeSemver, Bump: classify.BumpMajor, NextVersion: "2.0.0",
+		Policy:   rules.Contract, Scheme: scheme.Semver, Bump: scheme.BumpMajor, NextVersion: "2.0.0",
 		Changes: []report.Change{
 			{ID: "request-parameter-removed", Class: rules.Breaking, Operations: []string{"GET /books/{id}"},
 				Message: "deleted the `query` request parameter `fields`", Source: src(41)},
@@ -245,11 +245,11 @@ func TestRenderHTMLStructure(t *testing.T) {
 	}
 	// Deprecation window, the two headers, the supported versions, the warning.
 	for _, want := range []string{
-		html.EscapeString(locale.T(locale.En, "deprecation.window", "1", "2027-05-21", 180)),
+		html.EscapeString(locale.T(locale.En, "deprecation.window", "v1", "2027-05-21", 180)),
 		"<pre>Deprecation: @1795305600\nSunset: Fri, 21 May 2027 00:00:00 GMT</pre>",
 		`<th scope="col">Major</th><th scope="col">Status</th><th scope="col">Sunset</th>`,
-		`<tr><td><strong>2</strong></td><td><span class="status s-current">current</span></td><td>—</td></tr>`,
-		`<tr><td><strong>1</strong></td><td><span class="status s-deprecated">deprecated</span></td><td><time datetime="2027-05-21">2027-05-21</time></td></tr>`,
+		`<tr><td><strong>v2</strong></td><td><span class="status s-current">current</span></td><td>—</td></tr>`,
+		`<tr><td><strong>v1</strong></td><td><span class="status s-deprecated">deprecated</span></td><td><time datetime="2027-05-21">2027-05-21</time></td></tr>`,
 		`<span class="status s-retired">retired</span>`,
 		`<div id="warnings" class="callout warn" role="note">` + "\n<p><strong>Warning:</strong> " + html.EscapeString(e.Warnings[0]) + "</p>",
 	} {
@@ -303,7 +303,7 @@ func TestRenderHTMLFrench(t *testing.T) {
 	}
 	for _, want := range []string{
 		html.EscapeString(locale.T(locale.Fr, "supported.title")),
-		html.EscapeString(locale.T(locale.Fr, "deprecation.window", "1", "2027-05-21", 180)),
+		html.EscapeString(locale.T(locale.Fr, "deprecation.window", "v1", "2027-05-21", 180)),
 		html.EscapeString(locale.T(locale.Fr, "status.current")),
 		html.EscapeString(locale.T(locale.Fr, "components")),
 		`<div class="reach">concerne <code class="op">`,
@@ -349,9 +349,9 @@ func TestRenderHTMLBigSection(t *testing.T) {
 }
 
 func TestRenderHTMLBumpColours(t *testing.T) {
-	for bump, class := range map[classify.Bump]string{
-		classify.BumpMajor: "bump-major", classify.BumpMinor: "bump-minor",
-		classify.BumpPatch: "bump-patch", classify.BumpNone: "bump-none",
+	for bump, class := range map[scheme.Bump]string{
+		scheme.BumpMajor: "bump-major", scheme.BumpMinor: "bump-minor",
+		scheme.BumpPatch: "bump-patch", scheme.BumpNone: "bump-none",
 	} {
 		r := htmlReport()
 		r.Bump = bump
@@ -369,7 +369,7 @@ func TestRenderHTMLBumpColours(t *testing.T) {
 
 func TestRenderHTMLNoChanges(t *testing.T) {
 	r := &report.Report{Base: report.Spec{File: "a.yaml", Version: "1.0.0"}, Revision: report.Spec{File: "b.yaml", Version: "1.0.0"},
-		Scheme: classify.SchemeSemver, Bump: classify.BumpNone, NextVersion: "1.0.0", Changes: []report.Change{}}
+		Scheme: scheme.Semver, Bump: scheme.BumpNone, NextVersion: "1.0.0", Changes: []report.Change{}}
 	out := renderHTML(t, NewEntry(r, EntryOptions{Date: htmlDate}))
 	if !strings.Contains(out, `<p class="empty">No changes.</p>`) || strings.Contains(out, `<section id="breaking"`) {
 		t.Errorf("an entry without changes says so")

@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/scheme"
 )
 
 const goodRecord = `<!-- apibump {"version":"1.4.2","date":"2026-01-10","supported":[{"major":"1","status":"current"},{"major":"0.9","status":"deprecated","sunset":"2026-03-01"}]} -->`
@@ -124,7 +124,7 @@ func TestCRLFStaysCRLF(t *testing.T) {
 func TestCheckRefusesUnwritableLabels(t *testing.T) {
 	for _, v := range []string{"-->", "1|2", "1]", "1\n## x", "-1", "1.0 beta", "v1<!--", strings.Repeat("1", 129)} {
 		r := sample()
-		r.Scheme = classify.SchemeInteger
+		r.Scheme = scheme.Integer
 		e := NewEntry(r, EntryOptions{Version: v, Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
 		if err := e.Check(); err == nil {
 			t.Errorf("%q: written", v)
@@ -162,6 +162,25 @@ func TestRecordRoundTrip(t *testing.T) {
 	}
 	if got := g.History("3.0.0"); !reflect.DeepEqual(got, e.Supported) {
 		t.Errorf("read back %+v, wrote %+v", got, e.Supported)
+	}
+}
+
+// TestHistoryFromEarlierRecords: a record an earlier apibump wrote names
+// majors "1" and "0.9"; the next entry names each once, as the majors of
+// the paths and headers are named (v1, v0.9).
+func TestHistoryFromEarlierRecords(t *testing.T) {
+	hist := []Major{{Major: "1", Status: StatusCurrent}, {Major: "0.9", Status: StatusDeprecated, Sunset: "2027-01-01"}}
+	e := NewEntry(sample(), EntryOptions{Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), History: hist})
+	var got []string
+	for _, m := range e.Supported {
+		got = append(got, m.Major+" "+m.Status+" "+m.Sunset)
+	}
+	want := []string{"v2 current ", "v1 deprecated 2027-05-21", "v0.9 deprecated 2027-01-01"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("supported %q, want %q", got, want)
+	}
+	if e.Deprecation == nil || e.Deprecation.PreviousMajor != "v1" {
+		t.Errorf("deprecation %+v, want the previous major v1", e.Deprecation)
 	}
 }
 

@@ -11,11 +11,11 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/versioning"
 )
 
@@ -232,7 +232,7 @@ func LocationsText(locs []versioning.Location) string {
 func MajorText(m report.MajorReport) string {
 	s := m.Status
 	switch {
-	case m.NextVersion != "" && m.Bump == classify.BumpNone:
+	case m.NextVersion != "" && m.Bump == scheme.BumpNone:
 		s += ", no bump: " + m.NextVersion
 	case m.NextVersion != "":
 		s += fmt.Sprintf(", %s bump → %s", m.Bump, m.NextVersion)

@@ -8,16 +8,16 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/spec"
 )
 
 func sample() *report.Report {
 	return &report.Report{
 		Base: report.Spec{File: "base.yaml", Version: "1.4.2"}, Revision: report.Spec{File: "rev.yaml", Version: "1.5.0"},
-		Policy: rules.Contract, Scheme: classify.SchemeSemver, Bump: classify.BumpMajor, NextVersion: "2.0.0",
+		Policy: rules.Contract, Scheme: scheme.Semver, Bump: scheme.BumpMajor, NextVersion: "2.0.0",
 		Summary: report.Summary{Breaking: 1, Additive: 1, NonContract: 1},
 		Changes: []report.Change{
 			{ID: "request-parameter-removed", Class: rules.Breaking, Operations: []string{"GET /books"}, Path: "/books",

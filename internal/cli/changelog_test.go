@@ -43,8 +43,8 @@ func TestChangelogEntryContent(t *testing.T) {
 		"### Breaking changes", "### Added", "### Deprecated", "### Documentation",
 		"Deprecation: @1795305600",              // 2026-11-22T00:00:00Z
 		"Sunset: Fri, 21 May 2027 00:00:00 GMT", // + 180 days
-		"| 1 | deprecated | 2027-05-21 |",
-		"| 2 | current |  |",
+		"| v1 | deprecated | 2027-05-21 |",
+		"| v2 | current |  |",
 		"(`request-parameter-removed`)",
 		"2027-06-30", // the endpoint's x-sunset
 	} {
@@ -172,7 +172,7 @@ func TestPrependRemembersWindows(t *testing.T) {
 	got, _ := os.ReadFile("CHANGELOG.md")
 	s := string(got)
 	top := s[strings.Index(s, "## [3.0.0]"):strings.Index(s, "## [2.0.0]")]
-	for _, want := range []string{"| 3 | current |", "| 2 | deprecated | 2027-06-20 |", "| 1 | deprecated | 2027-05-21 |"} {
+	for _, want := range []string{"| v3 | current |", "| v2 | deprecated | 2027-06-20 |", "| v1 | deprecated | 2027-05-21 |"} {
 		if !strings.Contains(top, want) {
 			t.Errorf("the 3.0.0 entry lacks %q:\n%s", want, top)
 		}

@@ -13,10 +13,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/changelog"
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/ghcomment"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/source"
 )
 
@@ -149,7 +149,7 @@ func commentHeadline(spec string, r *report.Report, e *changelog.Entry) string {
 	var b strings.Builder
 	md := escape.Markdown
 	fmt.Fprintf(&b, "**apibump** %s: ", escape.MarkdownCode(spec))
-	if r.Bump == classify.BumpNone {
+	if r.Bump == scheme.BumpNone {
 		fmt.Fprintf(&b, "no version bump needed (%s stays)", md(e.Version))
 	} else {
 		fmt.Fprintf(&b, "**%s** bump, next version **%s** (from %s)", r.Bump, md(e.Version), md(r.Base.Version))

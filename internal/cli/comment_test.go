@@ -12,10 +12,10 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/changelog"
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/ghcomment"
 	"github.com/apibump/apibump/internal/ghcomment/ghcommenttest"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/scheme"
 )
 
 // commentEnv is a GitHub Actions environment around a fake API.
@@ -256,7 +256,7 @@ func TestCommentSpecPath(t *testing.T) {
 }
 
 func TestCommentHeadlineSaysVersionProblems(t *testing.T) {
-	r := &report.Report{Bump: classify.BumpMajor, Base: report.Spec{Version: "1.0.0"}}
+	r := &report.Report{Bump: scheme.BumpMajor, Base: report.Spec{Version: "1.0.0"}}
 	r.Versioning.Problems = []string{"breaking change to GET /v1/books, but no /v2 is offered: publish the change under /v2 and keep /v1 until 2027-05-21"}
 	got := commentHeadline("openapi.yaml", r, &changelog.Entry{Report: r, Version: "2.0.0"})
 	want := "**apibump** `openapi.yaml`: **major** bump, next version **2.0.0** (from 1.0.0) — 0 breaking, 0 additive, 0 non-contract" +

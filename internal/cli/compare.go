@@ -14,6 +14,7 @@ import (
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
 	"github.com/apibump/apibump/internal/versioning"
@@ -61,7 +62,7 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 	if err != nil {
 		return report.Options{}, inputError(err)
 	}
-	scheme, err := classify.ParseScheme(o.Scheme)
+	sch, err := scheme.Parse(o.Scheme)
 	if err != nil {
 		return report.Options{}, inputError(err)
 	}
@@ -76,7 +77,7 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 			return report.Options{}, inputError(fmt.Errorf("--date %q: want YYYY-MM-DD", o.Date))
 		}
 	}
-	ropts := report.Options{Options: classify.Options{Policy: policy, Date: date}, Scheme: scheme, Lang: o.Lang}
+	ropts := report.Options{Options: classify.Options{Policy: policy, Date: date}, Scheme: sch, Lang: o.Lang}
 	if err := policyOptions(cfg, &ropts.Options); err != nil {
 		return report.Options{}, err
 	}

@@ -11,11 +11,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/changelog"
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/source"
 )
 
@@ -184,7 +184,7 @@ func applyConfigFlags(cmd *cobra.Command, c *config.Config) error {
 		c.SetFlag(config.KeyPolicy, "policy")
 	}
 	if v, ok := changed("scheme"); ok {
-		if _, err := classify.ParseScheme(v); err != nil || v == "" {
+		if _, err := scheme.Parse(v); err != nil || v == "" {
 			return inputError(fmt.Errorf("--scheme %q: want auto, semver, major-minor, integer or date", v))
 		}
 		c.Scheme = v

@@ -7,7 +7,6 @@ import (
 
 	"github.com/apibump/apibump/internal/atomicfile"
 	"github.com/apibump/apibump/internal/changelog"
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/release"
 	"github.com/apibump/apibump/internal/source"
@@ -82,7 +81,7 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	version := r.NextVersion
 	declared := r.Revision.Version
 	if declared != r.Base.Version && declared != "" {
-		cmp, err := classify.CompareVersions(r.Scheme, declared, r.NextVersion)
+		cmp, err := r.Scheme.Compare(declared, r.NextVersion)
 		if err != nil {
 			return inputError(fmt.Errorf("%s: info.version %q: %w", rev.Name(), declared, err))
 		}

@@ -18,12 +18,12 @@ import (
 	yamlv4 "go.yaml.in/yaml/v4"
 
 	"github.com/apibump/apibump/internal/changelog"
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/safefile"
+	"github.com/apibump/apibump/internal/scheme"
 )
 
 // FileNames are the names Find looks for, in order of preference.
@@ -427,7 +427,7 @@ func (p *parser) top(root *yaml.Node) error {
 			if err != nil {
 				return err
 			}
-			if _, err := classify.ParseScheme(s); err != nil || s == "" {
+			if _, err := scheme.Parse(s); err != nil || s == "" {
 				return p.errorf(v, "scheme %s: want auto, semver, major-minor, integer or date", safefile.Quote(s))
 			}
 			c.Scheme = s

@@ -8,6 +8,7 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/versioning"
 )
 
@@ -33,9 +34,9 @@ type MajorReport struct {
 	// after its sunset), removed (removed before its sunset, or without one)
 	// or moved (the document, which served only this major through its
 	// server URL or basePath, now describes the next one).
-	Status      string        `json:"status" yaml:"status"`
-	Bump        classify.Bump `json:"bump" yaml:"bump"`
-	NextVersion string        `json:"nextVersion,omitempty" yaml:"nextVersion,omitempty"`
+	Status      string      `json:"status" yaml:"status"`
+	Bump        scheme.Bump `json:"bump" yaml:"bump"`
+	NextVersion string      `json:"nextVersion,omitempty" yaml:"nextVersion,omitempty"`
 	// Operations counts the major's operations in the revision (in the base when it is gone).
 	Operations int     `json:"operations" yaml:"operations"`
 	Summary    Summary `json:"summary" yaml:"summary"`
@@ -55,15 +56,15 @@ const (
 type majorJudge struct {
 	base, rev *versioning.Versions
 	opts      Options
-	scheme    classify.Scheme
+	scheme    scheme.Scheme
 	baseVer   string
 	retired   map[string]string // major -> sunset, for majors removed after their sunset
 	removed   map[string]string // major -> sunset ("" unknown), for majors removed too early
 	moved     string            // the major a one-major document moved away from
 }
 
-func newMajorJudge(base, rev *versioning.Versions, opts Options, scheme classify.Scheme, baseVersion string) *majorJudge {
-	j := &majorJudge{base: base, rev: rev, opts: opts, scheme: scheme, baseVer: baseVersion,
+func newMajorJudge(base, rev *versioning.Versions, opts Options, sch scheme.Scheme, baseVersion string) *majorJudge {
+	j := &majorJudge{base: base, rev: rev, opts: opts, scheme: sch, baseVer: baseVersion,
 		retired: map[string]string{}, removed: map[string]string{}}
 	day := opts.Date.Format("2006-01-02")
 	if j.movedDocument() {
@@ -76,7 +77,7 @@ func newMajorJudge(base, rev *versioning.Versions, opts Options, scheme classify
 		}
 		sunset := m.Sunset
 		for label, s := range opts.Sunsets {
-			if l, ok := versioning.ValueMajor(label); ok && l == m.Major || label == m.Major {
+			if l, ok := scheme.ParseMajor(label); ok && l == m.Major || label == m.Major {
 				sunset = s
 			}
 		}
@@ -98,7 +99,7 @@ func (j *majorJudge) movedDocument() bool {
 		return false
 	}
 	from, to := j.base.Majors[0].Major, j.rev.Majors[0].Major
-	if versioning.CompareMajors(to, from) <= 0 {
+	if scheme.CompareMajors(to, from) <= 0 {
 		return false
 	}
 	for _, v := range []*versioning.Versions{j.base, j.rev} {
@@ -142,7 +143,7 @@ func (j *majorJudge) majorsOf(ops []string) []string {
 			}
 		}
 	}
-	slices.SortFunc(out, versioning.CompareMajors)
+	slices.SortFunc(out, scheme.CompareMajors)
 	return out
 }
 
@@ -209,25 +210,25 @@ func (j *majorJudge) majors(changes []Change, date time.Time) ([]MajorReport, er
 	for m, mr := range all {
 		switch mr.Status {
 		case MajorNew:
-			mr.Bump = classify.BumpMajor
+			mr.Bump = scheme.BumpMajor
 			mr.NextVersion = j.initialVersion(m, date)
 		case MajorRetired, MajorMoved:
-			mr.Bump = classify.BumpNone
+			mr.Bump = scheme.BumpNone
 		case MajorRemoved:
-			mr.Bump = classify.BumpMajor
+			mr.Bump = scheme.BumpMajor
 		default:
 			line := j.lineVersion(m)
-			bump := classify.BumpFor(classes[m], j.scheme)
-			next, err := classify.Next(j.scheme, line, bump, date)
+			bump := j.scheme.BumpFor(classes[m])
+			next, err := j.scheme.Next(line, bump, date)
 			if err != nil {
 				return nil, fmt.Errorf("major %s: next version: %w", m, err)
 			}
-			mr.Bump = classify.Effective(bump, j.scheme, line)
+			mr.Bump = j.scheme.Effective(bump, line)
 			mr.NextVersion = next
 		}
 		out = append(out, *mr)
 	}
-	slices.SortFunc(out, func(a, b MajorReport) int { return versioning.CompareMajors(a.Major, b.Major) })
+	slices.SortFunc(out, func(a, b MajorReport) int { return scheme.CompareMajors(a.Major, b.Major) })
 	return out, nil
 }
 
@@ -235,14 +236,14 @@ func (j *majorJudge) majors(changes []Change, date time.Time) ([]MajorReport, er
 // it belongs to that major, else the line's first version (a spec records one
 // version; the other lines are counted from their start).
 func (j *majorJudge) lineVersion(m string) string {
-	if j.scheme == classify.SchemeDate {
+	if j.scheme == scheme.Date {
 		return j.baseVer
 	}
 	core, _, _ := strings.Cut(strings.TrimSpace(j.baseVer), "-")
-	if l, ok := versioning.ValueMajor(core); ok && l == m || j.baseVer == m {
+	if l, ok := scheme.ParseMajor(core); ok && l == m || j.baseVer == m {
 		return j.baseVer
 	}
-	if _, numbered := versioning.MajorNumber(m); !numbered {
+	if _, numbered := scheme.MajorNumber(m); !numbered {
 		return j.baseVer
 	}
 	return j.initialVersion(m, j.opts.Date)
@@ -250,24 +251,7 @@ func (j *majorJudge) lineVersion(m string) string {
 
 // initialVersion is the first version of a major in the scheme.
 func (j *majorJudge) initialVersion(m string, date time.Time) string {
-	n, ok := versioning.MajorNumber(m)
-	if !ok || j.scheme == classify.SchemeDate {
-		if j.scheme == classify.SchemeDate {
-			return date.Format("2006-01-02")
-		}
-		return m
-	}
-	prefix := ""
-	if strings.HasPrefix(j.baseVer, "v") || strings.HasPrefix(j.baseVer, "V") {
-		prefix = j.baseVer[:1]
-	}
-	switch j.scheme {
-	case classify.SchemeSemver:
-		return fmt.Sprintf("%s%d.0.0", prefix, n)
-	case classify.SchemeMajorMinor:
-		return fmt.Sprintf("%s%d.0", prefix, n)
-	}
-	return fmt.Sprintf("%s%d", prefix, n)
+	return j.scheme.FirstOf(m, j.baseVer, date)
 }
 
 // problems are the breaking changes whose version did not move, and the
@@ -321,7 +305,7 @@ func (j *majorJudge) problems(changes []Change) []string {
 		if len(ops) > 1 {
 			what = fmt.Sprintf("breaking changes to %s and %d more operation(s)", ops[0], len(ops)-1)
 		}
-		next := versioning.NextMajor(g.major)
+		next := scheme.NextMajor(g.major)
 		if next == "" {
 			next = "a newer version"
 		}
@@ -341,7 +325,7 @@ func (j *majorJudge) problems(changes []Change) []string {
 	for m := range j.removed {
 		gone = append(gone, m)
 	}
-	slices.SortFunc(gone, versioning.CompareMajors)
+	slices.SortFunc(gone, scheme.CompareMajors)
 	for _, m := range gone {
 		ops := j.base.OperationsOf(m)
 		what := m
@@ -366,7 +350,7 @@ func (j *majorJudge) problems(changes []Change) []string {
 func (j *majorJudge) offersAfter(op, m string, kinds []versioning.Kind) bool {
 	if j.rev.Has(op) {
 		for _, r := range j.rev.MajorsOf(op) {
-			if versioning.CompareMajors(r, m) > 0 {
+			if scheme.CompareMajors(r, m) > 0 {
 				return true
 			}
 		}
@@ -387,7 +371,7 @@ func (j *majorJudge) revOffersAfter(k versioning.Kind, name, m string) bool {
 			continue
 		}
 		for _, r := range l.Majors {
-			if versioning.CompareMajors(r, m) > 0 {
+			if scheme.CompareMajors(r, m) > 0 {
 				return true
 			}
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/source"
 )
 
@@ -80,7 +81,7 @@ func TestExemptionBeforeAndAfterItsDate(t *testing.T) {
 	if c == nil || c.Accepted == nil || c.Accepted.Reason != "clients migrated" {
 		t.Fatalf("want the change accepted: %+v", c)
 	}
-	if r.Bump != classify.BumpNone || r.Summary.Accepted != 1 || r.Exemptions[0].Status != classify.ExemptionActive {
+	if r.Bump != scheme.BumpNone || r.Summary.Accepted != 1 || r.Exemptions[0].Status != classify.ExemptionActive {
 		t.Errorf("an accepted change must not move the version: bump %s, summary %+v, %+v", r.Bump, r.Summary, r.Exemptions)
 	}
 	if v, _ := r.Check(FailOnBreaking); !v.OK {
@@ -88,7 +89,7 @@ func TestExemptionBeforeAndAfterItsDate(t *testing.T) {
 	}
 	r = build(t, "x-n: 1", "x-n: 1", "2027-01-02", classify.Options{Ignore: ignore})
 	c = find(r, "request-parameter-removed")
-	if c.Accepted != nil || r.Bump != classify.BumpMajor || r.Exemptions[0].Status != classify.ExemptionExpired {
+	if c.Accepted != nil || r.Bump != scheme.BumpMajor || r.Exemptions[0].Status != classify.ExemptionExpired {
 		t.Errorf("an expired exemption must stop applying: %+v, bump %s", c, r.Bump)
 	}
 	v, _ := r.Check(FailOnVersion)
@@ -172,7 +173,7 @@ func TestStabilityMayNotDecrease(t *testing.T) {
 
 func TestRuleOverride(t *testing.T) {
 	r := build(t, "x-n: 1", "x-n: 1", "2026-11-22", classify.Options{Rules: map[string]rules.Class{"request-parameter-removed": rules.Additive}})
-	if c := find(r, "request-parameter-removed"); c == nil || c.Class != rules.Additive || r.Bump != classify.BumpMinor {
+	if c := find(r, "request-parameter-removed"); c == nil || c.Class != rules.Additive || r.Bump != scheme.BumpMinor {
 		t.Errorf("the override must set the class: %+v bump %s", c, r.Bump)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/spec"
 	"github.com/apibump/apibump/internal/versioning"
 )
@@ -69,13 +70,13 @@ type Summary struct {
 
 // Report is the outcome of comparing a base with a revision.
 type Report struct {
-	Base        Spec            `json:"base" yaml:"base"`
-	Revision    Spec            `json:"revision" yaml:"revision"`
-	Policy      rules.Policy    `json:"policy" yaml:"policy"`
-	Scheme      classify.Scheme `json:"scheme" yaml:"scheme"`
-	Bump        classify.Bump   `json:"bump" yaml:"bump"`
-	NextVersion string          `json:"nextVersion" yaml:"nextVersion"`
-	Summary     Summary         `json:"summary" yaml:"summary"`
+	Base        Spec          `json:"base" yaml:"base"`
+	Revision    Spec          `json:"revision" yaml:"revision"`
+	Policy      rules.Policy  `json:"policy" yaml:"policy"`
+	Scheme      scheme.Scheme `json:"scheme" yaml:"scheme"`
+	Bump        scheme.Bump   `json:"bump" yaml:"bump"`
+	NextVersion string        `json:"nextVersion" yaml:"nextVersion"`
+	Summary     Summary       `json:"summary" yaml:"summary"`
 	// Versioning says where the version lives and what that requires.
 	Versioning Versioning `json:"versioning" yaml:"versioning"`
 	// Majors are the majors the specs serve side by side, each with its own
@@ -91,8 +92,8 @@ type Report struct {
 // classify.Classify reads) and versions computed.
 type Options struct {
 	classify.Options
-	Scheme classify.Scheme // empty: detected from the base info.version
-	Lang   locale.Lang     // the language of the messages (default English)
+	Scheme scheme.Scheme // empty: detected from the base info.version
+	Lang   locale.Lang   // the language of the messages (default English)
 	// Versions names the headers and query parameters that carry the
 	// version (default: versioning.DefaultOptions).
 	Versions versioning.Options
@@ -123,11 +124,11 @@ func versionLine(d *spec.Document) int {
 
 // DetectScheme returns the scheme given, or, when none is, the scheme of
 // the base document's info.version; the error names the file and line.
-func DetectScheme(base *spec.Document, given classify.Scheme) (classify.Scheme, error) {
+func DetectScheme(base *spec.Document, given scheme.Scheme) (scheme.Scheme, error) {
 	if given != "" {
 		return given, nil
 	}
-	s, err := classify.DetectScheme(base.Version)
+	s, err := scheme.Detect(base.Version)
 	if err != nil {
 		return "", fmt.Errorf("%s: info.version: %w", withLine(base.Name(), versionLine(base)), err)
 	}
@@ -144,7 +145,7 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 	if opts.Lang == "" {
 		opts.Lang = locale.En
 	}
-	scheme, err := DetectScheme(base, opts.Scheme)
+	sch, err := DetectScheme(base, opts.Scheme)
 	if err != nil {
 		return nil, err
 	}
@@ -153,13 +154,13 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 		Revision:       Spec{File: rev.Name(), Version: rev.Version},
 		revVersionLine: versionLine(rev),
 		Policy:         opts.Policy,
-		Scheme:         scheme,
+		Scheme:         sch,
 		Changes:        make([]Change, 0, len(classified.Changes)),
 	}
 	baseVersions := versioning.Detect(base, opts.Versions)
 	revVersions := versioning.Detect(rev, opts.Versions)
 	versioned := baseVersions.Versioned() || revVersions.Versioned()
-	judge := newMajorJudge(baseVersions, revVersions, opts, scheme, base.Version)
+	judge := newMajorJudge(baseVersions, revVersions, opts, sch, base.Version)
 	classes := make([]rules.Class, 0, len(classified.Changes))
 	for _, c := range classified.Changes {
 		ops := c.Operations
@@ -208,12 +209,12 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 			return nil, fmt.Errorf("%s: %w", base.Name(), err)
 		}
 	}
-	bump := classify.BumpFor(classes, scheme)
-	next, err := classify.Next(scheme, base.Version, bump, opts.Date)
+	bump := sch.BumpFor(classes)
+	next, err := sch.Next(base.Version, bump, opts.Date)
 	if err != nil {
 		return nil, fmt.Errorf("%s: next version: %w", base.Name(), err)
 	}
-	r.Bump = classify.Effective(bump, scheme, base.Version)
+	r.Bump = sch.Effective(bump, base.Version)
 	r.NextVersion = next
 	return r, nil
 }
@@ -268,7 +269,7 @@ func (r *Report) Check(failOn FailOn) (Verdict, error) {
 	v := Verdict{OK: true}
 	// The declared version is read even when nothing needs a bump: one the
 	// scheme cannot read ("latest", a number, a mapping) is bad input.
-	cmp, err := classify.CompareVersions(r.Scheme, r.Revision.Version, r.NextVersion)
+	cmp, err := r.Scheme.Compare(r.Revision.Version, r.NextVersion)
 	if err != nil {
 		where := withLine(r.Revision.File, r.revVersionLine)
 		if r.Revision.Version == "" {
@@ -276,7 +277,7 @@ func (r *Report) Check(failOn FailOn) (Verdict, error) {
 		}
 		return v, fmt.Errorf("%s: info.version: %w", where, err)
 	}
-	if r.Bump != classify.BumpNone {
+	if r.Bump != scheme.BumpNone {
 		if cmp < 0 {
 			v.OK = false
 			v.Problems = append(v.Problems, fmt.Sprintf(

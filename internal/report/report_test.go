@@ -3,8 +3,8 @@ package report
 import (
 	"testing"
 
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 )
 
 // TestTreeRulesAreInTheTable keeps the engine's own rule ids and the rule table in step.
@@ -17,23 +17,23 @@ func TestTreeRulesAreInTheTable(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	base := Report{Scheme: classify.SchemeSemver, Revision: Spec{File: "rev.yaml", Version: "1.5.0"}}
+	base := Report{Scheme: scheme.Semver, Revision: Spec{File: "rev.yaml", Version: "1.5.0"}}
 	tests := []struct {
 		name    string
-		bump    classify.Bump
+		bump    scheme.Bump
 		next    string
 		summary Summary
 		failOn  FailOn
 		ok      bool
 	}{
-		{"major needed, minor given", classify.BumpMajor, "2.0.0", Summary{Breaking: 1}, FailOnVersion, false},
-		{"minor needed, minor given", classify.BumpMinor, "1.5.0", Summary{Additive: 1}, FailOnVersion, true},
-		{"patch needed, higher given", classify.BumpPatch, "1.4.3", Summary{NonContract: 1}, FailOnVersion, true},
-		{"no change", classify.BumpNone, "1.4.2", Summary{}, FailOnVersion, true},
-		{"fail-on breaking with enough bump", classify.BumpMinor, "1.5.0", Summary{Breaking: 1}, FailOnBreaking, false},
-		{"fail-on additive", classify.BumpMinor, "1.5.0", Summary{Additive: 2}, FailOnAdditive, false},
-		{"fail-on any, doc only", classify.BumpPatch, "1.4.3", Summary{NonContract: 1}, FailOnAny, false},
-		{"fail-on breaking, additive only", classify.BumpMinor, "1.5.0", Summary{Additive: 1}, FailOnBreaking, true},
+		{"major needed, minor given", scheme.BumpMajor, "2.0.0", Summary{Breaking: 1}, FailOnVersion, false},
+		{"minor needed, minor given", scheme.BumpMinor, "1.5.0", Summary{Additive: 1}, FailOnVersion, true},
+		{"patch needed, higher given", scheme.BumpPatch, "1.4.3", Summary{NonContract: 1}, FailOnVersion, true},
+		{"no change", scheme.BumpNone, "1.4.2", Summary{}, FailOnVersion, true},
+		{"fail-on breaking with enough bump", scheme.BumpMinor, "1.5.0", Summary{Breaking: 1}, FailOnBreaking, false},
+		{"fail-on additive", scheme.BumpMinor, "1.5.0", Summary{Additive: 2}, FailOnAdditive, false},
+		{"fail-on any, doc only", scheme.BumpPatch, "1.4.3", Summary{NonContract: 1}, FailOnAny, false},
+		{"fail-on breaking, additive only", scheme.BumpMinor, "1.5.0", Summary{Additive: 1}, FailOnBreaking, true},
 	}
 	for _, tt := range tests {
 		r := base

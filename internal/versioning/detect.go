@@ -8,9 +8,9 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/spec"
 )
 
@@ -108,7 +108,7 @@ func (v *Versions) MajorsOf(op string) []string {
 	for m := range o.majors {
 		out = append(out, m)
 	}
-	slices.SortFunc(out, CompareMajors)
+	slices.SortFunc(out, scheme.CompareMajors)
 	return out
 }
 
@@ -164,7 +164,6 @@ const Advice = "the API carries its version only in info.version: clients cannot
 var (
 	segmentRe   = regexp.MustCompile(`^[vV](\d+)(?:\.\d+){0,2}$`)
 	dateRe      = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
-	valueRe     = regexp.MustCompile(`^[vV]?(\d+)(?:\.\d+){0,2}$`)
 	vendorRe    = regexp.MustCompile(`^([a-zA-Z]+/vnd\.[^;+]*?)[.-][vV](\d+)(?:\.\d+)*((?:\+[a-zA-Z0-9.-]+)?)$`)
 	paramMajRe  = regexp.MustCompile(`(?i);\s*(?:version|v|api-version)\s*=\s*"?([^;"\s]+)"?`)
 	templateVar = regexp.MustCompile(`\{([^}]+)\}`)
@@ -172,55 +171,10 @@ var (
 
 // segmentMajor reads a path segment as a major: v2, v2.1 or a date.
 func segmentMajor(seg string) (string, bool) {
-	if m := segmentRe.FindStringSubmatch(seg); m != nil {
-		return "v" + trimZeros(m[1]), true
-	}
-	if dateRe.MatchString(seg) {
-		return seg, true
+	if segmentRe.MatchString(seg) || dateRe.MatchString(seg) {
+		return scheme.ParseMajor(seg)
 	}
 	return "", false
-}
-
-// ValueMajor reads a header, query or media type parameter value as a major:
-// 2, 2.1, v2 or a date.
-func ValueMajor(val string) (string, bool) {
-	val = strings.TrimSpace(val)
-	if m := valueRe.FindStringSubmatch(val); m != nil {
-		return "v" + trimZeros(m[1]), true
-	}
-	if dateRe.MatchString(val) {
-		return val, true
-	}
-	return "", false
-}
-
-// CompareMajors orders majors: numbered ones by number, then dates by date.
-func CompareMajors(a, b string) int {
-	na, ea := MajorNumber(a)
-	nb, eb := MajorNumber(b)
-	switch {
-	case ea && eb:
-		return cmp.Compare(na, nb)
-	case ea:
-		return -1
-	case eb:
-		return 1
-	}
-	return strings.Compare(a, b)
-}
-
-// MajorNumber returns N for a "vN" or "N" major label.
-func MajorNumber(m string) (int, bool) {
-	n, err := strconv.Atoi(strings.TrimLeft(m, "vV"))
-	return n, err == nil && !strings.Contains(m, "-")
-}
-
-// NextMajor is the label of the major after m: v3 after v2; "" for dates.
-func NextMajor(m string) string {
-	if n, ok := MajorNumber(m); ok {
-		return "v" + strconv.Itoa(n+1)
-	}
-	return ""
 }
 
 // Detect reads where a document carries its version.
@@ -491,7 +445,7 @@ func (det *detector) params(op, itemParams at, add func(string, Kind)) {
 				det.found(kind, locName(kind, name), "", p)
 			}
 			for _, val := range values {
-				if m, ok := ValueMajor(val); ok {
+				if m, ok := scheme.ParseMajor(val); ok {
 					det.found(kind, locName(kind, name), m, p)
 					add(m, kind)
 				}
@@ -557,14 +511,15 @@ func (det *detector) swaggerMedia(a at) []at {
 func mediaMajor(mt string) (base, major string, ok bool) {
 	mt = strings.TrimSpace(mt)
 	if m := paramMajRe.FindStringSubmatch(mt); m != nil {
-		if major, ok := ValueMajor(m[1]); ok {
+		if major, ok := scheme.ParseMajor(m[1]); ok {
 			base := strings.TrimSpace(paramMajRe.ReplaceAllString(mt, ""))
 			return base, major, true
 		}
 	}
 	plain, _, _ := strings.Cut(mt, ";")
 	if m := vendorRe.FindStringSubmatch(strings.TrimSpace(plain)); m != nil {
-		return m[1] + m[3], "v" + trimZeros(m[2]), true
+		major, _ := scheme.ParseMajor("v" + m[2])
+		return m[1] + m[3], major, true
 	}
 	return "", "", false
 }
@@ -583,15 +538,6 @@ func locName(k Kind, name string) string {
 	return name
 }
 
-// trimZeros drops leading zeros from a number, keeping one digit.
-func trimZeros(s string) string {
-	t := strings.TrimLeft(s, "0")
-	if t == "" {
-		return "0"
-	}
-	return t
-}
-
 func containsFold(list []string, s string) bool {
 	for _, x := range list {
 		if strings.EqualFold(x, s) {
@@ -604,7 +550,7 @@ func containsFold(list []string, s string) bool {
 // finish orders the locations and counts the majors.
 func (det *detector) finish() {
 	for _, l := range det.locs {
-		slices.SortFunc(l.Majors, CompareMajors)
+		slices.SortFunc(l.Majors, scheme.CompareMajors)
 		det.v.Locations = append(det.v.Locations, *l)
 	}
 	slices.SortFunc(det.v.Locations, func(a, b Location) int {
@@ -643,7 +589,7 @@ func (det *detector) finish() {
 		}
 		det.v.Majors = append(det.v.Majors, *mj)
 	}
-	slices.SortFunc(det.v.Majors, func(a, b Major) int { return CompareMajors(a.Major, b.Major) })
+	slices.SortFunc(det.v.Majors, func(a, b Major) int { return scheme.CompareMajors(a.Major, b.Major) })
 	if det.v.Locations == nil {
 		det.v.Locations = []Location{}
 	}

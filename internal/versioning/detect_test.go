@@ -220,25 +220,7 @@ func TestMajorsState(t *testing.T) {
 	}
 }
 
-func TestMajorLabels(t *testing.T) {
-	for in, want := range map[string]string{"1": "v1", "v2": "v2", "2.1": "v2", "02": "v2", "V3.0.1": "v3", "2024-01-15": "2024-01-15", "0": "v0"} {
-		if got, ok := ValueMajor(in); !ok || got != want {
-			t.Errorf("ValueMajor(%q) = %q, %v; want %q", in, got, ok, want)
-		}
-	}
-	for _, in := range []string{"latest", "beta", "", "1.2.3.4", "2024-1-5"} {
-		if got, ok := ValueMajor(in); ok {
-			t.Errorf("ValueMajor(%q) = %q, want no major", in, got)
-		}
-	}
-	order := []string{"2024-01-15", "v10", "v2", "2023-12-31", "v1"}
-	slices.SortFunc(order, CompareMajors)
-	if want := []string{"v1", "v2", "v10", "2023-12-31", "2024-01-15"}; !slices.Equal(order, want) {
-		t.Errorf("sorted %q, want %q", order, want)
-	}
-	if NextMajor("v9") != "v10" || NextMajor("2024-01-15") != "" {
-		t.Errorf("NextMajor: %q %q", NextMajor("v9"), NextMajor("2024-01-15"))
-	}
+func TestMediaMajors(t *testing.T) {
 	for mt, want := range map[string]string{
 		"application/vnd.github.v3+json":       "application/vnd.github+json v3",
 		"application/vnd.acme-v2+xml":          "application/vnd.acme+xml v2",

@@ -1,4 +1,4 @@
-package classify
+package scheme
 
 import (
 	"github.com/apibump/apibump/internal/rules"
@@ -40,7 +40,7 @@ func (b Bump) Rank() int {
 // bump; the integer and date schemes move only on breaking changes, so
 // additive changes need none there either. An empty or unknown scheme counts
 // as semver.
-func BumpFor(classes []rules.Class, scheme Scheme) Bump {
+func (scheme Scheme) BumpFor(classes []rules.Class) Bump {
 	worst := rules.Class("")
 	for _, c := range classes {
 		if c.Rank() > worst.Rank() {
@@ -51,12 +51,12 @@ func BumpFor(classes []rules.Class, scheme Scheme) Bump {
 	case rules.Breaking:
 		return BumpMajor
 	case rules.Additive:
-		if scheme == SchemeInteger || scheme == SchemeDate {
+		if scheme == Integer || scheme == Date {
 			return BumpNone
 		}
 		return BumpMinor
 	case rules.NonContract:
-		if scheme == SchemeMajorMinor || scheme == SchemeInteger || scheme == SchemeDate {
+		if scheme == MajorMinor || scheme == Integer || scheme == Date {
 			return BumpNone
 		}
 		return BumpPatch
@@ -68,8 +68,8 @@ func BumpFor(classes []rules.Class, scheme Scheme) Bump {
 // version. Below 1.0.0 semver shifts everything one place (the Cargo
 // convention Next applies): a breaking change moves the minor, anything
 // else the patch.
-func Effective(b Bump, scheme Scheme, base string) Bump {
-	if scheme != SchemeSemver && scheme != "" {
+func (scheme Scheme) Effective(b Bump, base string) Bump {
+	if scheme != Semver && scheme != "" {
 		return b
 	}
 	_, v, err := parseSemver(base)

@@ -1,4 +1,10 @@
-package classify
+// Package scheme is the one place that knows version schemes: the Scheme
+// of an API's info.version (semver, major-minor, integer, date), detected
+// or given; the next version after a bump and the comparison of two
+// versions; the Bump a set of classes requires; and the labels of major
+// lines (v2, a date) with their order, whatever says them (info.version,
+// a path segment, a header value, a changelog record).
+package scheme
 
 import (
 	"cmp"
@@ -16,16 +22,16 @@ import (
 type Scheme string
 
 const (
-	// SchemeSemver is MAJOR.MINOR.PATCH with an optional prerelease and build
+	// Semver is MAJOR.MINOR.PATCH with an optional prerelease and build
 	// ("1.4.2", "v1.4.2", "1.4.2-beta.1").
-	SchemeSemver Scheme = "semver"
-	// SchemeMajorMinor is MAJOR.MINOR ("1.4", "v1.4").
-	SchemeMajorMinor Scheme = "major-minor"
-	// SchemeInteger is a single number ("3", "v3"); it moves on breaking changes only.
-	SchemeInteger Scheme = "integer"
-	// SchemeDate is a release date YYYY-MM-DD with an optional suffix
+	Semver Scheme = "semver"
+	// MajorMinor is MAJOR.MINOR ("1.4", "v1.4").
+	MajorMinor Scheme = "major-minor"
+	// Integer is a single number ("3", "v3"); it moves on breaking changes only.
+	Integer Scheme = "integer"
+	// Date is a release date YYYY-MM-DD with an optional suffix
 	// ("2024-01-15", "2024-01-15-preview"); it moves on breaking changes only.
-	SchemeDate Scheme = "date"
+	Date Scheme = "date"
 )
 
 // dateLayout is the layout of the date scheme.
@@ -37,11 +43,11 @@ var (
 	dateRE       = regexp.MustCompile(`^([0-9]{4}-[0-9]{2}-[0-9]{2})(-[0-9A-Za-z][0-9A-Za-z.-]*)?$`)
 )
 
-// ParseScheme reads a --scheme value. "auto" (or "") returns "" and no error,
+// Parse reads a --scheme value. "auto" (or "") returns "" and no error,
 // meaning that the scheme is to be detected from the base version.
-func ParseScheme(s string) (Scheme, error) {
+func Parse(s string) (Scheme, error) {
 	switch Scheme(s) {
-	case SchemeSemver, SchemeMajorMinor, SchemeInteger, SchemeDate:
+	case Semver, MajorMinor, Integer, Date:
 		return Scheme(s), nil
 	case "auto", "":
 		return "", nil
@@ -49,21 +55,21 @@ func ParseScheme(s string) (Scheme, error) {
 	return "", fmt.Errorf("unknown scheme %q (want auto, semver, major-minor, integer or date)", s)
 }
 
-// DetectScheme tells the scheme from the base document's info.version:
+// Detect tells the scheme from the base document's info.version:
 // "1.4.2", "v1.4.2" or "1.4.2-beta.1" is semver; "1.4" or "v1.4" major-minor;
 // "3" or "v3" integer; "2024-01-15" or "2024-01-15-preview" date.
-func DetectScheme(version string) (Scheme, error) {
+func Detect(version string) (Scheme, error) {
 	if _, _, err := parseSemver(version); err == nil {
-		return SchemeSemver, nil
+		return Semver, nil
 	}
 	if majorMinorRE.MatchString(version) {
-		return SchemeMajorMinor, nil
+		return MajorMinor, nil
 	}
 	if integerRE.MatchString(version) {
-		return SchemeInteger, nil
+		return Integer, nil
 	}
 	if _, _, err := parseDate(version); err == nil {
-		return SchemeDate, nil
+		return Date, nil
 	}
 	return "", fmt.Errorf("cannot tell the version scheme of %s: it is not semver (1.4.2), major-minor (1.4), integer (3) or date (2024-01-15); set it with --scheme", quoteVersion(version))
 }
@@ -81,21 +87,21 @@ func DetectScheme(version string) (Scheme, error) {
 //   - integer: major → 4 (from 3); anything else leaves it.
 //   - date: major → releaseDate as YYYY-MM-DD plus base's suffix, which must
 //     be after base's date; anything else leaves it.
-func Next(scheme Scheme, base string, bump Bump, releaseDate time.Time) (string, error) {
+func (scheme Scheme) Next(base string, bump Bump, releaseDate time.Time) (string, error) {
 	if bump.Rank() < 0 {
 		return "", fmt.Errorf("unknown bump %q (want major, minor, patch or none)", bump)
 	}
 	if scheme == "" {
-		s, err := DetectScheme(base)
+		s, err := Detect(base)
 		if err != nil {
 			return "", err
 		}
 		scheme = s
 	}
 	switch scheme {
-	case SchemeSemver:
+	case Semver:
 		return nextSemver(base, bump)
-	case SchemeMajorMinor:
+	case MajorMinor:
 		prefix, major, minor, err := parseMajorMinor(base)
 		if err != nil {
 			return "", err
@@ -113,7 +119,7 @@ func Next(scheme Scheme, base string, bump Bump, releaseDate time.Time) (string,
 			return fmt.Sprintf("%s%d.%d", prefix, major, minor+1), nil
 		}
 		return base, nil
-	case SchemeInteger:
+	case Integer:
 		prefix, n, err := parseInteger(base)
 		if err != nil {
 			return "", err
@@ -125,7 +131,7 @@ func Next(scheme Scheme, base string, bump Bump, releaseDate time.Time) (string,
 			return "", fmt.Errorf("version %q cannot grow", base)
 		}
 		return fmt.Sprintf("%s%d", prefix, n+1), nil
-	case SchemeDate:
+	case Date:
 		date, suffix, err := parseDate(base)
 		if err != nil {
 			return "", err
@@ -184,22 +190,22 @@ func nextSemver(base string, bump Bump) (string, error) {
 	return prefix + next.String(), nil
 }
 
-// CompareVersions compares two versions of the scheme: -1 when a is lower than b, 0
+// Compare compares two versions of the scheme: -1 when a is lower than b, 0
 // when they are equal, 1 when a is higher. Semver follows semver precedence
 // (Masterminds; a leading "v" is allowed); major-minor and integer compare
 // their numbers; date compares the dates, and versions of the same date are
 // equal only when their suffixes are (otherwise they are not comparable). An
 // empty scheme is detected from a.
-func CompareVersions(scheme Scheme, a, b string) (int, error) {
+func (scheme Scheme) Compare(a, b string) (int, error) {
 	if scheme == "" {
-		s, err := DetectScheme(a)
+		s, err := Detect(a)
 		if err != nil {
 			return 0, err
 		}
 		scheme = s
 	}
 	switch scheme {
-	case SchemeSemver:
+	case Semver:
 		_, va, err := parseSemver(a)
 		if err != nil {
 			return 0, err
@@ -209,7 +215,7 @@ func CompareVersions(scheme Scheme, a, b string) (int, error) {
 			return 0, err
 		}
 		return va.Compare(vb), nil
-	case SchemeMajorMinor:
+	case MajorMinor:
 		_, ma, na, err := parseMajorMinor(a)
 		if err != nil {
 			return 0, err
@@ -219,7 +225,7 @@ func CompareVersions(scheme Scheme, a, b string) (int, error) {
 			return 0, err
 		}
 		return cmp.Or(cmp.Compare(ma, mb), cmp.Compare(na, nb)), nil
-	case SchemeInteger:
+	case Integer:
 		_, na, err := parseInteger(a)
 		if err != nil {
 			return 0, err
@@ -229,7 +235,7 @@ func CompareVersions(scheme Scheme, a, b string) (int, error) {
 			return 0, err
 		}
 		return cmp.Compare(na, nb), nil
-	case SchemeDate:
+	case Date:
 		da, sa, err := parseDate(a)
 		if err != nil {
 			return 0, err

@@ -1,16 +1,16 @@
-package classify_test
+package scheme_test
 
 import (
 	"testing"
 	"time"
 
-	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
 )
 
 var (
-	fuzzSchemes = []classify.Scheme{"", classify.SchemeSemver, classify.SchemeMajorMinor, classify.SchemeInteger, classify.SchemeDate}
-	fuzzBumps   = []classify.Bump{classify.BumpNone, classify.BumpPatch, classify.BumpMinor, classify.BumpMajor, "huge"}
+	fuzzSchemes = []scheme.Scheme{"", scheme.Semver, scheme.MajorMinor, scheme.Integer, scheme.Date}
+	fuzzBumps   = []scheme.Bump{scheme.BumpNone, scheme.BumpPatch, scheme.BumpMinor, scheme.BumpMajor, "huge"}
 	fuzzRelease = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 )
 
@@ -30,56 +30,56 @@ func FuzzNext(f *testing.F) {
 		f.Add(v, uint8(1), uint8(3), int32(365))
 	}
 	f.Fuzz(func(t *testing.T, base string, schemeIdx, bumpIdx uint8, days int32) {
-		scheme := fuzzSchemes[int(schemeIdx)%len(fuzzSchemes)]
+		sch := fuzzSchemes[int(schemeIdx)%len(fuzzSchemes)]
 		bump := fuzzBumps[int(bumpIdx)%len(fuzzBumps)]
 		release := fuzzRelease.AddDate(0, 0, int(days))
 		if release.Year() < 1 || release.Year() > 9999 {
 			release = fuzzRelease // dates outside YYYY cannot be versions
 		}
 
-		detected, detectErr := classify.DetectScheme(base)
+		detected, detectErr := scheme.Detect(base)
 		if detectErr == nil {
-			if s, err := classify.ParseScheme(string(detected)); err != nil || s != detected {
-				t.Fatalf("DetectScheme(%q) = %q, which ParseScheme reads as %q, %v", base, detected, s, err)
+			if s, err := scheme.Parse(string(detected)); err != nil || s != detected {
+				t.Fatalf("Detect(%q) = %q, which ParseScheme reads as %q, %v", base, detected, s, err)
 			}
 		}
-		classify.BumpFor([]rules.Class{rules.Breaking, rules.Additive, rules.NonContract, ""}, scheme)
+		sch.BumpFor([]rules.Class{rules.Breaking, rules.Additive, rules.NonContract, ""})
 
-		next, err := classify.Next(scheme, base, bump, release)
+		next, err := sch.Next(base, bump, release)
 		if err != nil {
 			return
 		}
 		if bump.Rank() < 0 {
-			t.Fatalf("Next(%q, %q, %q) accepted an unknown bump: %q", scheme, base, bump, next)
+			t.Fatalf("Next(%q, %q, %q) accepted an unknown bump: %q", sch, base, bump, next)
 		}
-		s := scheme
+		s := sch
 		if s == "" {
 			if detectErr != nil {
 				t.Fatalf("Next(auto, %q) = %q although DetectScheme fails: %v", base, next, detectErr)
 			}
 			s = detected
 			// The next version is the next run's base: it keeps its scheme.
-			if d, err := classify.DetectScheme(next); err != nil || d != s {
+			if d, err := scheme.Detect(next); err != nil || d != s {
 				t.Fatalf("Next(auto, %q, %s) = %q, detected as %q (%v), want %q", base, bump, next, d, err, s)
 			}
 		}
-		if bump == classify.BumpNone {
+		if bump == scheme.BumpNone {
 			if next != base {
 				t.Fatalf("Next(%q, %q, none) = %q, want the base unchanged", s, base, next)
 			}
 			return
 		}
-		c, err := classify.CompareVersions(s, next, base)
+		c, err := s.Compare(next, base)
 		if err != nil {
 			t.Fatalf("Next(%q, %q, %s) = %q, which Compare cannot order against the base: %v", s, base, bump, next, err)
 		}
 		if c < 0 {
 			t.Fatalf("Next(%q, %q, %s) = %q, lower than the base", s, base, bump, next)
 		}
-		if back, err := classify.CompareVersions(s, base, next); err != nil || back != -c {
+		if back, err := s.Compare(base, next); err != nil || back != -c {
 			t.Fatalf("Compare(%q, %q, %q) = %d, %v; the other way round gave %d", s, base, next, back, err, c)
 		}
-		if eff := classify.Effective(bump, s, base); eff.Rank() < 0 || eff.Rank() > bump.Rank() {
+		if eff := s.Effective(bump, base); eff.Rank() < 0 || eff.Rank() > bump.Rank() {
 			t.Fatalf("Effective(%s, %q, %q) = %q, not a step at most %s", bump, s, base, eff, bump)
 		}
 	})
