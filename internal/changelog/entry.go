@@ -1,3 +1,9 @@
+// Package changelog makes the release entry of a report (Entry: the
+// sections, the majors, the deprecation window and the headers to serve,
+// the supported majors) and writes it as Markdown, JSON or a standalone
+// HTML page (its template, style sheet and script embedded from html/); and
+// keeps CHANGELOG.md (history.go): its entries and the supported-versions
+// record each one carries (record.go).
 package changelog
 
 import (
@@ -10,6 +16,7 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/scheme"
@@ -82,10 +89,10 @@ var sectionOrder = []SectionKind{SectionBreaking, SectionAdded, SectionDeprecate
 
 // Section holds the changes of one kind, grouped by endpoint.
 type Section struct {
-	Kind   SectionKind `json:"kind"`
-	Title  string      `json:"title"`
-	Count  int         `json:"count"`
-	Groups []Group     `json:"groups"`
+	Kind   SectionKind    `json:"kind"`
+	Title  string         `json:"title"`
+	Count  int            `json:"count"`
+	Groups []render.Group `json:"groups"`
 	// Rules counts the section's changes per rule, most frequent first; big
 	// sections show it instead of the full list, which goes in a details block.
 	Rules []RuleCount `json:"rules"`
@@ -286,12 +293,12 @@ func sections(changes []report.Change, lang locale.Lang) []Section {
 		if len(cs) == 0 {
 			continue
 		}
-		s := Section{Kind: k, Title: locale.T(lang, "section."+string(k)), Count: len(cs), Groups: Groups(cs)}
+		s := Section{Kind: k, Title: locale.T(lang, "section."+string(k)), Count: len(cs), Groups: render.Groups(cs)}
 		for i := range s.Groups {
 			switch s.Groups[i].Title {
-			case SharedTitle:
+			case render.SharedTitle:
 				s.Groups[i].Title = locale.T(lang, "components")
-			case DocumentTitle:
+			case render.DocumentTitle:
 				s.Groups[i].Title = locale.T(lang, "document")
 			}
 		}

@@ -3,6 +3,7 @@ package changelog
 import (
 	"bytes"
 	"crypto/sha256"
+	_ "embed"
 	"encoding/base64"
 	"html/template"
 	"io"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/scheme"
 )
@@ -229,7 +231,7 @@ func newHTMLView(e *Entry) *htmlView {
 	}
 
 	if len(r.Versioning.Locations) > 0 {
-		v.VersionLives = locale.T(l, "version.lives", t(LocationsText(r.Versioning.Locations)))
+		v.VersionLives = locale.T(l, "version.lives", t(render.LocationsText(r.Versioning.Locations)))
 	}
 	for _, m := range e.MajorSections {
 		v.Majors = append(v.Majors, t(m.Title))
@@ -290,7 +292,7 @@ var httpMethods = map[string]bool{
 // from the specs with its hidden runes shown (escape.Text).
 func htmlMessage(c report.Change) []htmlText {
 	var out []htmlText
-	for _, p := range messageWords(c, true) {
+	for _, p := range render.MessageWords(c, true) {
 		out = append(out, htmlText{Text: escape.Text(p.Text), Code: p.Code})
 	}
 	return out
@@ -350,6 +352,22 @@ func htmlSlug(s string) string {
 	return b.String()
 }
 
+// The page's template, style sheet and script (html/): the template's @CSP@
+// is the Content-Security-Policy, which allows the style sheet and the
+// script by their hashes.
+var (
+	//go:embed html/entry.html.tmpl
+	htmlSource string
+	// htmlCSS is the page's style sheet: light and dark, narrow screens, print.
+	//go:embed html/entry.css
+	htmlCSS string
+	// htmlJS runs the class filter, shows it (it stays hidden without the
+	// script), opens the details that hold a linked endpoint, and opens every
+	// details block while printing.
+	//go:embed html/entry.js
+	htmlJS string
+)
+
 // htmlCSP allows the page's own style sheet and script, by hash, and nothing else.
 var htmlCSP = "default-src 'none'; style-src '" + cspHash(htmlCSS) + "'; script-src '" + cspHash(htmlJS) +
 	"'; img-src 'none'; font-src 'none'; connect-src 'none'; base-uri 'none'; form-action 'none'"
@@ -362,307 +380,3 @@ func cspHash(s string) string {
 // The template's CSP is static text: html/template refuses values in a
 // meta content attribute.
 var htmlPage = template.Must(template.New("entry.html").Parse(strings.Replace(htmlSource, "@CSP@", htmlCSP, 1)))
-
-const htmlSource = `<!DOCTYPE html>
-<html lang="{{.Lang}}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="@CSP@">
-<meta name="generator" content="apibump">
-<title>{{.Title}} {{.Version}} · {{call .L "changelog"}}</title>
-<style>{{.CSS}}</style>
-</head>
-<body>
-<div class="page">
-<header class="top">
-<p class="eyebrow">{{call .L "changelog"}}</p>
-<h1><span class="api">{{.Title}}</span> <span class="badge bump-{{.Bump}}" title="{{.BumpLabel}}">{{.Version}}</span></h1>
-<p class="meta"><span class="bump-label bump-{{.Bump}}">{{.BumpLabel}}</span>{{if .Date}} · {{call .L "released"}} <time datetime="{{.Date}}">{{.Date}}</time>{{end}}</p>
-<p class="versions"><span class="from">{{.BaseVersion}}</span> <span class="arrow" aria-hidden="true">→</span> <strong class="to">{{.Version}}</strong>
-<span class="files">{{.BaseFile}}{{if ne .RevFile .BaseFile}} → {{.RevFile}}{{end}}{{if .Policy}} · {{call .L "policy"}} {{.Policy}}{{end}}</span></p>
-</header>
-
-<section id="summary" class="tiles" aria-label="{{call .L "summary"}}">
-{{- range .Tiles}}
-<div class="tile t-{{.Kind}}{{if not .Count}} zero{{end}}"><span class="n">{{.Count}}</span> <span class="l">{{.Label}}</span></div>
-{{- end}}
-</section>
-
-<nav id="filters" class="filters" aria-label="{{call .L "filter"}}" hidden>
-{{- range .Filters}}
-<button type="button" data-filter="{{.Kind}}" aria-pressed="{{if eq .Kind "all"}}true{{else}}false{{end}}"{{if not .Count}} disabled{{end}}>{{.Label}} <span class="c">{{.Count}}</span></button>
-{{- end}}
-</nav>
-{{if .Warnings}}
-<div id="warnings" class="callout warn" role="note">
-{{- range .Warnings}}
-<p><strong>{{$.WarningLabel}}</strong> {{.}}</p>
-{{- end}}
-</div>
-{{end}}
-{{- with .Deprecation}}
-<section id="deprecation" class="panel deprecation">
-<h2>{{call $.L "deprecation"}}</h2>
-<p>{{.Window}}</p>
-<p>{{.HeadersIntro}}</p>
-<pre>{{.Headers}}</pre>
-</section>
-{{end}}
-{{- if .Supported}}
-<section id="supported" class="panel supported">
-<h2>{{.SupportedTitle}}</h2>
-<div class="scroll"><table>
-<thead><tr><th scope="col">{{index .SupportedHead 0}}</th><th scope="col">{{index .SupportedHead 1}}</th><th scope="col">{{index .SupportedHead 2}}</th></tr></thead>
-<tbody>
-{{- range .Supported}}
-<tr><td><strong>{{.Major}}</strong></td><td><span class="status s-{{.Status}}">{{.StatusLabel}}</span></td><td>{{if .Sunset}}<time datetime="{{.Sunset}}">{{.Sunset}}</time>{{else}}—{{end}}</td></tr>
-{{- end}}
-</tbody>
-</table></div>
-</section>
-{{end}}
-{{- if .VersionLives}}
-<section id="versioning" class="panel">
-<p>{{.VersionLives}}</p>
-{{- if .Majors}}
-<ul>
-{{- range .Majors}}
-<li>{{.}}</li>
-{{- end}}
-</ul>
-{{- end}}
-</section>
-{{end}}
-<main id="changes">
-{{- if not .Sections}}
-<p class="empty">{{.NoChanges}}</p>
-{{- end}}
-{{- range .Sections}}
-<section id="{{.ID}}" class="changes k-{{.Kind}}" data-kind="{{.Kind}}">
-<h2>{{.Title}} <span class="count">{{.Count}}</span></h2>
-{{- if .Big}}
-<div class="scroll"><table class="rules">
-<thead><tr><th scope="col">{{call $.L "rule"}}</th><th scope="col" class="num">{{call $.L "changes"}}</th><th scope="col" class="num">{{call $.L "endpoints"}}</th></tr></thead>
-<tbody>
-{{- range .Rules}}
-<tr><td><code>{{.ID}}</code></td><td class="num">{{.Count}}</td><td class="num">{{.Endpoints}}</td></tr>
-{{- end}}
-</tbody>
-</table></div>
-<details class="all">
-<summary>{{.DetailsLabel}} ({{.Count}})</summary>
-{{template "groups" .}}
-</details>
-{{- else}}
-{{template "groups" .}}
-{{- end}}
-</section>
-{{- end}}
-</main>
-
-<footer class="foot"><p>{{call .L "generated"}} {{call .L "self-contained"}}</p></footer>
-</div>
-<script>{{.JS}}</script>
-</body>
-</html>
-{{define "groups"}}
-{{- range .Groups}}
-<section class="group">
-<h3 id="{{.ID}}"><a class="self" href="#{{.ID}}">{{if .Method}}<span class="method m-{{.Method}}">{{.Method}}</span> <span class="path">{{.Path}}</span>{{else}}{{.Title}}{{end}}</a></h3>
-<ul class="items">
-{{- range .Changes}}
-<li data-kind="{{.Kind}}" class="c-{{.Class}}">
-<p class="msg">{{range .Message}}{{if .Code}}<code>{{.Text}}</code>{{else}}{{.Text}}{{end}}{{end}}</p>
-<div class="facts"><code class="rule">{{.Rule}}</code>
-{{- if .Source}}
-<span class="src" title="{{$.SourceLabel}}">{{.Source}}</span>
-{{- end}}
-{{- if .ReachesMoreThanOne}}
-<div class="reach">{{.ReachBefore}}{{range $i, $op := .Ops}}{{if $i}}, {{end}}<code class="op">{{$op}}</code>{{end}}{{.ReachAfter}}
-{{- if .More}}
-<details class="more"><summary>{{.MoreLabel}}</summary>{{range $i, $op := .MoreOps}}{{if $i}}, {{end}}<code class="op">{{$op}}</code>{{end}}</details>
-{{- end}}</div>
-{{- end}}</div>
-</li>
-{{- end}}
-</ul>
-</section>
-{{- end}}
-{{- end}}
-`
-
-// htmlCSS is the page's style sheet: light and dark, narrow screens, print.
-const htmlCSS = `
-:root{color-scheme:light dark;--bg:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;--panel:#f6f8fa;--link:#0550ae;
---breaking:#b42318;--breaking-bg:#fef3f2;--added:#1a7f37;--added-bg:#eefaf1;--deprecated:#8a5a00;--deprecated-bg:#fff8e5;
---documentation:#0550ae;--documentation-bg:#eef5ff;--none:#59636e;--none-bg:#f6f8fa;--warn-bg:#fff8e5;--warn-line:#d4a72c}
-@media (prefers-color-scheme:dark){:root{--bg:#0d1117;--fg:#e6edf3;--muted:#9198a1;--line:#3d444d;--panel:#151b23;--link:#4493f8;
---breaking:#ff7b72;--breaking-bg:#2d1214;--added:#3fb950;--added-bg:#0f2418;--deprecated:#d29922;--deprecated-bg:#2a2110;
---documentation:#58a6ff;--documentation-bg:#0d1d33;--none:#9198a1;--none-bg:#151b23;--warn-bg:#2a2110;--warn-line:#9e6a03}}
-*{box-sizing:border-box}
-[hidden]{display:none!important}
-html{-webkit-text-size-adjust:100%;text-size-adjust:100%}
-body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
-.page{max-width:60rem;margin:0 auto;padding:2rem 1.25rem 3rem}
-a{color:var(--link)}
-code,pre{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.86em}
-code{background:var(--panel);border:1px solid var(--line);border-radius:4px;padding:.05em .3em;overflow-wrap:anywhere;-webkit-box-decoration-break:clone;box-decoration-break:clone}
-pre{background:var(--panel);border:1px solid var(--line);border-radius:6px;padding:.75rem 1rem;overflow-x:auto;margin:.5rem 0 0}
-h2{font-size:1.35rem;line-height:1.3;margin:0 0 .75rem}
-.top{border-bottom:1px solid var(--line);padding-bottom:1.25rem;margin-bottom:1.5rem}
-.eyebrow{margin:0;color:var(--muted);font-size:.8rem;letter-spacing:.08em;text-transform:uppercase;font-weight:600}
-h1{margin:.35rem 0 .5rem;font-size:2rem;line-height:1.25;display:flex;flex-wrap:wrap;align-items:center;gap:.35rem .75rem}
-h1 .api{overflow-wrap:anywhere;min-width:0}
-.badge{display:inline-block;font-size:1.05rem;font-weight:700;line-height:1.2;color:#fff;background:#59636e;padding:.3rem .8rem;border-radius:999px;white-space:nowrap;font-variant-numeric:tabular-nums}
-.badge.bump-major{background:#b42318}
-.badge.bump-minor{background:#1a7f37}
-.meta,.versions{margin:.25rem 0;color:var(--muted)}
-.bump-label{font-weight:600}
-.bump-label.bump-major{color:var(--breaking)}
-.bump-label.bump-minor{color:var(--added)}
-.versions .from,.versions .to{font-size:1.1rem;font-variant-numeric:tabular-nums;color:var(--fg)}
-.versions .files{display:block;font-size:.9rem;overflow-wrap:anywhere}
-.tiles{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.75rem;margin:0 0 1.25rem}
-.tile{border:1px solid var(--line);border-top:4px solid var(--none);border-radius:8px;padding:.75rem 1rem;background:var(--none-bg);min-width:0}
-.tile .n{display:block;font-size:2rem;font-weight:700;line-height:1.1;font-variant-numeric:tabular-nums}
-.tile .l{display:block;color:var(--muted);font-size:.9rem;overflow-wrap:anywhere}
-.t-breaking{border-top-color:var(--breaking);background:var(--breaking-bg)}
-.t-breaking .n{color:var(--breaking)}
-.t-additive{border-top-color:var(--added);background:var(--added-bg)}
-.t-additive .n{color:var(--added)}
-.t-non-contract{border-top-color:var(--documentation);background:var(--documentation-bg)}
-.t-non-contract .n{color:var(--documentation)}
-.tile.zero{border-top-color:var(--line);background:var(--bg)}
-.tile.zero .n{color:var(--muted)}
-.filters{display:flex;flex-wrap:wrap;gap:.5rem;margin:0 0 1.5rem}
-.filters button{font:inherit;font-size:.9rem;color:var(--fg);background:var(--bg);border:1px solid var(--line);border-radius:999px;padding:.3rem .85rem;cursor:pointer;min-height:2.25rem}
-.filters button .c{color:var(--muted);font-variant-numeric:tabular-nums;margin-left:.15rem}
-.filters button[aria-pressed=true]{background:var(--fg);color:var(--bg);border-color:var(--fg)}
-.filters button[aria-pressed=true] .c{color:inherit;opacity:.8}
-.filters button:disabled{opacity:.45;cursor:default}
-.filters button:focus-visible,.self:focus-visible,summary:focus-visible{outline:3px solid var(--link);outline-offset:2px}
-.callout{border:1px solid var(--warn-line);border-left-width:5px;background:var(--warn-bg);border-radius:6px;padding:.75rem 1rem;margin:0 0 1.5rem}
-.callout p{margin:.2rem 0}
-.panel{border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem;margin:0 0 1.5rem}
-.panel p{margin:.35rem 0}
-.deprecation{border-left:5px solid var(--deprecated)}
-.scroll{overflow-x:auto}
-table{border-collapse:collapse;width:100%;font-size:.95rem}
-th,td{text-align:left;padding:.45rem .75rem;border-bottom:1px solid var(--line);vertical-align:top}
-th{font-weight:600;color:var(--muted);font-size:.85rem}
-.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-th.num{white-space:normal}
-.rules .num{width:1%}
-td code{overflow-wrap:break-word}
-.status{display:inline-block;font-size:.85rem;font-weight:600;padding:.05rem .55rem;border-radius:999px;border:1px solid currentColor}
-.s-current{color:var(--added)}
-.s-deprecated{color:var(--deprecated)}
-.s-retired{color:var(--muted)}
-.changes{margin:2rem 0 0}
-.changes>h2{display:flex;align-items:center;gap:.5rem;padding-bottom:.4rem;border-bottom:3px solid var(--none)}
-.count{font-size:.85rem;font-weight:600;color:var(--muted);border:1px solid var(--line);border-radius:999px;padding:0 .55rem;font-variant-numeric:tabular-nums}
-.k-breaking>h2{border-bottom-color:var(--breaking)}
-.k-added>h2{border-bottom-color:var(--added)}
-.k-deprecated>h2{border-bottom-color:var(--deprecated)}
-.k-documentation>h2{border-bottom-color:var(--documentation)}
-.rules{margin:0 0 1rem}
-details.all>summary{cursor:pointer;font-weight:600;padding:.4rem 0}
-.group{margin:1.25rem 0 0}
-h3{font-size:1.05rem;margin:0 0 .5rem;line-height:1.4;overflow-wrap:anywhere}
-.self{color:var(--fg);text-decoration:none}
-.self:hover .path,.self:focus .path{text-decoration:underline}
-.self:hover::after{content:" #";color:var(--muted)}
-.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.95em}
-.method{display:inline-block;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;font-size:.75rem;font-weight:700;letter-spacing:.03em;padding:.1rem .4rem;border-radius:4px;border:1px solid currentColor;vertical-align:.1em;color:var(--documentation)}
-.m-POST,.m-PUT{color:var(--added)}
-.m-PATCH{color:var(--deprecated)}
-.m-DELETE{color:var(--breaking)}
-.items{list-style:none;margin:0;padding:0}
-.items li{border:1px solid var(--line);border-left:4px solid var(--none);border-radius:6px;padding:.6rem .85rem;margin:0 0 .5rem}
-.k-breaking .items li{border-left-color:var(--breaking)}
-.k-added .items li{border-left-color:var(--added)}
-.k-deprecated .items li{border-left-color:var(--deprecated)}
-.k-documentation .items li{border-left-color:var(--documentation)}
-.msg{margin:0;overflow-wrap:anywhere}
-.facts{margin:.35rem 0 0;font-size:.85rem;color:var(--muted);display:flex;flex-wrap:wrap;gap:.25rem .9rem;align-items:baseline}
-.facts code{font-size:.82rem}
-.facts .rule{color:var(--fg)}
-.reach{flex-basis:100%;min-width:0}
-.more{margin-top:.2rem}
-.more>summary{cursor:pointer;color:var(--link);width:max-content}
-.more[open]>summary{margin-bottom:.2rem}
-.src{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,"Liberation Mono",monospace;overflow-wrap:anywhere}
-.empty{color:var(--muted);font-style:italic}
-.foot{margin-top:3rem;border-top:1px solid var(--line);padding-top:1rem;color:var(--muted);font-size:.85rem}
-body[data-filter=breaking] main [data-kind]:not([data-kind=breaking]),
-body[data-filter=added] main [data-kind]:not([data-kind=added]),
-body[data-filter=deprecated] main [data-kind]:not([data-kind=deprecated]),
-body[data-filter=documentation] main [data-kind]:not([data-kind=documentation]){display:none}
-@media (max-width:40rem){
-.page{padding:1.25rem .9rem 2rem}
-h1{font-size:1.5rem}
-.badge{font-size:.95rem}
-.tiles{gap:.5rem}
-.tile{padding:.6rem .65rem}
-.tile .n{font-size:1.6rem}
-.tile .l{font-size:.8rem}
-.panel{padding:.85rem .9rem}
-th,td{padding:.4rem .5rem}
-.items li{padding:.55rem .7rem}
-}
-@media print{
-:root{--bg:#fff;--fg:#000;--muted:#333;--line:#999;--panel:#fff;--link:#000;--none-bg:#fff;--breaking-bg:#fff;--added-bg:#fff;--deprecated-bg:#fff;--documentation-bg:#fff;--warn-bg:#fff}
-body{font-size:11pt}
-.page{max-width:none;padding:0}
-.filters,.self:hover::after{display:none!important}
-body[data-filter] main [data-kind]{display:revert!important}
-.badge{color:#000;background:none!important;border:2px solid #000}
-a{text-decoration:none}
-h2,h3{break-after:avoid}
-.items li,.tile,tr,pre,.callout{break-inside:avoid}
-.changes{margin-top:1.25rem}
-}
-`
-
-// htmlJS runs the class filter, shows it (it stays hidden without the
-// script), opens the details that hold a linked endpoint, and opens every
-// details block while printing.
-const htmlJS = `
-(function () {
-  var nav = document.getElementById("filters");
-  if (!nav) { return; }
-  var buttons = nav.querySelectorAll("button");
-  function show(kind) {
-    if (kind === "all") { delete document.body.dataset.filter; } else { document.body.dataset.filter = kind; }
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].setAttribute("aria-pressed", String(buttons[i].dataset.filter === kind));
-    }
-  }
-  nav.addEventListener("click", function (ev) {
-    var b = ev.target.closest("button");
-    if (b && !b.disabled) { show(b.dataset.filter); }
-  });
-  function reveal() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    var t = id && document.getElementById(id);
-    if (!t) { return; }
-    var d = t.closest("details");
-    if (d) { d.open = true; }
-    if (t.getClientRects().length === 0) { show("all"); }
-    t.scrollIntoView();
-  }
-  window.addEventListener("hashchange", reveal);
-  if (location.hash) { reveal(); }
-  var opened = [];
-  window.addEventListener("beforeprint", function () {
-    var ds = document.querySelectorAll("details:not([open])");
-    for (var i = 0; i < ds.length; i++) { ds[i].open = true; opened.push(ds[i]); }
-  });
-  window.addEventListener("afterprint", function () {
-    for (var i = 0; i < opened.length; i++) { opened[i].open = false; }
-    opened = [];
-  });
-  nav.hidden = false;
-})();
-`

@@ -14,6 +14,7 @@ import (
 
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/report/reporttest"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/spec"
@@ -99,7 +100,7 @@ func renderHTML(t *testing.T, e *Entry) string {
 }
 
 func TestRenderHTMLGolden(t *testing.T) {
-	golden(t, "testdata/entry.html", []byte(renderHTML(t, htmlEntry(locale.En))))
+	reporttest.Golden(t, "testdata/entry.html", []byte(renderHTML(t, htmlEntry(locale.En))))
 }
 
 var (

@@ -6,11 +6,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 )
 
@@ -37,7 +36,7 @@ func ParseEntryFormat(s string) (EntryFormat, error) {
 func RenderEntry(w io.Writer, e *Entry, f EntryFormat) error {
 	switch f {
 	case EntryJSON:
-		return WriteJSON(w, e)
+		return render.WriteJSON(w, e)
 	case EntryHTML:
 		return RenderHTML(w, e)
 	}
@@ -92,7 +91,7 @@ func (e *Entry) Markdown() []byte {
 		}
 	}
 	if len(e.Versioning.Locations) > 0 {
-		fmt.Fprintf(&b, "\n%s\n", locale.T(l, "version.lives", md(LocationsText(e.Versioning.Locations))))
+		fmt.Fprintf(&b, "\n%s\n", locale.T(l, "version.lives", md(render.LocationsText(e.Versioning.Locations))))
 	}
 	if len(e.Sections) == 0 {
 		fmt.Fprintf(&b, "\n%s\n", locale.T(l, "no-changes"))
@@ -127,11 +126,11 @@ func writeSections(b *bytes.Buffer, sections []Section, l locale.Lang, level str
 	}
 }
 
-func writeGroups(b *bytes.Buffer, groups []Group, l locale.Lang, level string) {
+func writeGroups(b *bytes.Buffer, groups []render.Group, l locale.Lang, level string) {
 	for _, g := range groups {
 		fmt.Fprintf(b, "\n%s %s\n\n", level, escape.Markdown(g.Title))
 		for _, c := range g.Changes {
-			fmt.Fprintf(b, "- %s%s (%s)", mdMessage(c, true), mdLabels(c), escape.MarkdownCode(c.ID))
+			fmt.Fprintf(b, "- %s%s (%s)", render.MarkdownMessage(c, true), render.MarkdownLabels(c), escape.MarkdownCode(c.ID))
 			if len(c.Operations) > 1 {
 				fmt.Fprintf(b, " — %s", locale.T(l, "reaches", escape.Markdown(reach(c, l))))
 			}
@@ -147,13 +146,4 @@ func reach(c report.Change, l locale.Lang) string {
 		return strings.Join(ops, ", ")
 	}
 	return strings.Join(ops[:maxReach], ", ") + " " + locale.T(l, "and-more", len(ops)-maxReach)
-}
-
-// sentenceCase starts a message with a capital letter.
-func sentenceCase(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError || !unicode.IsLower(r) {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
 }

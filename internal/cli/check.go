@@ -5,9 +5,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 )
 
@@ -64,7 +64,7 @@ func (o *CheckOptions) bindCheck() {
 }
 
 func runCheck(io IO, o *CheckOptions) error {
-	format, err := changelog.ParseFormat(o.Format)
+	format, err := render.ParseFormat(o.Format)
 	if err != nil {
 		return inputError(err)
 	}
@@ -72,17 +72,17 @@ func runCheck(io IO, o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := changelog.Render(io.Out, r, format, changelog.RenderOptions{Color: io.ColorOK}); err != nil {
+	if err := render.Render(io.Out, r, format, render.RenderOptions{Color: io.ColorOK}); err != nil {
 		return err
 	}
-	if format == changelog.GitHub {
+	if format == render.GitHub {
 		if err := githubOutputs(io, &o.CompareOptions, r); err != nil {
 			return inputError(err)
 		}
 	}
 	// The verdict goes with the text report; machine formats keep stdout parseable.
 	w := io.Out
-	if format != changelog.Text {
+	if format != render.Text {
 		w = io.ErrOut
 	} else {
 		fmt.Fprintln(w)

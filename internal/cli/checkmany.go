@@ -12,8 +12,8 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/source"
 )
@@ -232,12 +232,12 @@ func (o *CheckOptions) forSpec(p specPair) *CheckOptions {
 }
 
 func runCheckMany(io IO, o *CheckOptions, args []string) error {
-	format, err := changelog.ParseFormat(o.Format)
+	format, err := render.ParseFormat(o.Format)
 	if err != nil {
 		return inputError(err)
 	}
 	switch format {
-	case changelog.Text, changelog.Markdown, changelog.GitHub, changelog.JSON:
+	case render.Text, render.Markdown, render.GitHub, render.JSON:
 	default:
 		return inputError(fmt.Errorf("--format %s is not available with several specs (want text, markdown, github or json)", format))
 	}
@@ -277,7 +277,7 @@ func runCheckMany(io IO, o *CheckOptions, args []string) error {
 				return io.getenv(k)
 			}}
 			c := o.forSpec(p)
-			if format == changelog.JSON {
+			if format == render.JSON {
 				res.report, res.verdict, res.err = checkOne(sub, c)
 				if res.err == nil && !res.verdict.OK {
 					res.err = errCheckFailed
@@ -296,7 +296,7 @@ func runCheckMany(io IO, o *CheckOptions, args []string) error {
 	}
 	summary := fmt.Sprintf("checked %d spec(s): %d passed, %d failed, %d new, %d could not be read",
 		len(results), count["passed"], count["failed"], count["new"], count["error"])
-	if format == changelog.JSON {
+	if format == render.JSON {
 		if err := writeManyJSON(io, results, count); err != nil {
 			return err
 		}
@@ -305,7 +305,7 @@ func runCheckMany(io IO, o *CheckOptions, args []string) error {
 			writeOne(io, format, &results[i])
 		}
 		w := io.Out
-		if format == changelog.GitHub {
+		if format == render.GitHub {
 			w = io.ErrOut
 		}
 		fmt.Fprintf(w, "\n%s\n", summary)
@@ -320,23 +320,23 @@ func runCheckMany(io IO, o *CheckOptions, args []string) error {
 }
 
 // writeOne prints one spec's part of a text, markdown or github report.
-func writeOne(io IO, format changelog.Format, r *specResult) {
+func writeOne(io IO, format render.Format, r *specResult) {
 	title := fmt.Sprintf("%s (base %s)", r.pair.Revision, r.pair.Base)
 	switch format {
-	case changelog.Markdown:
+	case render.Markdown:
 		fmt.Fprintf(io.Out, "\n# %s\n\n", escape.Markdown(title))
-	case changelog.GitHub:
+	case render.GitHub:
 		fmt.Fprintf(io.ErrOut, "== %s\n", escape.Text(title))
 	default:
 		fmt.Fprintf(io.Out, "\n== %s\n\n", escape.Text(title))
 	}
 	if r.pair.New {
 		w := io.Out
-		if format == changelog.GitHub {
+		if format == render.GitHub {
 			w = io.ErrOut
 		}
 		rev := escape.Text(r.pair.Revision)
-		if format == changelog.Markdown {
+		if format == render.Markdown {
 			rev = escape.MarkdownCode(r.pair.Revision)
 		}
 		fmt.Fprintf(w, "new spec: %s has no %s at %s; nothing to compare\n", rev, rev, escape.Text(strings.SplitN(r.pair.Base, ":", 2)[0]))
@@ -377,5 +377,5 @@ func writeManyJSON(io IO, results []specResult, count map[string]int) error {
 		}
 		m.Specs = append(m.Specs, s)
 	}
-	return changelog.WriteJSON(io.Out, m)
+	return render.WriteJSON(io.Out, m)
 }

@@ -3,7 +3,7 @@ package cli
 import (
 	"github.com/spf13/cobra"
 
-	"github.com/apibump/apibump/internal/changelog"
+	"github.com/apibump/apibump/internal/render"
 )
 
 // DiffOptions are the options of `apibump diff`.
@@ -29,7 +29,7 @@ func newDiffCmd(io IO) *cobra.Command {
 }
 
 func runDiff(io IO, o *DiffOptions) error {
-	format, err := changelog.ParseFormat(o.Format)
+	format, err := render.ParseFormat(o.Format)
 	if err != nil {
 		return inputError(err)
 	}
@@ -37,10 +37,10 @@ func runDiff(io IO, o *DiffOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := changelog.Render(io.Out, r, format, changelog.RenderOptions{Color: io.ColorOK}); err != nil {
+	if err := render.Render(io.Out, r, format, render.RenderOptions{Color: io.ColorOK}); err != nil {
 		return err
 	}
-	if format == changelog.GitHub {
+	if format == render.GitHub {
 		if err := githubOutputs(io, &o.CompareOptions, r); err != nil {
 			return inputError(err)
 		}

@@ -7,9 +7,9 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/versioning"
 )
@@ -72,11 +72,11 @@ func runVersions(io IO, o *VersionsOptions) error {
 		rep.Advice = versioning.Advice
 	}
 	if o.Format == "json" {
-		return changelog.WriteJSON(io.Out, rep)
+		return render.WriteJSON(io.Out, rep)
 	}
 	var b strings.Builder
 	t := escape.Text
-	fmt.Fprintf(&b, "%s (info.version %s): the version lives in %s\n", t(rep.File), t(rep.Version), t(changelog.LocationsText(v.Locations)))
+	fmt.Fprintf(&b, "%s (info.version %s): the version lives in %s\n", t(rep.File), t(rep.Version), t(render.LocationsText(v.Locations)))
 	for _, l := range v.Locations {
 		if l.Source != nil {
 			fmt.Fprintf(&b, "  %s: %s\n", t(l.Label()), t(l.Source.String()))

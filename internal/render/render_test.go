@@ -1,4 +1,4 @@
-package changelog
+package render
 
 import (
 	"bytes"
@@ -9,28 +9,11 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/apibump/apibump/internal/report"
-	"github.com/apibump/apibump/internal/rules"
-	"github.com/apibump/apibump/internal/scheme"
-	"github.com/apibump/apibump/internal/spec"
+	"github.com/apibump/apibump/internal/report/reporttest"
 )
 
-func sample() *report.Report {
-	return &report.Report{
-		Base: report.Spec{File: "base.yaml", Version: "1.4.2"}, Revision: report.Spec{File: "rev.yaml", Version: "1.5.0"},
-		Policy: rules.Contract, Scheme: scheme.Semver, Bump: scheme.BumpMajor, NextVersion: "2.0.0",
-		Summary: report.Summary{Breaking: 1, Additive: 1, NonContract: 1},
-		Changes: []report.Change{
-			{ID: "request-parameter-removed", Class: rules.Breaking, Operations: []string{"GET /books"}, Path: "/books",
-				Message: "deleted the `query` request parameter `sort`", Source: &spec.Position{File: "base.yaml", Line: 3, Column: 9}},
-			{ID: "response-optional-property-added", Class: rules.Additive, Operations: []string{"GET /a", "GET /b"},
-				Message: "added <b>|x|</b>"},
-			{ID: "documentation-changed", Class: rules.NonContract, Operations: []string{}, Message: "title changed at /info/title"},
-		},
-	}
-}
-
 func TestGroupsOrder(t *testing.T) {
-	g := Groups(sample().Changes)
+	g := Groups(reporttest.Sample().Changes)
 	var titles []string
 	for _, x := range g {
 		titles = append(titles, x.Title)
@@ -42,7 +25,7 @@ func TestGroupsOrder(t *testing.T) {
 }
 
 func TestRenderFormats(t *testing.T) {
-	r := sample()
+	r := reporttest.Sample()
 	for _, f := range []Format{Text, JSON, YAML, Markdown} {
 		var b bytes.Buffer
 		if err := Render(&b, r, f, RenderOptions{}); err != nil {

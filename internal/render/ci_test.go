@@ -1,4 +1,4 @@
-package changelog
+package render
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/report/reporttest"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/spec"
@@ -59,7 +60,7 @@ func TestCIGoldens(t *testing.T) {
 			if err := tc.render(&b, ciReport()); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, filepath.Join("testdata", "ci", tc.file), b.Bytes())
+			reporttest.Golden(t, filepath.Join("testdata", "ci", tc.file), b.Bytes())
 		})
 	}
 }
@@ -236,7 +237,7 @@ type sarifDoc struct {
 	} `json:"runs"`
 }
 
-func renderSARIF(t *testing.T, r *report.Report) (sarifDoc, []byte) {
+func sarifOf(t *testing.T, r *report.Report) (sarifDoc, []byte) {
 	t.Helper()
 	var b bytes.Buffer
 	if err := RenderSARIF(&b, r); err != nil {
@@ -254,7 +255,7 @@ func renderSARIF(t *testing.T, r *report.Report) (sarifDoc, []byte) {
 
 func TestRenderSARIF(t *testing.T) {
 	r := ciReport()
-	doc, _ := renderSARIF(t, r)
+	doc, _ := sarifOf(t, r)
 	run := doc.Runs[0]
 	d := run.Tool.Driver
 	if d.Name != "apibump" || d.InformationURI == "" {
@@ -318,7 +319,7 @@ func TestRenderSARIF(t *testing.T) {
 }
 
 func TestRenderSARIFEmpty(t *testing.T) {
-	_, out := renderSARIF(t, &report.Report{})
+	_, out := sarifOf(t, &report.Report{})
 	// Arrays, never null: the schema wants them.
 	if !bytes.Contains(out, []byte(`"results": []`)) || !bytes.Contains(out, []byte(`"rules": []`)) {
 		t.Errorf("empty report:\n%s", out)
