@@ -1,11 +1,11 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
-	"github.com/apibump/apibump/internal/atomicfile"
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/release"
@@ -70,30 +70,18 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if err != nil {
 		return err
 	}
-	if len(r.Versioning.Problems) > 0 && !o.Force {
-		for _, p := range r.Versioning.Problems {
-			fmt.Fprintf(io.ErrOut, "apibump: %s\n", escape.Text(p))
+	version, err := release.Decide(r, rev.Name(), o.Force)
+	var refused *release.Refusal
+	if errors.As(err, &refused) {
+		for _, line := range refused.Lines(escape.Text) {
+			fmt.Fprintf(io.ErrOut, "apibump: %s\n", line)
 		}
-		fmt.Fprintf(io.ErrOut, "apibump: release refused: the version did not move where it lives (see above); fix the spec or pass --force\n")
 		return errCheckFailed
 	}
-
-	version := r.NextVersion
-	declared := r.Revision.Version
-	if declared != r.Base.Version && declared != "" {
-		cmp, err := r.Scheme.Compare(declared, r.NextVersion)
-		if err != nil {
-			return inputError(fmt.Errorf("%s: info.version %q: %w", rev.Name(), declared, err))
-		}
-		switch {
-		case cmp < 0 && !o.Force:
-			fmt.Fprintf(io.ErrOut, "apibump: release refused: %s declares %s, but its changes need a %s bump to %s; fix info.version or pass --force\n",
-				escape.Text(rev.Name()), escape.Text(declared), r.Bump, escape.Text(r.NextVersion))
-			return errCheckFailed
-		case cmp > 0:
-			version = declared // a deliberate higher bump stands
-		}
+	if err != nil {
+		return inputError(err)
 	}
+	declared := r.Revision.Version
 	eopts.Version = version
 	file, err := readChangelog(o.Changelog)
 	if err != nil {
@@ -108,9 +96,9 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	entry := e.Markdown()
 	file.Upsert(version, entry)
 
-	spec := rev.Root.Data
+	var stamped []byte // nil: the revision already declares the version
 	if version != declared {
-		if spec, err = release.Stamp(rev.Root, version); err != nil {
+		if stamped, err = release.Stamp(rev.Root, version); err != nil {
 			return inputError(err)
 		}
 	}
@@ -120,11 +108,7 @@ func runRelease(io IO, o *ReleaseOptions) error {
 		fmt.Fprintln(io.Out, escape.Text(version))
 		return nil
 	}
-	files := []atomicfile.File{{Path: targets[0], Data: file.Bytes()}}
-	if version != declared {
-		files = append(files, atomicfile.File{Path: targets[1], Data: spec})
-	}
-	if err := atomicfile.WriteAll(files); err != nil {
+	if err := release.Write(targets[0], file.Bytes(), targets[1], stamped); err != nil {
 		return inputError(err)
 	}
 	fmt.Fprintf(io.ErrOut, "apibump: %s: info.version %s → %s; %s: wrote the entry\n",

@@ -1,5 +1,7 @@
-// Package release is the release-pipeline step: it writes the next version
-// into the revision's info.version, touching no other byte of the file.
+// Package release is the release-pipeline step: it decides the version a
+// release ships (Decide), writes it into the revision's info.version,
+// touching no other byte of the file (Stamp), and writes the changelog and
+// the revision together or not at all (Write).
 package release
 
 import (
