@@ -72,13 +72,8 @@ func runCheck(io IO, o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := render.Render(io.Out, r, format, render.RenderOptions{Color: io.ColorOK}); err != nil {
+	if err := writeReport(io, &o.CompareOptions, r, format); err != nil {
 		return err
-	}
-	if format == render.GitHub {
-		if err := githubOutputs(io, &o.CompareOptions, r); err != nil {
-			return inputError(err)
-		}
 	}
 	// The verdict goes with the text report; machine formats keep stdout parseable.
 	w := io.Out

@@ -1,6 +1,11 @@
-// Package cli is apibump's command line: the cobra commands, each reading
-// its flags and settings and running the pipeline, with its input and
-// output injected (IO) so tests run it in process.
+// Package cli is apibump's command line (Main): one file per command, each
+// with its Options and run function (diff.go, next.go, check.go,
+// changelog.go, release.go, rules.go, versions.go, init.go, configcmd.go,
+// comment.go), its input and output injected (IO) so tests run it in
+// process. compare.go is the pipeline every comparing command runs,
+// entry.go what the entry-writing commands share, checkmany.go and pairs.go
+// the many-spec check, github.go the GitHub step outputs, settings.go the
+// flags laid over .apibump.yaml.
 package cli
 
 import (

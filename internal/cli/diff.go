@@ -37,13 +37,5 @@ func runDiff(io IO, o *DiffOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := render.Render(io.Out, r, format, render.RenderOptions{Color: io.ColorOK}); err != nil {
-		return err
-	}
-	if format == render.GitHub {
-		if err := githubOutputs(io, &o.CompareOptions, r); err != nil {
-			return inputError(err)
-		}
-	}
-	return nil
+	return writeReport(io, &o.CompareOptions, r, format)
 }

@@ -11,8 +11,24 @@ import (
 
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 )
+
+// writeReport prints the report in the format; with --format github it
+// also writes the job summary and the step outputs (githubOutputs), the one
+// place diff and check do.
+func writeReport(io IO, o *CompareOptions, r *report.Report, format render.Format) error {
+	if err := render.Render(io.Out, r, format, render.RenderOptions{Color: io.ColorOK}); err != nil {
+		return err
+	}
+	if format == render.GitHub {
+		if err := githubOutputs(io, o, r); err != nil {
+			return inputError(err)
+		}
+	}
+	return nil
+}
 
 // githubOutputs writes the job summary and the outputs of a comparison made
 // with --format github, the changelog entry computed with the configuration.

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -227,69 +228,8 @@ jobs:
 `
 }
 
-// initStarterConfig is the .apibump.yaml init writes: every key with its
-// default value, explained.
-const initStarterConfig = `# apibump's settings for this repository: the team's choices, written down
-# once, and its reviewed exemptions.
-#
-# apibump looks for this file next to the spec, then in each parent directory
-# up to the repository's top. Flags on the command line win over it.
-# "apibump config print" shows the values in effect and where each comes from.
-# Unknown keys and bad values are errors: a typo never goes unnoticed.
-
-# How changes are judged:
-#   contract    every removal or modification of something published is
-#               breaking, even when a tolerant client would survive it;
-#   compatible  only what breaks a tolerant client is breaking.
-policy: contract
-
-# The version scheme: auto (told from the base spec's info.version), semver
-# (1.4.2), major-minor (1.4), integer (v3) or date (2024-01-15).
-scheme: auto
-
-# After a new major, how long the previous one stays supported: a number
-# followed by d, w, m or y (180d, 26w, 6m, 1y). Changelog entries state it,
-# with the Deprecation and Sunset header values to serve.
-window: 180d
-
-# Warn when a release would leave more majors than this live at once.
-max-live-majors: 2
-
-# What fails "apibump check" besides an info.version lower than the changes
-# require: version (nothing more), breaking, additive or any (any change).
-fail-on: version
-
-# The language of changelog entries: en or fr.
-lang: en
-
-# Where clients name the API version they want: request headers and query
-# parameters.
-version-location:
-  headers: [X-Schemas-Version, Api-Version, X-API-Version, Accept-Version]
-  query: [api-version, version, v]
-
-# This API's own classes for some rules: rule id -> breaking, additive or
-# non-contract. "apibump rules" lists every rule id with its class.
-# For example:
-#   request-parameter-removed: additive
-rules: {}
-
-# Reviewed exemptions: findings accepted for a time. Each has
-#   rule       a rule id, or "*" for every rule (then with an operation or path);
-#   operation  optional, "METHOD /path": "GET /books/*", "* /internal/**";
-#   path       optional, a path: "/admin/**";
-#   reason     why it is accepted (required);
-#   until      the last day it holds, YYYY-MM-DD (required).
-# In the paths * stands for any text within a segment, ** for any text.
-# For example:
-#   - rule: request-parameter-removed
-#     operation: GET /books/*
-#     reason: the sort parameter never worked; its two clients agreed (TICKET-12)
-#     until: 2026-12-31
-ignore: []
-
-# Elements marked x-stability: beta.
-stability:
-  # true: changes to beta elements count like changes to stable ones.
-  strict-beta: false
-`
+// initStarterConfig is the .apibump.yaml init writes
+// (starter.apibump.yaml): every key with its default value, explained.
+//
+//go:embed starter.apibump.yaml
+var initStarterConfig string

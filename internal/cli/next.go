@@ -8,8 +8,11 @@ import (
 	"github.com/apibump/apibump/internal/escape"
 )
 
+// NextOptions are the options of `apibump next`: those of every comparing command.
+type NextOptions = CompareOptions
+
 func newNextCmd(io IO) *cobra.Command {
-	o := &CompareOptions{}
+	o := &NextOptions{}
 	cmd := &cobra.Command{
 		Use:   "next BASE REVISION",
 		Short: "Print only the next version (for scripts)",
@@ -23,7 +26,7 @@ func newNextCmd(io IO) *cobra.Command {
 	return cmd
 }
 
-func runNext(io IO, o *CompareOptions) error {
+func runNext(io IO, o *NextOptions) error {
 	r, err := compare(io, o)
 	if err != nil {
 		return err

@@ -10,23 +10,28 @@ import (
 	"github.com/apibump/apibump/internal/rules"
 )
 
+// RulesOptions are the options of `apibump rules`.
+type RulesOptions struct {
+	Format string
+}
+
 func newRulesCmd(io IO) *cobra.Command {
-	var format string
+	o := &RulesOptions{}
 	cmd := &cobra.Command{
 		Use:   "rules",
 		Short: "Print the rule table: every rule id with its class under each policy",
 		Args:  cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
-			return runRules(io, format)
+			return runRules(io, o)
 		},
 	}
-	cmd.Flags().StringVarP(&format, "format", "f", "text", "output format: text or json")
+	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format: text or json")
 	return cmd
 }
 
-func runRules(io IO, format string) error {
+func runRules(io IO, o *RulesOptions) error {
 	table := rules.Rules()
-	switch format {
+	switch o.Format {
 	case "json":
 		enc := json.NewEncoder(io.Out)
 		enc.SetIndent("", "  ")
@@ -39,5 +44,5 @@ func runRules(io IO, format string) error {
 		}
 		return tw.Flush()
 	}
-	return inputError(fmt.Errorf("unknown format %q (want text or json)", format))
+	return inputError(fmt.Errorf("unknown format %q (want text or json)", o.Format))
 }
