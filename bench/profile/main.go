@@ -22,6 +22,7 @@ import (
 
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/engine/oasdiff"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/report"
@@ -106,7 +107,7 @@ func main() {
 	r, err := report.Build(docs[0], docs[1], res, report.Options{Options: copts})
 	check(err)
 	t3 := time.Now()
-	e := changelog.NewEntry(r, changelog.EntryOptions{Date: date, Window: changelog.DefaultWindow, MaxLiveMajors: 2})
+	e := changelog.NewEntry(r, changelog.EntryOptions{Date: date, Window: config.DefaultWindow, MaxLiveMajors: 2})
 	check(changelog.RenderEntry(io.Discard, e, changelog.EntryMarkdown))
 	t4 := time.Now()
 	if *memAt == "end" {

@@ -7,14 +7,13 @@
 package changelog
 
 import (
-	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
@@ -107,51 +106,12 @@ type RuleCount struct {
 
 // EntryOptions say how an entry is made.
 type EntryOptions struct {
-	Version       string    // forces the entry's version; empty: the report's next version
-	Date          time.Time // the release date
-	Window        Window    // how long the previous major stays supported
+	Version       string        // forces the entry's version; empty: the report's next version
+	Date          time.Time     // the release date
+	Window        config.Window // how long the previous major stays supported
 	Lang          locale.Lang
 	MaxLiveMajors int     // warn when more majors would be live (default 2)
 	History       []Major // the supported-versions state of the newest earlier entry
-}
-
-// Window is a deprecation window: a number of days, weeks, months or years.
-type Window struct {
-	N    int
-	Unit byte // 'd', 'w', 'm' or 'y'
-}
-
-// DefaultWindow is the window used when none is given: 180 days.
-var DefaultWindow = Window{N: 180, Unit: 'd'}
-
-var windowRe = regexp.MustCompile(`^(\d{1,4})([dwmy])$`)
-
-// ParseWindow reads "180d", "26w", "6m" or "1y".
-func ParseWindow(s string) (Window, error) {
-	m := windowRe.FindStringSubmatch(strings.TrimSpace(s))
-	if m == nil {
-		return Window{}, fmt.Errorf("window %q: want a number followed by d, w, m or y (180d, 6m, 1y)", s)
-	}
-	n, _ := strconv.Atoi(m[1])
-	if n == 0 {
-		return Window{}, fmt.Errorf("window %q must not be empty", s)
-	}
-	return Window{N: n, Unit: m[2][0]}, nil
-}
-
-func (w Window) String() string { return strconv.Itoa(w.N) + string(w.Unit) }
-
-// After returns the day the window ends when it starts on t.
-func (w Window) After(t time.Time) time.Time {
-	switch w.Unit {
-	case 'w':
-		return t.AddDate(0, 0, 7*w.N)
-	case 'm':
-		return t.AddDate(0, w.N, 0)
-	case 'y':
-		return t.AddDate(w.N, 0, 0)
-	}
-	return t.AddDate(0, 0, w.N)
 }
 
 const day = "2006-01-02"
@@ -162,7 +122,7 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 		opts.Lang = locale.En
 	}
 	if opts.Window.N == 0 {
-		opts.Window = DefaultWindow
+		opts.Window = config.DefaultWindow
 	}
 	if opts.MaxLiveMajors == 0 {
 		opts.MaxLiveMajors = 2

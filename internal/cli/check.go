@@ -51,7 +51,7 @@ spec could not be read, else 1 if any check failed.`,
 	}
 	addCompareFlags(cmd, &o.CompareOptions)
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: text, json, yaml or markdown")
-	cmd.Flags().StringVar(&o.FailOn, "fail-on", string(report.FailOnVersion), "what fails the check besides a version lower than required: version (nothing more), breaking, additive or any")
+	cmd.Flags().StringVar(&o.FailOn, "fail-on", string(config.FailOnVersion), "what fails the check besides a version lower than required: version (nothing more), breaking, additive or any")
 	cmd.Flags().StringVar(&o.BaseRef, "base-ref", "", "compare each revision spec (file or glob) with the same path at this git revision")
 	countVarP(cmd.Flags(), &o.Jobs, "jobs", "j", 0, 1, "how many specs to compare at once, 1 or more (default: the number of CPUs)")
 	o.bindCheck()
@@ -101,7 +101,7 @@ func checkOne(io IO, o *CheckOptions) (*report.Report, report.Verdict, error) {
 	if _, err := o.load(o.Revision); err != nil {
 		return nil, report.Verdict{}, err
 	}
-	failOn, err := report.ParseFailOn(o.FailOn)
+	failOn, err := config.ParseFailOn(o.FailOn)
 	if err != nil {
 		return nil, report.Verdict{}, inputError(err)
 	}

@@ -7,7 +7,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/kinmodel"
@@ -82,7 +81,7 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 		return report.Options{}, err
 	}
 	ropts.Versions = versioning.Options{Headers: cfg.VersionLocation.Headers, Query: cfg.VersionLocation.Query}
-	if w, err := changelog.ParseWindow(cfg.Window); err == nil {
+	if w, err := config.ParseWindow(cfg.Window); err == nil {
 		ropts.KeepUntil = w.After(date)
 	}
 	ropts.Sunsets = o.sunsets

@@ -10,10 +10,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/locale"
-	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/source"
@@ -191,7 +189,7 @@ func applyConfigFlags(cmd *cobra.Command, c *config.Config) error {
 		c.SetFlag(config.KeyScheme, "scheme")
 	}
 	if v, ok := changed("window"); ok {
-		w, err := changelog.ParseWindow(v)
+		w, err := config.ParseWindow(v)
 		if err != nil {
 			return inputError(fmt.Errorf("--window: %w", err))
 		}
@@ -207,7 +205,7 @@ func applyConfigFlags(cmd *cobra.Command, c *config.Config) error {
 		c.SetFlag(config.KeyMaxLiveMajors, "max-live-majors")
 	}
 	if v, ok := changed("fail-on"); ok {
-		if _, err := report.ParseFailOn(v); err != nil {
+		if _, err := config.ParseFailOn(v); err != nil {
 			return inputError(err)
 		}
 		c.FailOn = v

@@ -52,7 +52,7 @@ func (o *EntryOptions) entryOptions() (changelog.EntryOptions, error) {
 	if err != nil {
 		return changelog.EntryOptions{}, inputError(fmt.Errorf("--lang: %w", err))
 	}
-	window, err := changelog.ParseWindow(o.Window)
+	window, err := config.ParseWindow(o.Window)
 	if err != nil {
 		return changelog.EntryOptions{}, inputError(fmt.Errorf("--window: %w", err))
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/changelog"
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
@@ -38,7 +39,7 @@ func githubOutputs(io IO, o *CompareOptions, r *report.Report) error {
 	}
 	eo := changelog.EntryOptions{Date: mustDate(o)}
 	if cfg := o.cfg; cfg != nil {
-		if w, err := changelog.ParseWindow(cfg.Window); err == nil {
+		if w, err := config.ParseWindow(cfg.Window); err == nil {
 			eo.Window = w
 		}
 		eo.MaxLiveMajors = cfg.MaxLiveMajors

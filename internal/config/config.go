@@ -17,10 +17,8 @@ import (
 	"go.yaml.in/yaml/v3"
 	yamlv4 "go.yaml.in/yaml/v4"
 
-	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
-	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/safefile"
 	"github.com/apibump/apibump/internal/scheme"
@@ -111,7 +109,7 @@ func Default() *Config {
 		Scheme:        "auto",
 		Window:        "180d",
 		MaxLiveMajors: 2,
-		FailOn:        string(report.FailOnVersion),
+		FailOn:        string(FailOnVersion),
 		Lang:          string(locale.En),
 		VersionLocation: VersionLocation{
 			Headers: slices.Clone(DefaultVersionHeaders),
@@ -437,7 +435,7 @@ func (p *parser) top(root *yaml.Node) error {
 			if err != nil {
 				return err
 			}
-			w, err := changelog.ParseWindow(s)
+			w, err := ParseWindow(s)
 			if err != nil {
 				return p.errorf(v, "window %s: want a number followed by d, w, m or y (180d, 26w, 6m, 1y)", safefile.Quote(s))
 			}
@@ -455,7 +453,7 @@ func (p *parser) top(root *yaml.Node) error {
 			if err != nil {
 				return err
 			}
-			if _, err := report.ParseFailOn(s); err != nil {
+			if _, err := ParseFailOn(s); err != nil {
 				return p.errorf(v, "fail-on %s: want version, breaking, additive or any", safefile.Quote(s))
 			}
 			c.FailOn = s

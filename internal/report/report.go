@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/rules"
@@ -242,30 +243,9 @@ type Verdict struct {
 	Notes    []string // expired and stale exemptions: said, but not failures
 }
 
-// FailOn says which changes fail the gate on their own, besides an
-// insufficient version.
-type FailOn string
-
-// The FailOn levels.
-const (
-	FailOnVersion  FailOn = "version"  // only a declared version lower than required
-	FailOnBreaking FailOn = "breaking" // also any breaking change
-	FailOnAdditive FailOn = "additive" // also any breaking or additive change
-	FailOnAny      FailOn = "any"      // also any change at all
-)
-
-// ParseFailOn reads a --fail-on value.
-func ParseFailOn(s string) (FailOn, error) {
-	switch FailOn(s) {
-	case FailOnVersion, FailOnBreaking, FailOnAdditive, FailOnAny:
-		return FailOn(s), nil
-	}
-	return "", fmt.Errorf("unknown --fail-on %q (want version, breaking, additive or any)", s)
-}
-
 // Check judges the revision's declared info.version against the required
 // next version, and the changes against failOn.
-func (r *Report) Check(failOn FailOn) (Verdict, error) {
+func (r *Report) Check(failOn config.FailOn) (Verdict, error) {
 	v := Verdict{OK: true}
 	// The declared version is read even when nothing needs a bump: one the
 	// scheme cannot read ("latest", a number, a mapping) is bad input.
@@ -312,11 +292,11 @@ func (r *Report) Check(failOn FailOn) (Verdict, error) {
 		}
 	}
 	switch failOn {
-	case FailOnBreaking:
+	case config.FailOnBreaking:
 		count(n[rules.Breaking], "breaking")
-	case FailOnAdditive:
+	case config.FailOnAdditive:
 		count(n[rules.Breaking]+n[rules.Additive], "breaking or additive")
-	case FailOnAny:
+	case config.FailOnAny:
 		count(n[rules.Breaking]+n[rules.Additive]+n[rules.NonContract], "")
 	}
 	return v, nil

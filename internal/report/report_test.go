@@ -3,6 +3,7 @@ package report
 import (
 	"testing"
 
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/scheme"
 )
@@ -23,17 +24,17 @@ func TestCheck(t *testing.T) {
 		bump    scheme.Bump
 		next    string
 		summary Summary
-		failOn  FailOn
+		failOn  config.FailOn
 		ok      bool
 	}{
-		{"major needed, minor given", scheme.BumpMajor, "2.0.0", Summary{Breaking: 1}, FailOnVersion, false},
-		{"minor needed, minor given", scheme.BumpMinor, "1.5.0", Summary{Additive: 1}, FailOnVersion, true},
-		{"patch needed, higher given", scheme.BumpPatch, "1.4.3", Summary{NonContract: 1}, FailOnVersion, true},
-		{"no change", scheme.BumpNone, "1.4.2", Summary{}, FailOnVersion, true},
-		{"fail-on breaking with enough bump", scheme.BumpMinor, "1.5.0", Summary{Breaking: 1}, FailOnBreaking, false},
-		{"fail-on additive", scheme.BumpMinor, "1.5.0", Summary{Additive: 2}, FailOnAdditive, false},
-		{"fail-on any, doc only", scheme.BumpPatch, "1.4.3", Summary{NonContract: 1}, FailOnAny, false},
-		{"fail-on breaking, additive only", scheme.BumpMinor, "1.5.0", Summary{Additive: 1}, FailOnBreaking, true},
+		{"major needed, minor given", scheme.BumpMajor, "2.0.0", Summary{Breaking: 1}, config.FailOnVersion, false},
+		{"minor needed, minor given", scheme.BumpMinor, "1.5.0", Summary{Additive: 1}, config.FailOnVersion, true},
+		{"patch needed, higher given", scheme.BumpPatch, "1.4.3", Summary{NonContract: 1}, config.FailOnVersion, true},
+		{"no change", scheme.BumpNone, "1.4.2", Summary{}, config.FailOnVersion, true},
+		{"fail-on breaking with enough bump", scheme.BumpMinor, "1.5.0", Summary{Breaking: 1}, config.FailOnBreaking, false},
+		{"fail-on additive", scheme.BumpMinor, "1.5.0", Summary{Additive: 2}, config.FailOnAdditive, false},
+		{"fail-on any, doc only", scheme.BumpPatch, "1.4.3", Summary{NonContract: 1}, config.FailOnAny, false},
+		{"fail-on breaking, additive only", scheme.BumpMinor, "1.5.0", Summary{Additive: 1}, config.FailOnBreaking, true},
 	}
 	for _, tt := range tests {
 		r := base
