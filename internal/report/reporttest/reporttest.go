@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
@@ -80,12 +81,21 @@ func Sample() *report.Report {
 // BenchDate is the release date of the benchmarks' reports.
 var BenchDate = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
 
-// BenchReports builds the reports the printers' benchmarks write: the
-// testdata example and a generated pair of 300 resources (spectest.BenchPairs).
-func BenchReports(b *testing.B) map[string]*report.Report {
+// BenchOptions are the options the benchmarks' reports are built with.
+var BenchOptions = report.Options{Options: classify.Options{Policy: rules.Contract, Date: BenchDate}}
+
+// Comparison is a compared pair, its changes not yet classified.
+type Comparison struct {
+	Base, Rev *spec.Document
+	Changes   []finding.Change
+}
+
+// BenchComparisons compares the pairs the benchmarks run on: the testdata
+// example and a generated pair of 300 resources (spectest.BenchPairs).
+func BenchComparisons(b *testing.B) map[string]Comparison {
 	b.Helper()
 	pairs := spectest.BenchPairs(b)
-	out := map[string]*report.Report{}
+	out := map[string]Comparison{}
 	for _, name := range []string{"examples", "generated-json"} {
 		var docs [2]*spec.Document
 		for i, path := range pairs[name] {
@@ -99,12 +109,26 @@ func BenchReports(b *testing.B) map[string]*report.Report {
 		if err != nil {
 			b.Fatal(err)
 		}
-		copts := classify.Options{Policy: rules.Contract, Date: BenchDate}
-		res, err := classify.Classify(docs[0], docs[1], changes, copts)
-		if err != nil {
-			b.Fatal(err)
-		}
-		r, err := report.Build(docs[0], docs[1], res, report.Options{Options: copts})
+		out[name] = Comparison{Base: docs[0], Rev: docs[1], Changes: changes}
+	}
+	return out
+}
+
+// Build classifies the comparison's changes and builds its report.
+func (c Comparison) Build(opts report.Options) (*report.Report, error) {
+	res, err := classify.Classify(c.Base, c.Rev, c.Changes, opts.Options)
+	if err != nil {
+		return nil, err
+	}
+	return report.Build(c.Base, c.Rev, res, opts)
+}
+
+// BenchReports builds the reports the printers' benchmarks write.
+func BenchReports(b *testing.B) map[string]*report.Report {
+	b.Helper()
+	out := map[string]*report.Report{}
+	for name, c := range BenchComparisons(b) {
+		r, err := c.Build(BenchOptions)
 		if err != nil {
 			b.Fatal(err)
 		}
