@@ -2,7 +2,7 @@
 # Usage: bench/prune.sh [-n RUNS] [-c CACHE_DIR] [--oasdiff] [--no-templated]
 #
 # Measures the comparison of only what changed (package prune) against the
-# whole comparison, with bench/prunecmp (diff.Load + diff.Compare, the
+# whole comparison, with bench/prunecmp (package comparison, the
 # CLI's GC policy), on issue #14's pairs:
 #   - pr: GitHub 23.0.2 and the same plus one optional query parameter
 #     (bench/prpair.sh);

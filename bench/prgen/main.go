@@ -15,7 +15,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/apibump/apibump/diff"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 const param = `
@@ -42,10 +42,10 @@ func main() {
 	check(err)
 	abs, err := filepath.Abs(in)
 	check(err)
-	f, err := diff.ParseFile(in, abs, data, true)
+	f, err := spec.ParseFile(in, abs, data, true)
 	check(err)
 	params := f.Root.Get("paths").Get(*path).Get(*method).Get("parameters")
-	if params == nil || params.Kind != diff.Array {
+	if params == nil || params.Kind != spec.Array {
 		check(fmt.Errorf("%s: %s %s has no parameters list", in, *method, *path))
 	}
 	// The list's "[" is the first on its line at or after its column.

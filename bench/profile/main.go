@@ -20,10 +20,15 @@ import (
 	"sync"
 	"time"
 
-	"github.com/apibump/apibump/changelog"
-	"github.com/apibump/apibump/classify"
-	"github.com/apibump/apibump/diff"
-	"github.com/apibump/apibump/report"
+	"github.com/apibump/apibump/internal/changelog"
+	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/engine/oasdiff"
+	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/source"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 func main() {
@@ -35,7 +40,7 @@ func main() {
 	// The GC policy of cmd/apibump (see tuneGC there).
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(30)
-		diff.OasdiffGCPercent = 100
+		oasdiff.GCPercent = 100
 	}
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: profile [-cpu FILE] [-mem FILE] BASE REVISION")
@@ -74,14 +79,14 @@ func main() {
 		defer stop()
 	}
 	t0 := time.Now()
-	var docs [2]*diff.Document
+	var docs [2]*spec.Document
 	var errs [2]error
 	var wg sync.WaitGroup
 	for i, arg := range flag.Args() {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			docs[i], errs[i] = diff.Load(diff.ParseInput(arg), diff.LoadOptions{})
+			docs[i], errs[i] = kinmodel.Load(source.ParseInput(arg), source.LoadOptions{})
 		}()
 	}
 	wg.Wait()
@@ -92,14 +97,17 @@ func main() {
 	if *memAt == "loaded" {
 		writeHeap()
 	}
-	changes, err := diff.Compare(docs[0], docs[1], diff.Options{})
+	changes, err := classify.Compare(docs[0], docs[1], classify.Options{})
 	check(err)
 	t2 := time.Now()
 	date := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
-	r, err := report.Build(docs[0], docs[1], changes, report.Options{Policy: classify.Contract, Date: date})
+	copts := classify.Options{Policy: rules.Contract, Date: date}
+	res, err := classify.Classify(docs[0], docs[1], changes, copts)
+	check(err)
+	r, err := report.Build(docs[0], docs[1], res, report.Options{Options: copts})
 	check(err)
 	t3 := time.Now()
-	e := changelog.NewEntry(r, changelog.EntryOptions{Date: date, Window: changelog.DefaultWindow, MaxLiveMajors: 2})
+	e := changelog.NewEntry(r, changelog.EntryOptions{Date: date, Window: config.DefaultWindow, MaxLiveMajors: 2})
 	check(changelog.RenderEntry(io.Discard, e, changelog.EntryMarkdown))
 	t4 := time.Now()
 	if *memAt == "end" {

@@ -1,13 +1,12 @@
 // Command prunecmp loads and compares two specs the way the CLI does
-// (diff.Load, diff.Compare), whole or reduced by package prune, and prints
-// each phase's time and what was kept, for bench/prune.sh:
+// (package comparison), whole or reduced by package prune, and prints each
+// phase's time and what was kept, for bench/prune.sh:
 //
 //	go run ./bench/prunecmp [-full] [-cpu FILE] [-out FILE] [-repeat N] BASE REV
 //
-// -full runs today's pipeline (each document's kin-openapi model built as
-// it loads, the documents compared whole); otherwise the documents are
-// loaded without models, reduced, and only the reduced ones are modelled
-// and compared. It sets the CLI's GC policy (cmd/apibump's tuneGC).
+// -full compares the documents whole (--no-prune); otherwise only the
+// reduced documents are modelled and compared. It sets the CLI's GC policy
+// (cmd/apibump's tuneGC).
 package main
 
 import (
@@ -20,8 +19,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/apibump/apibump/diff"
-	"github.com/apibump/apibump/prune"
+	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/comparison"
+	"github.com/apibump/apibump/internal/engine/oasdiff"
+	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/prune"
+	"github.com/apibump/apibump/internal/source"
+	"github.com/apibump/apibump/internal/spec"
 )
 
 func main() {
@@ -36,7 +40,7 @@ func main() {
 	}
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(30)
-		diff.OasdiffGCPercent = 100
+		oasdiff.GCPercent = 100
 	}
 	if *cpu != "" {
 		f, err := os.Create(*cpu)
@@ -54,25 +58,21 @@ func main() {
 // once, and prints what each phase took.
 func pipeline(full bool, out string) {
 	t0 := time.Now()
-	var docs [2]*diff.Document
+	var docs [2]*spec.Document
 	each(func(i int) error {
 		var err error
-		docs[i], err = diff.Load(diff.ParseInput(flag.Arg(i)), diff.LoadOptions{SkipModel: !full})
+		docs[i], err = comparison.Load(source.ParseInput(flag.Arg(i)), source.LoadOptions{})
 		return err
 	})
 	t1 := time.Now()
-	b, r := docs[0], docs[1]
-	var st prune.Stats
-	if !full {
-		var err error
-		b, r, st, err = prune.Documents(b, r, prune.Options{})
-		check(err)
-	}
+	b, r, st, err := prune.Documents(docs[0], docs[1], prune.Options{Full: full})
+	check(err)
 	t2 := time.Now()
-	red := [2]*diff.Document{b, r}
-	each(func(i int) error { return red[i].Build() })
+	red := [2]*spec.Document{b, r}
+	each(func(i int) error { return kinmodel.Build(red[i]) })
 	t3 := time.Now()
-	changes, err := diff.Compare(b, r, diff.Options{})
+	// The steps of comparison.Compare, timed one by one.
+	changes, err := classify.Compare(b, r, classify.Options{})
 	check(err)
 	t4 := time.Now()
 	if out != "" {

@@ -1,0 +1,96 @@
+package classify_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/apibump/apibump/bench/specgen"
+	"github.com/apibump/apibump/internal/classify/classifytest"
+	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/source"
+	"github.com/apibump/apibump/internal/spec/spectest"
+)
+
+// comparePairJSON writes the two documents as JSON files and compares them.
+func comparePairJSON(t *testing.T, base, rev []byte) []finding.Change {
+	t.Helper()
+	dir := t.TempDir()
+	b := classifytest.Load(t, spectest.Write(t, dir, "base.json", string(base)), source.LoadOptions{})
+	r := classifytest.Load(t, spectest.Write(t, dir, "revision.json", string(rev)), source.LoadOptions{})
+	return classifytest.Compare(t, b, r)
+}
+
+// TestDeepAndChainedSchemas compares the hostile shapes of bench/depth.sh at
+// sizes a test affords: each must give the one change at its bottom, found
+// by oasdiff's rule within 100 levels and by the tree comparison beyond.
+// (Their cost is measured by bench/depth.sh, not here.)
+func TestDeepAndChainedSchemas(t *testing.T) {
+	tests := []struct {
+		name      string
+		base, rev []byte
+		id        string
+		op        string
+	}{
+		{"properties 80 deep", specgen.Deep(80, specgen.NestProperties, false), specgen.Deep(80, specgen.NestProperties, true), "response-property-type-changed", "GET /deep"},
+		{"items 90 deep", specgen.Deep(90, specgen.NestItems, false), specgen.Deep(90, specgen.NestItems, true), "response-property-type-changed", "GET /deep"},
+		{"allOf 90 deep", specgen.Deep(90, specgen.NestAllOf, false), specgen.Deep(90, specgen.NestAllOf, true), "response-property-type-changed", "GET /deep"},
+		{"mixed 500 deep", specgen.Deep(500, specgen.NestMixed, false), specgen.Deep(500, specgen.NestMixed, true), "unclassified-change", "GET /deep"},
+		{"chain of 2000", specgen.Chain(2000, false), specgen.Chain(2000, true), "response-property-type-changed", "GET /chain"},
+		{"nested 60 through $refs", specgen.RefNest(60, false), specgen.RefNest(60, true), "response-property-type-changed", "GET /nest"},
+		{"nested 400 through $refs", specgen.RefNest(400, false), specgen.RefNest(400, true), "unclassified-change", "GET /nest"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cs := comparePairJSON(t, tt.base, tt.rev)
+			if len(cs) != 1 || cs[0].ID != tt.id {
+				t.Fatalf("changes %v, want one %s:%s", ids(cs), tt.id, classifytest.Describe(cs))
+			}
+			if c := cs[0]; len(c.Operations) != 1 || c.Operations[0] != tt.op || c.Source == nil || filepath.Base(c.Source.File) != "revision.json" {
+				t.Errorf("operations %v, source %v; want %s, in revision.json", c.Operations, c.Source, tt.op)
+			}
+			if tt.id == "unclassified-change" && !strings.Contains(cs[0].Pointer, "type") {
+				t.Errorf("pointer %q, want the leaf's type", cs[0].Pointer)
+			}
+		})
+	}
+	// One side deep, the other empty: the operation is added.
+	cs := comparePairJSON(t, specgen.Deep(0, specgen.NestProperties, false), specgen.Deep(600, specgen.NestMixed, false))
+	if len(cs) == 0 {
+		t.Errorf("a 600-deep schema against none: no change")
+	}
+}
+
+// TestSchemaReferencedFromManyOperations: one component of many properties
+// referenced by many operations, one property changed: one finding listing
+// every operation (kin-openapi walked the component once per reference).
+func TestSchemaReferencedFromManyOperations(t *testing.T) {
+	doc := func(changed bool) string {
+		var b strings.Builder
+		b.WriteString(`{"openapi":"3.0.3","info":{"title":"t","version":"1.0.0"},"paths":{`)
+		for i := range 300 {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, `"/r%d":{"get":{"responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/Big"}}}}}}}`, i)
+		}
+		b.WriteString(`},"components":{"schemas":{"Big":{"type":"object","properties":{`)
+		for i := range 300 {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			typ := "string"
+			if changed && i == 7 {
+				typ = "integer"
+			}
+			fmt.Fprintf(&b, `"p%d":{"type":%q}`, i, typ)
+		}
+		b.WriteString(`}}}}}`)
+		return b.String()
+	}
+	cs := comparePairJSON(t, []byte(doc(false)), []byte(doc(true)))
+	if len(cs) != 1 || cs[0].ID != "response-property-type-changed" || len(cs[0].Operations) != 300 {
+		t.Fatalf("changes %v, want one response-property-type-changed on 300 operations:%s", ids(cs), classifytest.Describe(cs))
+	}
+}

@@ -1,0 +1,242 @@
+package classify
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/spec"
+)
+
+// Exemption is a reviewed acceptance of findings: it names a rule (or "*"),
+// optionally an operation or path glob, why, and until when it holds.
+type Exemption struct {
+	Rule      string `json:"rule"`
+	Operation string `json:"operation,omitempty"`
+	Path      string `json:"path,omitempty"`
+	Reason    string `json:"reason"`
+	Until     string `json:"until"`
+	Origin    string `json:"origin"` // where it is written: ".apibump.yaml:12", "revision.yaml:40"
+
+	element *spec.Marked // the spec element an x-apibump-accept sits on
+}
+
+// Acceptance marks a change an active exemption covers.
+type Acceptance struct {
+	Reason string `json:"reason"`
+	Until  string `json:"until"`
+	Origin string `json:"origin"`
+}
+
+// ExemptionStatus says what became of one exemption in this comparison.
+type ExemptionStatus struct {
+	Exemption
+	Status  string `json:"status"` // active, expired or stale
+	Matches int    `json:"matches"`
+}
+
+// The statuses of an exemption.
+const (
+	ExemptionActive  = "active"
+	ExemptionExpired = "expired"
+	ExemptionStale   = "stale"
+)
+
+// Stability levels an element can carry with x-stability (or oasdiff's
+// x-stability-level), by the promise they make; "draft" is read as alpha.
+const (
+	StabilityAlpha  = "alpha"
+	StabilityBeta   = "beta"
+	StabilityStable = "stable"
+)
+
+// stabilityRank ranks an x-stability level by the promise it makes: 1 for
+// alpha and draft (no promise), 2 for beta, 3 for stable; 0 for a level
+// apibump does not know. Case does not matter. The tree rule counts a move
+// between ranks (StabilityDecreased, StabilityIncreased); a change to an
+// element whose level is unknown is judged as stable (see
+// stabilityIndex.level).
+func stabilityRank(level string) int {
+	switch strings.ToLower(level) {
+	case StabilityAlpha, "draft":
+		return 1
+	case StabilityBeta:
+		return 2
+	case StabilityStable:
+		return 3
+	}
+	return 0
+}
+
+// AcceptKey is the extension that accepts findings inside the spec itself.
+const AcceptKey = "x-apibump-accept"
+
+// specExemptions reads the x-apibump-accept extensions of a document.
+func specExemptions(doc *spec.Document) ([]Exemption, error) {
+	var out []Exemption
+	for _, m := range doc.Marked(AcceptKey) {
+		items := []*spec.Node{m.Value}
+		if m.Value.Kind == spec.Array {
+			items = m.Value.Children
+		}
+		for _, it := range items {
+			where := fmt.Sprintf("%s:%d", it.File.Name, it.Pos.Line)
+			if it.Kind != spec.Object {
+				return nil, fmt.Errorf("%s: %s: want {rule, reason, until}", where, AcceptKey)
+			}
+			for _, k := range it.Keys {
+				if k != "rule" && k != "reason" && k != "until" {
+					return nil, fmt.Errorf("%s: %s: unknown key %q (known: rule, reason, until)", where, AcceptKey, k)
+				}
+			}
+			e := Exemption{Rule: it.Str("rule"), Reason: it.Str("reason"), Until: it.Str("until"), Origin: where, element: &m}
+			if err := e.validate(); err != nil {
+				return nil, fmt.Errorf("%s: %s: %w", where, AcceptKey, err)
+			}
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}
+
+func (e Exemption) validate() error {
+	switch {
+	case e.Rule == "":
+		return fmt.Errorf("rule is required (a rule id or *)")
+	case e.Rule != "*":
+		if _, ok := rules.Lookup(e.Rule); !ok {
+			return fmt.Errorf("unknown rule %q (see apibump rules)", e.Rule)
+		}
+	}
+	if strings.TrimSpace(e.Reason) == "" {
+		return fmt.Errorf("reason is required")
+	}
+	if _, err := time.Parse("2006-01-02", e.Until); err != nil {
+		return fmt.Errorf("until %q: want YYYY-MM-DD", e.Until)
+	}
+	return nil
+}
+
+// globRe turns a glob into a regexp: "**" any text, "*" any text but "/".
+func globRe(glob string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for i := 0; i < len(glob); i++ {
+		switch {
+		case strings.HasPrefix(glob[i:], "**"):
+			b.WriteString(".*")
+			i++
+		case glob[i] == '*':
+			b.WriteString("[^/]*")
+		case glob[i] == '?':
+			b.WriteString("[^/]")
+		default:
+			b.WriteString(regexp.QuoteMeta(glob[i : i+1]))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}
+
+// matches tells whether the exemption covers the change.
+func (e Exemption) matches(c *Change) bool {
+	if e.Rule != "*" && e.Rule != c.ID {
+		return false
+	}
+	if e.element != nil {
+		if e.element.Encloses(c.Source) {
+			return true
+		}
+		for _, op := range c.Operations {
+			if op == e.element.Operation {
+				return true
+			}
+		}
+		return false
+	}
+	if e.Operation != "" {
+		re := globRe(e.Operation)
+		ok := false
+		for _, op := range c.Operations {
+			if re.MatchString(op) {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	if e.Path != "" {
+		re := globRe(e.Path)
+		ok := false
+		for _, op := range c.Operations {
+			_, p, _ := strings.Cut(op, " ")
+			if re.MatchString(p) {
+				ok = true
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// stabilityIndex knows the x-stability of the elements of both documents.
+type stabilityIndex struct {
+	marks []spec.Marked
+	ops   map[string]string // "GET /books" -> level
+}
+
+func newStabilityIndex(docs ...*spec.Document) *stabilityIndex {
+	s := &stabilityIndex{ops: map[string]string{}}
+	for _, d := range docs {
+		for _, m := range d.Marked("x-stability", "x-stability-level") {
+			s.marks = append(s.marks, m)
+			if m.Operation != "" {
+				if _, seen := s.ops[m.Operation]; !seen {
+					s.ops[m.Operation] = strings.ToLower(m.Value.Value)
+				}
+			}
+		}
+	}
+	return s
+}
+
+// level is the stability of what a change touches: the innermost marked
+// element holding its source, else the most stable of its operations
+// (unmarked means stable).
+func (s *stabilityIndex) level(c *Change) string {
+	var best *spec.Marked
+	for i := range s.marks {
+		m := &s.marks[i]
+		if m.Operation == "" && m.Encloses(c.Source) {
+			if best == nil || best.Element.Contains(m.Element.KeyPos) {
+				best = m
+			}
+		}
+	}
+	if best != nil {
+		return strings.ToLower(best.Value.Value)
+	}
+	if len(c.Operations) == 0 {
+		return StabilityStable
+	}
+	level, rank := "", 0
+	for _, op := range c.Operations {
+		l, ok := s.ops[op]
+		if !ok {
+			l = StabilityStable
+		}
+		r := stabilityRank(l)
+		if r == 0 {
+			r = stabilityRank(StabilityStable) // a level apibump does not know promises what stable does
+		}
+		if r > rank {
+			level, rank = l, r
+		}
+	}
+	return level
+}

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/render"
+	"github.com/apibump/apibump/internal/report"
+)
+
+// CheckOptions are the options of `apibump check`.
+type CheckOptions struct {
+	DiffOptions
+	FailOn string
+	// BaseRef compares every revision spec with the same path at this git revision.
+	BaseRef string
+	// Jobs bounds how many specs are compared at once (default: the CPU count).
+	Jobs int
+}
+
+func newCheckCmd(io IO) *cobra.Command {
+	o := &CheckOptions{}
+	cmd := &cobra.Command{
+		Use:   "check BASE REVISION | check BASE:REVISION... | check --base-ref REF SPEC|GLOB...",
+		Short: "The gate: fail when the revision's info.version is lower than its changes require",
+		Long: `check compares the specs and fails (exit status 1) when the revision's declared
+info.version is lower than the computed next version, for example a breaking
+change with only a minor bump, or when a breaking change did not move the
+version where it lives (path, server, header, query parameter, media type).
+With --fail-on breaking, additive or any it also fails when changes of that
+class (or more severe) exist, whatever the version.
+
+Several specs at once (a monorepo): give BASE:REVISION pairs, or revision
+files and globs (** crosses directories) with --base-ref REF, which compares
+each with the same path at the git revision REF. They are compared
+concurrently, at most as many at a time as there are CPUs, and reported one by
+one in argument order, then summed up. A spec that does not exist at REF is new:
+it passes. Each spec finds its own .apibump.yaml. The exit status is 2 if any
+spec could not be read, else 1 if any check failed.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if o.BaseRef != "" || len(args) != 2 || isPair(args[0]) {
+				return runCheckMany(io, o, args)
+			}
+			o.Base, o.Revision = args[0], args[1]
+			return runCheck(io, o)
+		},
+	}
+	addCompareFlags(cmd, &o.CompareOptions)
+	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: text, json, yaml or markdown")
+	cmd.Flags().StringVar(&o.FailOn, "fail-on", string(config.FailOnVersion), "what fails the check besides a version lower than required: version (nothing more), breaking, additive or any")
+	cmd.Flags().StringVar(&o.BaseRef, "base-ref", "", "compare each revision spec (file or glob) with the same path at this git revision")
+	countVarP(cmd.Flags(), &o.Jobs, "jobs", "j", 0, 1, "how many specs to compare at once, 1 or more (default: the number of CPUs)")
+	o.bindCheck()
+	return cmd
+}
+
+// bindCheck ties check's flags to their configuration keys.
+func (o *CheckOptions) bindCheck() {
+	o.bind(config.KeyFailOn, "fail-on", &o.FailOn, nil)
+}
+
+func runCheck(io IO, o *CheckOptions) error {
+	format, err := render.ParseFormat(o.Format)
+	if err != nil {
+		return inputError(err)
+	}
+	r, verdict, err := checkOne(io, o)
+	if err != nil {
+		return err
+	}
+	if err := writeReport(io, &o.CompareOptions, r, format); err != nil {
+		return err
+	}
+	// The verdict goes with the text report; machine formats keep stdout parseable.
+	w := io.Out
+	if format != render.Text {
+		w = io.ErrOut
+	} else {
+		fmt.Fprintln(w)
+	}
+	for _, n := range verdict.Notes {
+		fmt.Fprintf(w, "check note: %s\n", escape.Text(n))
+	}
+	if verdict.OK {
+		fmt.Fprintf(w, "check passed: %s declares %s; the changes need %s (%s bump)\n",
+			escape.Text(r.Revision.File), escape.Text(r.Revision.Version), escape.Text(r.NextVersion), r.Bump)
+		return nil
+	}
+	for _, p := range verdict.Problems {
+		fmt.Fprintf(w, "check failed: %s\n", escape.Text(p))
+	}
+	return errCheckFailed
+}
+
+// checkOne compares one pair and judges it.
+func checkOne(io IO, o *CheckOptions) (*report.Report, report.Verdict, error) {
+	if _, err := o.load(o.Revision); err != nil {
+		return nil, report.Verdict{}, err
+	}
+	failOn, err := config.ParseFailOn(o.FailOn)
+	if err != nil {
+		return nil, report.Verdict{}, inputError(err)
+	}
+	r, err := compare(io, &o.CompareOptions)
+	if err != nil {
+		return nil, report.Verdict{}, err
+	}
+	verdict, err := r.Check(failOn)
+	if err != nil {
+		return nil, report.Verdict{}, inputError(err)
+	}
+	return r, verdict, nil
+}

@@ -1,0 +1,147 @@
+package cli
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/scheme"
+	"github.com/apibump/apibump/internal/source"
+	"github.com/apibump/apibump/internal/spec"
+	"github.com/apibump/apibump/internal/versioning"
+)
+
+// CompareOptions are the flags every comparing command shares.
+type CompareOptions struct {
+	Base, Revision    string
+	Policy            string
+	Scheme            string
+	Date              string
+	RefRoot           string
+	AllowExternalRefs bool
+	Lang              locale.Lang // messages' language (changelog and release set it)
+	// sunsets are the sunset days of earlier majors a changelog recorded.
+	sunsets map[string]string
+	settings
+	now func() time.Time
+}
+
+func addCompareFlags(cmd *cobra.Command, o *CompareOptions) {
+	f := cmd.Flags()
+	f.StringVar(&o.Policy, "policy", string(rules.Contract), "how outputs are judged: contract (every removal or modification is breaking) or compatible (only what breaks a tolerant client)")
+	f.StringVar(&o.Scheme, "scheme", "auto", "version scheme: auto (from the base info.version), semver, major-minor, integer or date")
+	f.StringVar(&o.Date, "date", "", "the release date, YYYY-MM-DD (default: today, UTC)")
+	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
+	f.BoolVar(&o.AllowExternalRefs, "allow-external-refs", false, "let $ref reach outside the ref root and fetch URLs")
+	addSettingsFlags(cmd, &o.settings)
+	o.bindCompare()
+}
+
+// bindCompare ties the shared flags to their configuration keys.
+func (o *CompareOptions) bindCompare() {
+	o.bind(config.KeyPolicy, "policy", &o.Policy, nil)
+	o.bind(config.KeyScheme, "scheme", &o.Scheme, nil)
+}
+
+// reportOptions validates the shared flags, laid over the configuration.
+func (o *CompareOptions) reportOptions() (report.Options, error) {
+	cfg, err := o.load(o.Revision)
+	if err != nil {
+		return report.Options{}, err
+	}
+	policy, err := rules.ParsePolicy(o.Policy)
+	if err != nil {
+		return report.Options{}, inputError(err)
+	}
+	sch, err := scheme.Parse(o.Scheme)
+	if err != nil {
+		return report.Options{}, inputError(err)
+	}
+	now := time.Now
+	if o.now != nil {
+		now = o.now
+	}
+	date := now().UTC().Truncate(24 * time.Hour)
+	if o.Date != "" {
+		date, err = time.Parse("2006-01-02", o.Date)
+		if err != nil {
+			return report.Options{}, inputError(fmt.Errorf("--date %q: want YYYY-MM-DD", o.Date))
+		}
+	}
+	ropts := report.Options{Options: classify.Options{Policy: policy, Date: date}, Scheme: sch, Lang: o.Lang}
+	if err := policyOptions(cfg, &ropts.Options); err != nil {
+		return report.Options{}, err
+	}
+	ropts.Versions = versioning.Options{Headers: cfg.VersionLocation.Headers, Query: cfg.VersionLocation.Query}
+	if w, err := config.ParseWindow(cfg.Window); err == nil {
+		ropts.KeepUntil = w.After(date)
+	}
+	ropts.Sunsets = o.sunsets
+	return ropts, nil
+}
+
+// compare loads both specs (concurrently), compares and classifies.
+func compare(io IO, o *CompareOptions) (*report.Report, error) {
+	r, _, err := compareDocs(io, o)
+	return r, err
+}
+
+// compareDocs is compare that also returns the revision document.
+func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, error) {
+	ropts, err := o.reportOptions()
+	if err != nil {
+		return nil, nil, err
+	}
+	lopts := source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs}
+	bin, rin := source.ParseInput(o.Base), source.ParseInput(o.Revision)
+	if bin.Kind == source.InputStdin && rin.Kind == source.InputStdin {
+		return nil, nil, inputError(fmt.Errorf("only one of BASE and REVISION can be read from standard input"))
+	}
+	var docs [2]*spec.Document
+	var errs [2]error
+	var wg sync.WaitGroup
+	for i, in := range []source.Input{bin, rin} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if p := recover(); p != nil {
+					errs[i] = fmt.Errorf("%s: internal error while loading: %v (please report it)", in.Arg, p)
+				}
+			}()
+			docs[i], errs[i] = kinmodel.Load(in, lopts)
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, inputError(err)
+		}
+	}
+	changes, err := classify.Compare(docs[0], docs[1], classify.Options{})
+	if err != nil {
+		return nil, nil, inputError(err)
+	}
+	// The base's scheme first: an info.version it cannot read is said
+	// before anything the classification finds wrong.
+	if ropts.Scheme, err = report.DetectScheme(docs[0], ropts.Scheme); err != nil {
+		return nil, nil, inputError(err)
+	}
+	classified, err := classify.Classify(docs[0], docs[1], changes, ropts.Options)
+	if err != nil {
+		return nil, nil, inputError(err)
+	}
+	r, err := report.Build(docs[0], docs[1], classified, ropts)
+	if err != nil {
+		return nil, nil, inputError(err)
+	}
+	return r, docs[1], nil
+}

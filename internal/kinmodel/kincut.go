@@ -1,0 +1,250 @@
+package kinmodel
+
+import (
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+
+	"github.com/apibump/apibump/internal/spec"
+)
+
+// Decoding deep schemas in linear time.
+//
+// encoding/json hands each kin-openapi schema the bytes of its whole
+// subtree, and kin-openapi's Schema.UnmarshalJSON reads them several times
+// over (once for its fields, once more whole into a map for its extensions)
+// before its children do the same with theirs: a schema nested n levels
+// deep costs n² (3000 levels, 111 KB: 17 s). So the JSON handed to
+// kin-openapi is written with every schema that stands a multiple of
+// cutEvery levels below the top replaced by a mark (a $ref no document can
+// spell); each such schema is written and decoded on its own when the mark
+// is met in the decoded model, and put in the mark's place. JSON decoding
+// depends on nothing but the bytes decoded, so the model is the one the
+// whole JSON decodes to (TestCutDecodingIsTheSameModel), and no byte is
+// read more than cutEvery+1 times.
+
+// cutEvery is how many schema levels one decoded piece spans at most.
+// Tests set it low to cut everywhere.
+var cutEvery = 16
+
+// cutMark starts the $ref of a mark; the number of the cut follows.
+const cutMark = "#/\x00apibump/cut/"
+
+// cutter records the cuts of one kinWriter.
+type cutter struct {
+	every  int
+	served *spec.File
+	cuts   []cutPiece
+}
+
+// cutPiece is a schema written as a mark: what writeIn needs to write it.
+type cutPiece struct {
+	n         *spec.Node
+	src       *spec.File
+	keyword   bool
+	depth     int
+	parentKey string
+	level     int
+	floats    bool
+}
+
+func newCutter(served *spec.File) *cutter {
+	return &cutter{every: cutEvery, served: served}
+}
+
+// Schema levels, as kinWriter.level holds them: 0 outside schemas, L > 0
+// for a schema L levels deep, -L for a map or list of schemas L levels deep
+// (properties, allOf, ...). A misreading costs only time: a mark that ends
+// up anywhere but in a schema's place is not found, and the document is
+// decoded whole.
+
+// subschemaKeys are the keywords whose value is one schema.
+var subschemaKeys = map[string]bool{
+	"items": true, "not": true, "additionalProperties": true, "contains": true, "propertyNames": true,
+	"if": true, "then": true, "else": true, "contentSchema": true, "unevaluatedItems": true,
+	"unevaluatedProperties": true,
+}
+
+// subschemaSets are the keywords whose value is a map or a list of schemas.
+var subschemaSets = map[string]bool{
+	"properties": true, "patternProperties": true, "dependentSchemas": true, "$defs": true,
+	"allOf": true, "anyOf": true, "oneOf": true, "prefixItems": true,
+}
+
+// memberLevel is the level of member key of an object at level level.
+func memberLevel(level int, keyword bool, key, parentKey string) int {
+	switch {
+	case !keyword: // a map of names
+		if level < 0 {
+			return -level
+		}
+		return 0
+	case level > 0:
+		if subschemaKeys[key] {
+			return level + 1
+		}
+		if subschemaSets[key] {
+			return -(level + 1)
+		}
+		return 0
+	case level == 0:
+		switch {
+		case key == "schema" || key == "itemSchema":
+			return 1
+		case key == "schemas" && parentKey == "components", key == "definitions" && parentKey == "":
+			return -1
+		}
+	}
+	return 0
+}
+
+// itemLevel is the level of the items of a list at level level.
+func itemLevel(level int) int {
+	if level < 0 {
+		return -level
+	}
+	return 0
+}
+
+// cut writes a mark for n when it is a schema to cut, and records it.
+func (c *cutter) cut(w *kinWriter, n *spec.Node, src *spec.File, keyword bool, depth int, parentKey string) bool {
+	if w.level <= 0 || w.level%c.every != 0 || n.Kind != spec.Object || len(n.Keys) == 1 && n.Ref() != "" {
+		return false
+	}
+	c.cuts = append(c.cuts, cutPiece{n: n, src: src, keyword: keyword, depth: depth, parentKey: parentKey, level: w.level, floats: w.floats})
+	w.b = append(w.b, `{"$ref":`...)
+	w.b = spec.AppendJSONString(w.b, cutMark+strconv.Itoa(len(c.cuts)-1))
+	w.b = append(w.b, '}')
+	return true
+}
+
+// spliceCuts puts in the place of each mark under model (a pointer to a
+// decoded model) the piece it stands for, decoded on its own, and then the
+// marks under that piece. It returns errDeclined when a mark is not found in
+// a schema's place, or a piece cannot be written or decoded as it would be
+// within the whole.
+func (d *document) spliceCuts(c *cutter, model any) error {
+	if len(c.cuts) == 0 {
+		return nil
+	}
+	s := &splicer{d: d, c: c, seen: map[uintptr]bool{}, types: map[reflect.Type]*spliceType{}}
+	s.walk(reflect.ValueOf(model))
+	if s.failed || s.done != len(c.cuts) {
+		return errDeclined
+	}
+	return nil
+}
+
+type splicer struct {
+	d      *document
+	c      *cutter
+	seen   map[uintptr]bool
+	types  map[reflect.Type]*spliceType
+	done   int
+	failed bool
+}
+
+// spliceType is what the walk reads of a struct type.
+type spliceType struct {
+	ref    int   // index of a Ref string field, or -1
+	fields []int // exported fields that may hold a model value
+	hasMap bool  // *T has a Map() method returning a map (Paths, Responses, Callback)
+}
+
+func (s *splicer) info(t reflect.Type) *spliceType {
+	if st, ok := s.types[t]; ok {
+		return st
+	}
+	st := &spliceType{ref: -1}
+	if f, ok := t.FieldByName("Ref"); ok && f.Type.Kind() == reflect.String && len(f.Index) == 1 {
+		st.ref = f.Index[0]
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
+		}
+		switch f.Type.Kind() {
+		case reflect.Pointer, reflect.Struct, reflect.Map, reflect.Slice:
+			// Extensions and other map[string]any hold plain JSON values.
+			if f.Type.Kind() == reflect.Map && f.Type.Elem().Kind() == reflect.Interface {
+				continue
+			}
+			st.fields = append(st.fields, i)
+		}
+	}
+	if m, ok := reflect.PointerTo(t).MethodByName("Map"); ok && m.Type.NumIn() == 1 && m.Type.NumOut() == 1 && m.Type.Out(0).Kind() == reflect.Map {
+		st.hasMap = true
+	}
+	s.types[t] = st
+	return st
+}
+
+func (s *splicer) walk(v reflect.Value) {
+	if s.failed {
+		return
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() || s.seen[v.Pointer()] {
+			return
+		}
+		s.seen[v.Pointer()] = true
+		e := v.Elem()
+		if e.Kind() != reflect.Struct {
+			s.walk(e)
+			return
+		}
+		if st := s.info(e.Type()); st.ref >= 0 {
+			if ref := e.Field(st.ref).String(); strings.HasPrefix(ref, cutMark) {
+				s.splice(v, ref)
+			}
+		}
+		s.walkStruct(e, v)
+	case reflect.Struct:
+		var addr reflect.Value
+		if v.CanAddr() {
+			addr = v.Addr()
+		}
+		s.walkStruct(v, addr)
+	case reflect.Map:
+		iter := v.MapRange()
+		for iter.Next() {
+			s.walk(iter.Value())
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			s.walk(v.Index(i))
+		}
+	}
+}
+
+func (s *splicer) walkStruct(v, addr reflect.Value) {
+	st := s.info(v.Type())
+	for _, i := range st.fields {
+		s.walk(v.Field(i))
+	}
+	if st.hasMap && addr.IsValid() {
+		s.walk(addr.MethodByName("Map").Call(nil)[0])
+	}
+}
+
+// splice decodes the piece ref names into the value p points to.
+func (s *splicer) splice(p reflect.Value, ref string) {
+	id, err := strconv.Atoi(strings.TrimPrefix(ref, cutMark))
+	if err != nil || id < 0 || id >= len(s.c.cuts) {
+		s.failed = true
+		return
+	}
+	pc := s.c.cuts[id]
+	w := &kinWriter{doc: s.d, served: s.c.served, floats: pc.floats, cuts: s.c, level: pc.level}
+	w.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
+	fresh := reflect.New(p.Type().Elem())
+	if w.failed || json.Unmarshal(w.b, fresh.Interface()) != nil {
+		s.failed = true
+		return
+	}
+	p.Elem().Set(fresh.Elem())
+	s.done++
+}
