@@ -51,7 +51,9 @@ type outcome struct {
 
 // runFull loads and compares the documents whole, as the commands did
 // before the reduction: kinmodel.Load, classify.Compare.
-func runFull(base, rev string, lo source.LoadOptions) outcome { return runFullWith(base, rev, lo, false) }
+func runFull(base, rev string, lo source.LoadOptions) outcome {
+	return runFullWith(base, rev, lo, false)
+}
 
 // runReduced loads and compares the documents as the commands do:
 // comparison.Load, comparison.Compare.

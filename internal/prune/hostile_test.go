@@ -8,9 +8,9 @@ import (
 	"testing"
 
 	"github.com/apibump/apibump/bench/specgen"
+	"github.com/apibump/apibump/internal/prune"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
-	"github.com/apibump/apibump/internal/prune"
 )
 
 // cycleDoc is a document whose GET /ring returns R0, each Ri a $ref chain
