@@ -8,8 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/comparison"
 	"github.com/apibump/apibump/internal/config"
-	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
@@ -27,6 +27,8 @@ type CompareOptions struct {
 	Date              string
 	RefRoot           string
 	AllowExternalRefs bool
+	// NoPrune compares the documents whole, not only what differs.
+	NoPrune bool
 	Lang              locale.Lang // messages' language (changelog and release set it)
 	// sunsets are the sunset days of earlier majors a changelog recorded.
 	sunsets map[string]string
@@ -41,6 +43,7 @@ func addCompareFlags(cmd *cobra.Command, o *CompareOptions) {
 	f.StringVar(&o.Date, "date", "", "the release date, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
 	f.BoolVar(&o.AllowExternalRefs, "allow-external-refs", false, "let $ref reach outside the ref root and fetch URLs")
+	f.BoolVar(&o.NoPrune, "no-prune", false, "compare the specs whole, not only the operations and components that differ (the same findings, slower)")
 	addSettingsFlags(cmd, &o.settings)
 	o.bindCompare()
 }
@@ -88,7 +91,8 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 	return ropts, nil
 }
 
-// compare loads both specs (concurrently), compares and classifies.
+// compare loads both specs (concurrently), compares them (only what
+// differs, unless --no-prune: package comparison) and classifies.
 func compare(io IO, o *CompareOptions) (*report.Report, error) {
 	r, _, err := compareDocs(io, o)
 	return r, err
@@ -117,7 +121,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 					errs[i] = fmt.Errorf("%s: internal error while loading: %v (please report it)", in.Arg, p)
 				}
 			}()
-			docs[i], errs[i] = kinmodel.Load(in, lopts)
+			docs[i], errs[i] = comparison.Load(in, lopts)
 		}()
 	}
 	wg.Wait()
@@ -126,7 +130,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 			return nil, nil, inputError(err)
 		}
 	}
-	changes, err := classify.Compare(docs[0], docs[1], classify.Options{})
+	changes, _, err := comparison.Compare(docs[0], docs[1], comparison.Options{Full: o.NoPrune})
 	if err != nil {
 		return nil, nil, inputError(err)
 	}
