@@ -29,7 +29,7 @@ type CompareOptions struct {
 	AllowExternalRefs bool
 	// NoPrune compares the documents whole, not only what differs.
 	NoPrune bool
-	Lang              locale.Lang // messages' language (changelog and release set it)
+	Lang    locale.Lang // messages' language (changelog and release set it)
 	// sunsets are the sunset days of earlier majors a changelog recorded.
 	sunsets map[string]string
 	settings
