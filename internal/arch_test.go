@@ -28,7 +28,7 @@ var layers = [][]string{
 	{"source"},
 	{"spec"},
 	{"finding", "kinmodel"},
-	{"normalize", "prune", "engine/tree", "engine/oasdiff"},
+	{"normalize", "prune", "kincheck", "engine/tree", "engine/oasdiff"},
 	{"classify", "versioning"},
 	// The comparison the commands run (reduced by prune, then classify's).
 	{"report", "comparison"},
