@@ -133,7 +133,7 @@ func runReducedWith(base, rev string, lo source.LoadOptions, norm bool) outcome 
 		}
 		return outcome{findings: findings(cs), stats: st}
 	}
-	b, r, st, err := prune.Documents(docs[0], docs[1], prune.Options{})
+	b, r, st, err := comparison.Reduce(docs[0], docs[1], comparison.Options{})
 	if err != nil {
 		return outcome{err: err.Error(), stats: st}
 	}
