@@ -14,8 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"go.yaml.in/yaml/v3"
-	yamlv4 "go.yaml.in/yaml/v4"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
@@ -264,13 +263,13 @@ func parse(file string, data []byte) (*Config, error) {
 		if errors.Is(err, io.EOF) {
 			return c, nil
 		}
-		return nil, yamlError(file, data, err)
+		return nil, yamlError(file, err)
 	}
 	var second yaml.Node
 	if err := dec.Decode(&second); err == nil {
 		return nil, &Error{File: file, Line: second.Line, Msg: "more than one YAML document; a configuration is one mapping"}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(file, data, err)
+		return nil, yamlError(file, err)
 	}
 	p := &parser{file: file, c: c}
 	root := &doc
@@ -286,12 +285,11 @@ func parse(file string, data []byte) (*Config, error) {
 	return c, nil
 }
 
-// yamlError turns a YAML syntax error into an *Error. yaml.v3 leaves the line
-// out of some messages and is off by one in others; go-yaml v4 gives every
-// syntax error a position, so the line is taken from it when it has one: the
-// start of the construct the error is in (an unclosed flow sequence), else
-// where the parser stopped.
-func yamlError(file string, data []byte, err error) error {
+// yamlError turns a YAML syntax error into an *Error. Its message is
+// go-yaml's (in v3's words); the line is taken from the error's position:
+// the start of the construct the error is in (an unclosed flow sequence),
+// else where the parser stopped.
+func yamlError(file string, err error) error {
 	e := &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "yaml: ")}
 	if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 		e.Line, _ = strconv.Atoi(m[1])
@@ -299,9 +297,8 @@ func yamlError(file string, data []byte, err error) error {
 	}
 	// The parser quotes pieces of the file (an anchor's name): escaped, short.
 	e.Msg = escape.Excerpt(e.Msg, 160)
-	var n yamlv4.Node
-	var le *yamlv4.LoadError
-	if err4 := yamlv4.Unmarshal(data, &n); errors.As(err4, &le) {
+	var le *yaml.LoadError
+	if errors.As(err, &le) {
 		if at := le.ContextMark; le.ContextMsg != "" && at.Line > 0 {
 			e.Line = at.Line
 		} else if le.Mark.Line > 0 {

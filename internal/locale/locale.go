@@ -9,7 +9,7 @@ import (
 	"sync"
 
 	"github.com/oasdiff/oasdiff/checker"
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // files holds the catalogues:
