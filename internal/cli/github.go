@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/apibump/apibump/internal/changelog"
-	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
@@ -39,10 +38,7 @@ func githubOutputs(io IO, o *CompareOptions, r *report.Report) error {
 	}
 	eo := changelog.EntryOptions{Date: mustDate(o)}
 	if cfg := o.cfg; cfg != nil {
-		if w, err := config.ParseWindow(cfg.Window); err == nil {
-			eo.Window = w
-		}
-		eo.MaxLiveMajors = cfg.MaxLiveMajors
+		eo.Window, eo.MaxLiveMajors = cfg.Window, int(cfg.MaxLiveMajors)
 	}
 	e := changelog.NewEntry(r, eo)
 	return githubFiles(io, r, e.Markdown())
