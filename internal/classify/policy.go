@@ -2,10 +2,10 @@ package classify
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -119,27 +119,6 @@ func (e Exemption) validate() error {
 	return nil
 }
 
-// globRe turns a glob into a regexp: "**" any text, "*" any text but "/".
-func globRe(glob string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
-	for i := 0; i < len(glob); i++ {
-		switch {
-		case strings.HasPrefix(glob[i:], "**"):
-			b.WriteString(".*")
-			i++
-		case glob[i] == '*':
-			b.WriteString("[^/]*")
-		case glob[i] == '?':
-			b.WriteString("[^/]")
-		default:
-			b.WriteString(regexp.QuoteMeta(glob[i : i+1]))
-		}
-	}
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
-}
-
 // matches tells whether the exemption covers the change.
 func (e Exemption) matches(c *Change) bool {
 	if e.Rule != "*" && e.Rule != c.ID {
@@ -157,10 +136,9 @@ func (e Exemption) matches(c *Change) bool {
 		return false
 	}
 	if e.Operation != "" {
-		re := globRe(e.Operation)
 		ok := false
 		for _, op := range c.Operations {
-			if re.MatchString(op) {
+			if config.MatchGlob(e.Operation, op) {
 				ok = true
 			}
 		}
@@ -169,11 +147,10 @@ func (e Exemption) matches(c *Change) bool {
 		}
 	}
 	if e.Path != "" {
-		re := globRe(e.Path)
 		ok := false
 		for _, op := range c.Operations {
 			_, p, _ := strings.Cut(op, " ")
-			if re.MatchString(p) {
+			if config.MatchGlob(e.Path, p) {
 				ok = true
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v4"
 
 	"github.com/apibump/apibump/internal/rules"
@@ -16,9 +17,8 @@ import (
 
 // Exemption is one reviewed exception: findings of Rule on the operations
 // and paths it matches are not held against the change until the day Until
-// (the last day it holds). Load only validates it; matching is
-// classification's business. In the globs * stands for any text within a
-// path segment and ** for any text; methods are upper case or "*".
+// (the last day it holds). Load only validates it; classification matches
+// it, with MatchGlob. Methods are upper case or "*".
 type Exemption struct {
 	Rule      string // rule id or "*"
 	Operation string // glob on "METHOD /path", e.g. "GET /books/*" or "* /internal/**"; optional
@@ -140,6 +140,22 @@ func (xs Exemptions) parts() map[string]int {
 
 func (xs Exemptions) clone() Exemptions { return slices.Clone(xs) }
 
+// MatchGlob tells whether name, an operation ("GET /books/{id}") or an API
+// path, matches glob, an exemption's operation or path. The dialect is
+// doublestar's, as for the spec globs of check --base-ref: * is any text
+// within a path segment, ** as a whole segment any number of segments (so
+// "/internal/**" covers /internal and everything below it), ? one
+// character. Braces and brackets are the path's own (a path parameter
+// "{id}"), never glob syntax.
+func MatchGlob(glob, name string) bool {
+	ok, _ := doublestar.Match(globLiterals.Replace(glob), name)
+	return ok
+}
+
+// globLiterals escapes what doublestar would read as syntax and an API path
+// holds as text.
+var globLiterals = strings.NewReplacer(`\`, `\\`, "{", `\{`, "}", `\}`, "[", `\[`, "]", `\]`)
+
 var methods = []string{"GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"}
 
 // checkOperation validates "METHOD /path-glob". The method is written as
@@ -155,8 +171,7 @@ func checkOperation(s string) error {
 	return checkPathGlob(p)
 }
 
-// checkPathGlob validates a glob on an API path: "*" stands for any text
-// within a path segment, "**" for any text, "?" for one character.
+// checkPathGlob validates a glob on an API path (see MatchGlob).
 func checkPathGlob(s string) error {
 	if !strings.HasPrefix(s, "/") {
 		return errors.New(`want a path starting with "/" (for example "/books/*" or "/internal/**")`)
