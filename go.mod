@@ -3,6 +3,7 @@ module github.com/apibump/apibump
 go 1.26.0
 
 require (
+	cloud.google.com/go v0.123.0
 	github.com/Masterminds/semver/v3 v3.5.0
 	github.com/bmatcuk/doublestar/v4 v4.10.4
 	github.com/getkin/kin-openapi v0.153.0
@@ -16,7 +17,6 @@ require (
 )
 
 require (
-	cloud.google.com/go v0.123.0 // indirect
 	github.com/bahlo/generic-list-go v0.2.0 // indirect
 	github.com/buger/jsonparser v1.6.1 // indirect
 	github.com/go-openapi/jsonpointer v1.0.2 // indirect

@@ -3,7 +3,8 @@ package classify
 import (
 	"fmt"
 	"strings"
-	"time"
+
+	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/rules"
@@ -13,12 +14,12 @@ import (
 // Exemption is a reviewed acceptance of findings: it names a rule (or "*"),
 // optionally an operation or path glob, why, and until when it holds.
 type Exemption struct {
-	Rule      string `json:"rule"`
-	Operation string `json:"operation,omitempty"`
-	Path      string `json:"path,omitempty"`
-	Reason    string `json:"reason"`
-	Until     string `json:"until"`
-	Origin    string `json:"origin"` // where it is written: ".apibump.yaml:12", "revision.yaml:40"
+	Rule      string     `json:"rule"`
+	Operation string     `json:"operation,omitempty"`
+	Path      string     `json:"path,omitempty"`
+	Reason    string     `json:"reason"`
+	Until     civil.Date `json:"until"`  // the last day it holds
+	Origin    string     `json:"origin"` // where it is written: ".apibump.yaml:12", "revision.yaml:40"
 
 	element *spec.Marked // the spec element an x-apibump-accept sits on
 }
@@ -91,8 +92,16 @@ func specExemptions(doc *spec.Document) ([]Exemption, error) {
 					return nil, fmt.Errorf("%s: %s: unknown key %q (known: rule, reason, until)", where, AcceptKey, k)
 				}
 			}
-			e := Exemption{Rule: it.Str("rule"), Reason: it.Str("reason"), Until: it.Str("until"), Origin: where, element: &m}
-			if err := e.validate(); err != nil {
+			e := Exemption{Rule: it.Str("rule"), Reason: it.Str("reason"), Origin: where, element: &m}
+			err := e.validate()
+			var until config.Date
+			if err == nil {
+				if err = until.Set(it.Str("until")); err != nil {
+					err = fmt.Errorf("until %q: %w", it.Str("until"), err)
+				}
+				e.Until = until.Date
+			}
+			if err != nil {
 				return nil, fmt.Errorf("%s: %s: %w", where, AcceptKey, err)
 			}
 			out = append(out, e)
@@ -112,9 +121,6 @@ func (e Exemption) validate() error {
 	}
 	if strings.TrimSpace(e.Reason) == "" {
 		return fmt.Errorf("reason is required")
-	}
-	if _, err := time.Parse("2006-01-02", e.Until); err != nil {
-		return fmt.Errorf("until %q: want YYYY-MM-DD", e.Until)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"cloud.google.com/go/civil"
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/classify"
@@ -22,7 +23,7 @@ import (
 // through settings.load.
 type CompareOptions struct {
 	Base, Revision    string
-	Date              string
+	Date              config.Date // the release date; zero: today, UTC
 	RefRoot           string
 	AllowExternalRefs bool
 	Lang              locale.Lang // messages' language (changelog and release set it)
@@ -34,7 +35,7 @@ type CompareOptions struct {
 
 func addCompareFlags(cmd *cobra.Command, o *CompareOptions) {
 	f := cmd.Flags()
-	f.StringVar(&o.Date, "date", "", "the release date, YYYY-MM-DD (default: today, UTC)")
+	f.Var(&o.Date, "date", "the release date, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
 	f.BoolVar(&o.AllowExternalRefs, "allow-external-refs", false, "let $ref reach outside the ref root and fetch URLs")
 	addSettingsFlags(cmd, &o.settings, config.KeyPolicy, config.KeyScheme, config.KeyStrictBeta)
@@ -46,23 +47,25 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 	if err != nil {
 		return report.Options{}, err
 	}
-	now := time.Now
-	if o.now != nil {
-		now = o.now
-	}
-	date := now().UTC().Truncate(24 * time.Hour)
-	if o.Date != "" {
-		date, err = time.Parse("2006-01-02", o.Date)
-		if err != nil {
-			return report.Options{}, inputError(fmt.Errorf("--date %q: want YYYY-MM-DD", o.Date))
-		}
-	}
+	date := o.releaseDate()
 	ropts := report.Options{Options: classify.Options{Policy: cfg.Policy, Date: date}, Scheme: cfg.Scheme, Lang: o.Lang}
 	policyOptions(cfg, &ropts.Options)
 	ropts.Versions = versionOptions(cfg)
 	ropts.KeepUntil = cfg.Window.After(date)
 	ropts.Sunsets = o.sunsets
 	return ropts, nil
+}
+
+// releaseDate is --date, else today in UTC.
+func (o *CompareOptions) releaseDate() civil.Date {
+	if !o.Date.IsZero() {
+		return o.Date.Date
+	}
+	now := time.Now
+	if o.now != nil {
+		now = o.now
+	}
+	return config.Today(now())
 }
 
 // compare loads both specs (concurrently), compares and classifies.

@@ -55,8 +55,7 @@ func (o *EntryOptions) entryReport(io IO) (*report.Report, *spec.Document, chang
 	if err != nil {
 		return nil, nil, eopts, err
 	}
-	ropts, _ := o.reportOptions()
-	eopts.Date = ropts.Date
+	eopts.Date = o.releaseDate()
 	return r, rev, eopts, nil
 }
 

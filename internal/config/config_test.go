@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"cloud.google.com/go/civil"
 )
 
 func write(t *testing.T, path, content string) {
@@ -266,8 +268,8 @@ func TestConfigLoadFull(t *testing.T) {
 			"api-path-removed-without-deprecation": {Class: "breaking", Line: 14},
 		},
 		Ignore: Exemptions{
-			{Rule: "request-parameter-removed", Operation: "GET /books/*", Reason: "the sort parameter never worked; agreed with the two clients (TICKET-12)", Until: "2026-12-31", Line: 16},
-			{Rule: "*", Path: "/internal/**", Reason: "internal endpoints are not published", Until: "2027-06-30", Line: 20},
+			{Rule: "request-parameter-removed", Operation: "GET /books/*", Reason: "the sort parameter never worked; agreed with the two clients (TICKET-12)", Until: civil.Date{Year: 2026, Month: 12, Day: 31}, Line: 16},
+			{Rule: "*", Path: "/internal/**", Reason: "internal endpoints are not published", Until: civil.Date{Year: 2027, Month: 6, Day: 30}, Line: 20},
 		},
 		Stability: Stability{StrictBeta: true},
 		Sources: map[string]string{

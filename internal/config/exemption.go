@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
+	"cloud.google.com/go/civil"
 	"github.com/bmatcuk/doublestar/v4"
 	"go.yaml.in/yaml/v4"
 
@@ -20,12 +20,12 @@ import (
 // (the last day it holds). Load only validates it; classification matches
 // it, with MatchGlob. Methods are upper case or "*".
 type Exemption struct {
-	Rule      string // rule id or "*"
-	Operation string // glob on "METHOD /path", e.g. "GET /books/*" or "* /internal/**"; optional
-	Path      string // glob on the API path; optional
-	Reason    string // required
-	Until     string // required, YYYY-MM-DD
-	Line      int    // where it is in the file
+	Rule      string     // rule id or "*"
+	Operation string     // glob on "METHOD /path", e.g. "GET /books/*" or "* /internal/**"; optional
+	Path      string     // glob on the API path; optional
+	Reason    string     // required
+	Until     civil.Date // required: the last day it holds
+	Line      int        // where it is in the file
 }
 
 // Exemptions are the reviewed exemptions of a configuration (ignore:).
@@ -91,10 +91,11 @@ func exemption(item *yaml.Node) (Exemption, *valueError) {
 		case "reason":
 			x.Reason = s
 		case "until":
-			if _, err := time.Parse(time.DateOnly, s); err != nil {
-				return x, bad("want YYYY-MM-DD")
+			var d Date
+			if err := d.Set(s); err != nil {
+				return x, bad(err.Error())
 			}
-			x.Until = s
+			x.Until = d.Date
 		}
 	}
 	missing := func(msg string) (Exemption, *valueError) { return x, &valueError{line: item.Line, msg: msg} }
@@ -103,7 +104,7 @@ func exemption(item *yaml.Node) (Exemption, *valueError) {
 		return missing(`rule is required (a rule id, or "*" for every rule)`)
 	case x.Reason == "":
 		return missing("reason is required")
-	case x.Until == "":
+	case x.Until.IsZero():
 		return missing("until is required (YYYY-MM-DD, the last day the exemption holds)")
 	case x.Rule == "*" && x.Operation == "" && x.Path == "":
 		return missing(`rule "*" needs an operation or a path; an exemption cannot cover everything`)
@@ -124,7 +125,7 @@ type exemptionYAML struct {
 func (xs Exemptions) MarshalYAML() (any, error) {
 	out := []exemptionYAML{}
 	for _, x := range xs {
-		out = append(out, exemptionYAML{Rule: x.Rule, Operation: x.Operation, Path: x.Path, Reason: x.Reason, Until: x.Until})
+		out = append(out, exemptionYAML{Rule: x.Rule, Operation: x.Operation, Path: x.Path, Reason: x.Reason, Until: x.Until.String()})
 	}
 	return out, nil
 }

@@ -8,8 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
+	"cloud.google.com/go/civil"
 	"go.yaml.in/yaml/v4"
 
 	"github.com/apibump/apibump/internal/rules"
@@ -52,17 +52,19 @@ func (w Window) String() string { return strconv.Itoa(w.N) + string(w.Unit) }
 // Type is the kind of value a flag's usage shows.
 func (w *Window) Type() string { return "string" }
 
-// After returns the day the window ends when it starts on t.
-func (w Window) After(t time.Time) time.Time {
+// After returns the day the window ends when it starts on d. A month or a
+// year from a day the target month lacks overflows into the next, as
+// time.AddDate does (January 31 + 1m is March 3, or 2 in a leap year).
+func (w Window) After(d civil.Date) civil.Date {
 	switch w.Unit {
 	case 'w':
-		return t.AddDate(0, 0, 7*w.N)
+		return d.AddDays(7 * w.N)
 	case 'm':
-		return t.AddDate(0, w.N, 0)
+		return d.AddMonths(w.N)
 	case 'y':
-		return t.AddDate(w.N, 0, 0)
+		return d.AddYears(w.N)
 	}
-	return t.AddDate(0, 0, w.N)
+	return d.AddDays(w.N)
 }
 
 // FailOn says which changes fail the gate on their own, besides an
