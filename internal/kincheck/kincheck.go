@@ -136,25 +136,19 @@ func (s *scanner) value(f *spec.File, n *spec.Node, w *want, viaRef bool) {
 		default:
 			s.suspect(f, n, "neither a schema nor a boolean")
 		}
-	case kList:
-		switch n.Kind {
-		case spec.Null:
-		case spec.Array:
-			for _, c := range n.Children {
-				s.member(f, c, w.elem, viaRef)
-			}
-		default:
-			s.suspect(f, n, "not a list")
+	case kList, kMap:
+		holds, why := spec.Array, "not a list"
+		if w.kind == kMap {
+			holds, why = spec.Object, "not a mapping"
 		}
-	case kMap:
 		switch n.Kind {
 		case spec.Null:
-		case spec.Object:
+		case holds:
 			for _, c := range n.Children {
 				s.member(f, c, w.elem, viaRef)
 			}
 		default:
-			s.suspect(f, n, "not a mapping")
+			s.suspect(f, n, why)
 		}
 	case kObject:
 		s.object(f, n, w, viaRef)
