@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/apibump/apibump/internal/safefile"
+	"github.com/apibump/apibump/internal/scheme"
 )
 
 // File is a CHANGELOG.md split into its parts: the title and introduction,
@@ -113,16 +115,40 @@ func (f *File) Upsert(version string, markdown []byte) {
 	f.Entries = append([]FileEntry{e}, f.Entries...)
 }
 
-// History returns the supported-versions state recorded by the newest entry
-// other than version, or nil.
+// History returns the supported-versions state a release of version
+// starts from: the record of the newest entry other than version (nil when
+// that entry was not written by apibump), with what an entry of version
+// itself recorded laid over it. Releasing a version again, on any day,
+// thereby keeps every major and sunset its first release recorded.
 func (f *File) History(version string) []Major {
+	var same, older []Major
+	seenOlder := false
 	for _, e := range f.Entries {
 		if e.Version == version {
+			if same == nil {
+				same = e.Supported
+			}
 			continue
 		}
-		return e.Supported // nil: the newest earlier entry was not written by apibump
+		if !seenOlder {
+			older, seenOlder = e.Supported, true
+		}
 	}
-	return nil
+	if same == nil {
+		return older
+	}
+	out := slices.Clone(same)
+	for _, m := range older {
+		if !slices.ContainsFunc(out, func(o Major) bool { return scheme.MajorLabel(o.Major) == scheme.MajorLabel(m.Major) }) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// Has tells whether the file holds an entry for version.
+func (f *File) Has(version string) bool {
+	return slices.ContainsFunc(f.Entries, func(e FileEntry) bool { return e.Version == version })
 }
 
 // Bytes renders the changelog, each part separated by one blank line.

@@ -75,6 +75,12 @@ func runChangelog(io IO, o *ChangelogOptions) error {
 		return err
 	}
 	var file *changelog.File
+	if o.Prepend != "" && eopts.Version == "" && r.NextVersion == r.Base.Version {
+		// The entry of the base's version is its release's: never replace it.
+		fmt.Fprintf(io.ErrOut, "apibump: nothing to release since %s: %s stays %s%s; %s not changed\n",
+			escape.Text(o.Base), escape.Text(r.Revision.File), escape.Text(r.NextVersion), unreleased(r), escape.Text(o.Prepend))
+		return nil
+	}
 	if o.Prepend != "" {
 		if file, err = readChangelog(o.Prepend); err != nil {
 			return err

@@ -9,6 +9,7 @@ import (
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/release"
+	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/source"
 )
 
@@ -82,6 +83,14 @@ func runRelease(io IO, o *ReleaseOptions) error {
 		return inputError(err)
 	}
 	declared := r.Revision.Version
+	if version == r.Base.Version {
+		// Nothing to release: an entry for the base's version would replace
+		// the one its release wrote.
+		fmt.Fprintf(io.ErrOut, "apibump: nothing to release since %s: %s stays %s%s; no file changed\n",
+			escape.Text(o.Base), escape.Text(rev.Name()), escape.Text(version), unreleased(r))
+		fmt.Fprintln(io.Out, escape.Text(version))
+		return nil
+	}
 	eopts.Version = version
 	file, err := readChangelog(o.Changelog)
 	if err != nil {
@@ -115,4 +124,13 @@ func runRelease(io IO, o *ReleaseOptions) error {
 		escape.Text(rev.Name()), escape.Text(declared), escape.Text(version), escape.Text(o.Changelog))
 	fmt.Fprintln(io.Out, escape.Text(version))
 	return nil
+}
+
+// unreleased says how many changes a release that does not move the
+// version leaves out (changes that need no bump in the scheme), or "".
+func unreleased(r *report.Report) string {
+	if n := len(r.Changes); n > 0 {
+		return fmt.Sprintf(" (%d change(s) that need no bump under the %s scheme)", n, r.Scheme)
+	}
+	return ""
 }

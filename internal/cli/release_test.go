@@ -129,3 +129,35 @@ func TestReleaseNeedsAFile(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }
+
+// TestReleaseNothingToRelease: a release with no change that moves the
+// version changes no file, says so, prints the version and exits 0; the
+// entry and record of the last release survive (changelog --prepend alike).
+func TestReleaseNothingToRelease(t *testing.T) {
+	copyCase(t, "base.yaml", "revision.yaml")
+	if _, errOut, code := run(t, "release", "--date", "2026-11-22", "base.yaml", "revision.yaml"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// The release is merged: its revision is the next base.
+	rev, _ := os.ReadFile("revision.yaml")
+	os.WriteFile("base.yaml", rev, 0o644)
+	cl, _ := os.ReadFile("CHANGELOG.md")
+	for _, args := range [][]string{
+		{"release", "--date", "2026-12-01", "base.yaml", "revision.yaml"},
+		{"changelog", "--date", "2026-12-01", "--prepend", "CHANGELOG.md", "base.yaml", "revision.yaml"},
+	} {
+		out, errOut, code := run(t, args...)
+		if code != 0 || !strings.Contains(errOut, "nothing to release since base.yaml: revision.yaml stays 2.0.0") {
+			t.Errorf("%s: exit %d, %q", args[0], code, errOut)
+		}
+		if args[0] == "release" && strings.TrimSpace(out) != "2.0.0" {
+			t.Errorf("release must print the current version, got %q", out)
+		}
+		if after, _ := os.ReadFile("CHANGELOG.md"); !bytes.Equal(after, cl) {
+			t.Errorf("%s changed CHANGELOG.md:\n%s", args[0], after)
+		}
+		if after, _ := os.ReadFile("revision.yaml"); !bytes.Equal(after, rev) {
+			t.Errorf("%s changed the revision", args[0])
+		}
+	}
+}
