@@ -125,6 +125,48 @@ func (j *majorJudge) notes() []string {
 	return []string{fmt.Sprintf("the document moved from %s to %s: keep serving %s from its earlier document %s", j.moved, j.rev.Majors[0].Major, j.moved, until)}
 }
 
+// majorClasses are what the majors themselves require of the spec's
+// version, besides their changes: a major added beside an older one the
+// base served makes the release a new major (breaking: the spec's version
+// takes the major step, so the tag and the entry say it); a major retired
+// after its sunset is a change of the contract that breaks no client still
+// allowed to call (additive: the scheme's smallest contract bump, so the
+// retirement gets its release entry).
+func majorClasses(majors []MajorReport) []rules.Class {
+	var out []rules.Class
+	if _, _, ok := NewMajor(majors); ok {
+		out = append(out, rules.Breaking)
+	}
+	for _, m := range majors {
+		if m.Status == MajorRetired {
+			out = append(out, rules.Additive)
+			break
+		}
+	}
+	return out
+}
+
+// NewMajor finds, among the majors of a report, the newest major added
+// beside one the base served, and the newest older major the revision
+// keeps beside it (the one that now starts its deprecation window).
+func NewMajor(majors []MajorReport) (added, previous string, ok bool) {
+	for _, m := range majors {
+		if m.Status == MajorNew && (added == "" || scheme.CompareMajors(m.Major, added) > 0) {
+			added = m.Major
+		}
+	}
+	if added == "" {
+		return "", "", false
+	}
+	for _, m := range majors {
+		if m.Status == MajorKept && scheme.CompareMajors(m.Major, added) < 0 &&
+			(previous == "" || scheme.CompareMajors(m.Major, previous) > 0) {
+			previous = m.Major
+		}
+	}
+	return added, previous, previous != ""
+}
+
 // majorsOf are the majors a change counts against: those of its operations
 // in either document; every major both serve for a document-wide change.
 func (j *majorJudge) majorsOf(ops []string) []string {
@@ -160,8 +202,7 @@ func (j *majorJudge) retirement(majors []string) *classify.Acceptance {
 	}
 	m := majors[len(majors)-1]
 	return &classify.Acceptance{
-		Reason: fmt.Sprintf("%s is retired: its sunset was %s", m, j.retired[m]),
-		Until:  j.retired[m],
+		Reason: fmt.Sprintf("%s retired: its sunset %s has passed", m, j.retired[m]),
 		Origin: "sunset of " + m,
 	}
 }

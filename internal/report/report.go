@@ -210,6 +210,7 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 		if r.Majors, err = judge.majors(r.Changes, opts.Date); err != nil {
 			return nil, fmt.Errorf("%s: %w", base.Name(), err)
 		}
+		classes = append(classes, majorClasses(r.Majors)...)
 	}
 	bump := sch.BumpFor(classes)
 	next, err := sch.Next(base.Version, bump, config.Midnight(opts.Date))
@@ -245,12 +246,18 @@ type Verdict struct {
 }
 
 // Check judges the revision's declared info.version against the required
-// next version, and the changes against failOn.
-func (r *Report) Check(failOn config.FailOn) (Verdict, error) {
+// next version (when judgeVersion: the declared flow), and the changes
+// against failOn. The versioning problems (a breaking change the version
+// did not move for where it lives, a major removed before its sunset) fail
+// it in either flow.
+func (r *Report) Check(judgeVersion bool, failOn config.FailOn) (Verdict, error) {
 	v := Verdict{OK: true}
 	// The declared version is read even when nothing needs a bump: one the
 	// scheme cannot read ("latest", a number, a mapping) is bad input.
-	cmp, err := r.Scheme.Compare(r.Revision.Version, r.NextVersion)
+	cmp, err := 0, error(nil)
+	if judgeVersion {
+		cmp, err = r.Scheme.Compare(r.Revision.Version, r.NextVersion)
+	}
 	if err != nil {
 		where := withLine(r.Revision.File, r.revVersionLine)
 		if r.Revision.Version == "" {
@@ -258,7 +265,7 @@ func (r *Report) Check(failOn config.FailOn) (Verdict, error) {
 		}
 		return v, fmt.Errorf("%s: info.version: %w", where, err)
 	}
-	if r.Bump != scheme.BumpNone {
+	if judgeVersion && r.Bump != scheme.BumpNone {
 		if cmp < 0 {
 			v.OK = false
 			v.Problems = append(v.Problems, fmt.Sprintf(

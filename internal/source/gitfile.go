@@ -1,5 +1,11 @@
 package source
 
+import (
+	"io/fs"
+
+	"github.com/apibump/apibump/internal/safefile"
+)
+
 // GitFileExists reports whether the repository holding the working
 // directory has a file at the path (written as after REF: in a spec
 // argument) at revision ref. An unknown revision is an error.
@@ -14,4 +20,23 @@ func GitFileExists(ref, p string) (bool, error) {
 	}
 	_, err = gitBytes(repo.dir, "cat-file", "-e", ref+":"+rp)
 	return err == nil, nil
+}
+
+// ReadGitFile reads a file of the repository holding the working directory
+// at revision ref, as a spec argument REF:path is read (a regular file, or a
+// link that stays in the repository; its size checked against limit before
+// it is read). A file the revision lacks is fs.ErrNotExist.
+func ReadGitFile(ref, p string, limit safefile.Limit) ([]byte, error) {
+	repo, err := openGitRepo(ref)
+	if err != nil {
+		return nil, err
+	}
+	rp, err := repo.repoPath(p)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := gitBytes(repo.dir, "cat-file", "-e", repo.commit+":"+rp); err != nil {
+		return nil, fs.ErrNotExist
+	}
+	return repo.readLimited(rp, limit)
 }
