@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/changelog"
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/release"
 	"github.com/apibump/apibump/internal/report"
@@ -71,7 +72,11 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if err != nil {
 		return err
 	}
-	version, err := release.Decide(r, rev.Name(), o.Force)
+	cfg, err := o.load(o.Revision)
+	if err != nil {
+		return err
+	}
+	version, err := release.Decide(r, rev.Name(), o.Force, cfg.Version == config.FlowComputed)
 	var refused *release.Refusal
 	if errors.As(err, &refused) {
 		for _, line := range refused.Lines(escape.Text) {
