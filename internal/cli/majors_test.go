@@ -73,21 +73,33 @@ func TestNewMajorRecordsTheWindow(t *testing.T) {
 	})
 }
 
-// TestPathMajorJourney: /v2 added beside /v1 and released; /v1 removed
-// before its window ends fails check and release with the same sentence;
-// removed after it, both pass, and the retirement is a minor release. In
-// both flows: declared (the pull request carries the version) and computed
-// (release stamps it). check reads the sunset from the changelog at the base.
-func TestPathMajorJourney(t *testing.T) {
-	for _, flow := range []string{"declared", "computed"} {
-		t.Run(flow, func(t *testing.T) {
+// TestMajorJourney: v2 added beside v1 and released; v1 removed before its
+// window ends fails check and release with the same sentence; removed after
+// it, both pass, and the retirement is a minor release. For each location
+// (path, server, header, query, media type), in both flows: declared (the
+// pull request carries the version) and computed (release stamps it). check
+// reads the sunset from the changelog at the base.
+func TestMajorJourney(t *testing.T) {
+	for _, tt := range []struct{ loc, flow string }{
+		{"path", "declared"}, {"path", "computed"}, {"server", "declared"}, {"server", "computed"},
+		{"header", "computed"}, {"query", "declared"}, {"media", "computed"}, {"media", "declared"},
+	} {
+		loc, flow := tt.loc, tt.flow
+		t.Run(loc+" "+flow, func(t *testing.T) {
 			env := append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
 			dir := t.TempDir()
 			t.Chdir(dir)
 			gitIn(t, dir, env, "init", "-q", "-b", "main")
 			spec := filepath.Join("api", "openapi.yaml")
 			os.Mkdir("api", 0o755)
-			put := func(b bookSpec) { writeFile(t, dir, spec, b.yaml()) }
+			put := func(b bookSpec) {
+				if loc != "path" {
+					// A shared operation cannot drop sort for v2 alone: v2
+					// ships as it is, a new value where the version lives.
+					b.dropSortFrom = 0
+				}
+				writeFile(t, dir, spec, b.yaml())
+			}
 			// pr is the version a pull request declares: the one it needs when
 			// the flow is declared, the base's when computed.
 			pr := func(base, needed string) string {
@@ -97,13 +109,13 @@ func TestPathMajorJourney(t *testing.T) {
 				return base
 			}
 			writeFile(t, dir, ".apibump.yaml", "version: "+flow+"\n")
-			put(bookSpec{loc: "path", majors: []int{1}, version: "1.2.0"})
+			put(bookSpec{loc: loc, majors: []int{1}, version: "1.2.0"})
 			gitIn(t, dir, env, "add", "-A")
 			gitIn(t, dir, env, "commit", "-qm", "v1")
 			gitIn(t, dir, env, "tag", "-a", "api-v1.2.0", "-m", "1.2.0")
 
 			// R1: the pull request adds /v2.
-			put(bookSpec{loc: "path", majors: []int{1, 2}, version: pr("1.2.0", "2.0.0"), dropSortFrom: 2})
+			put(bookSpec{loc: loc, majors: []int{1, 2}, version: pr("1.2.0", "2.0.0"), dropSortFrom: 2})
 			if out, errOut, code := run(t, "check", "--date", majorDay, "HEAD:api/openapi.yaml", spec); code != 0 {
 				t.Fatalf("R1 check: exit %d\n%s%s", code, out, errOut)
 			}
@@ -116,12 +128,16 @@ func TestPathMajorJourney(t *testing.T) {
 			gitIn(t, dir, env, "tag", "-a", "api-v2.0.0", "-m", "2.0.0")
 
 			// R2, R3: the pull request removes /v1, before and after its window.
-			put(bookSpec{loc: "path", majors: []int{2}, version: pr("2.0.0", "2.1.0"), dropSortFrom: 2})
+			put(bookSpec{loc: loc, majors: []int{2}, version: pr("2.0.0", "2.1.0"), dropSortFrom: 2})
 			// The pull request's own CHANGELOG.md claims an early sunset: check
 			// must read the base's.
 			cl, _ := os.ReadFile("CHANGELOG.md")
 			writeFile(t, dir, "CHANGELOG.md", strings.ReplaceAll(string(cl), "2027-07-09", "2027-01-01"))
-			early := "v1 (GET /v1/books and 2 more operation(s)) was removed before its sunset on 2027-07-09"
+			prefix := ""
+			if loc == "path" {
+				prefix = "/v1"
+			}
+			early := "v1 (GET " + prefix + "/books and 2 more operation(s)) was removed before its sunset on 2027-07-09"
 			out, errOut, code = run(t, "check", "--date", earlyDay, "HEAD:api/openapi.yaml", spec)
 			if code != 1 || !strings.Contains(out, "check failed: "+early) {
 				t.Errorf("R2 check: exit %d, want 1 saying %q\n%s%s", code, early, out, errOut)

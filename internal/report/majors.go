@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -9,8 +10,10 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/scheme"
+	"github.com/apibump/apibump/internal/spec"
 	"github.com/apibump/apibump/internal/versioning"
 )
 
@@ -190,6 +193,83 @@ func (j *majorJudge) majorsOf(ops []string) []string {
 	return out
 }
 
+// serverEnumRe is the pointer of a server variable's enum value or default.
+var serverEnumRe = regexp.MustCompile(`^/servers/\d+/variables/[^/]+/(?:enum/\d+|default)$`)
+
+// valueMajor is the major a change's value names when the change is about
+// the version's location itself: an enum value of the version header or
+// query parameter, a versioned media type, a value of a server variable
+// that carries the version. Adding or removing such a value is adding or
+// removing that major, whatever else the operation serves. doc is the
+// document the change's pointer reads (the base for a removal).
+func (j *majorJudge) valueMajor(c classify.Change, doc *spec.Document) (string, bool) {
+	if serverEnumRe.MatchString(c.Pointer) && doc != nil {
+		if n := doc.Root.Root.At(c.Pointer); n != nil && j.offered(versioning.KindServer, "", n.Value) {
+			return scheme.ParseMajor(n.Value)
+		}
+		return "", false
+	}
+	if !strings.Contains(c.ID, "enum-value") && !strings.Contains(c.ID, "media-type") {
+		return "", false
+	}
+	var values []string
+	for _, part := range c.Phrase(locale.En) {
+		if part.Value || part.Code {
+			values = append(values, part.Text)
+		}
+	}
+	for _, v := range values {
+		if base, m, ok := versioning.MediaMajor(v); ok && j.offered(versioning.KindMediaType, base, m) {
+			return m, true
+		}
+	}
+	if !strings.Contains(c.ID, "parameter-enum-value") {
+		return "", false
+	}
+	for _, name := range values {
+		for _, k := range []versioning.Kind{versioning.KindHeader, versioning.KindQuery} {
+			if !j.named(k, name) {
+				continue
+			}
+			for _, v := range values {
+				if m, ok := scheme.ParseMajor(v); ok && v != name && j.offered(k, name, m) {
+					return m, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// named tells whether either document carries its version at a location of kind k named name.
+func (j *majorJudge) named(k versioning.Kind, name string) bool {
+	for _, v := range []*versioning.Versions{j.base, j.rev} {
+		for _, l := range v.Locations {
+			if l.Kind == k && strings.EqualFold(l.Name, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// offered tells whether either document offers the major value names at a
+// location of kind k (named name, unless empty).
+func (j *majorJudge) offered(k versioning.Kind, name, value string) bool {
+	m, ok := scheme.ParseMajor(value)
+	if !ok {
+		return false
+	}
+	for _, v := range []*versioning.Versions{j.base, j.rev} {
+		for _, l := range v.Locations {
+			if l.Kind == k && (name == "" || strings.EqualFold(l.Name, name)) && slices.Contains(l.Majors, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // retirement accepts a change that only touches majors retired after their sunset.
 func (j *majorJudge) retirement(majors []string) *classify.Acceptance {
 	if len(majors) == 0 {
@@ -310,7 +390,7 @@ func (j *majorJudge) problems(changes []Change) []string {
 	hit := map[group][]string{}
 	var order []group
 	for _, c := range changes {
-		if c.Class != rules.Breaking || c.Accepted != nil {
+		if c.Class != rules.Breaking || c.Accepted != nil || j.allRemoved(c.Majors) {
 			continue
 		}
 		for _, op := range c.Operations {
@@ -385,6 +465,20 @@ func (j *majorJudge) problems(changes []Change) []string {
 		}
 	}
 	return out
+}
+
+// allRemoved tells a change that only touches majors removed before their
+// sunset: the removal's own problem says what is wrong.
+func (j *majorJudge) allRemoved(majors []string) bool {
+	if len(majors) == 0 {
+		return false
+	}
+	for _, m := range majors {
+		if _, ok := j.removed[m]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // offersAfter reports whether the revision offers a major after m for the

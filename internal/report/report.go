@@ -177,6 +177,18 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 		}
 		if versioned {
 			rc.Majors = judge.majorsOf(ops)
+			doc := rev
+			if c.Side == finding.SideBase {
+				doc = base
+			}
+			if m, ok := judge.valueMajor(c, doc); ok {
+				rc.Majors = []string{m}
+				if rc.Class == rules.Breaking && c.Side != finding.SideBase && !baseVersions.Offers(m) {
+					// Offering a new major where the version lives breaks
+					// no client of the old one.
+					rc.Class = rules.Additive
+				}
+			}
 			if rc.Accepted == nil {
 				rc.Accepted = judge.retirement(rc.Majors)
 			}
