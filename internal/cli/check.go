@@ -41,7 +41,11 @@ info.version is lower than the computed next version, for example a breaking
 change with only a minor bump, or when a breaking change did not move the
 version where it lives (path, server, header, query parameter, media type).
 With --fail-on breaking, additive or any it also fails when changes of that
-class (or more severe) exist, whatever the version.
+class (or more severe) exist, whatever the version; --fail-on none judges not
+even the version. Under "version: computed" in .apibump.yaml (or
+--version-flow computed) the pull request leaves info.version to release:
+check does not judge it and fails on --fail-on (breaking by default).
+The sunsets of earlier majors come from --changelog at BASE's git revision.
 
 Several specs at once (a monorepo): give BASE:REVISION pairs, or revision
 files and globs (** crosses directories) with --base-ref REF, which compares
@@ -90,6 +94,11 @@ func runCheck(io IO, o *CheckOptions) error {
 	}
 	for _, n := range verdict.Notes {
 		fmt.Fprintf(w, "check note: %s\n", escape.Text(n))
+	}
+	if verdict.OK && !verdict.VersionJudged {
+		fmt.Fprintf(w, "check passed: the changes need %s (%s bump); info.version is not judged (version: computed, or fail-on none)\n",
+			escape.Text(r.NextVersion), r.Bump)
+		return nil
 	}
 	if verdict.OK {
 		fmt.Fprintf(w, "check passed: %s declares %s; the changes need %s (%s bump)\n",

@@ -255,6 +255,9 @@ type Verdict struct {
 	OK       bool
 	Problems []string // one sentence each
 	Notes    []string // expired and stale exemptions: said, but not failures
+	// VersionJudged is false when the declared info.version was not judged
+	// (version: computed, or fail-on none).
+	VersionJudged bool
 }
 
 // Check judges the revision's declared info.version against the required
@@ -263,7 +266,7 @@ type Verdict struct {
 // did not move for where it lives, a major removed before its sunset) fail
 // it in either flow.
 func (r *Report) Check(judgeVersion bool, failOn config.FailOn) (Verdict, error) {
-	v := Verdict{OK: true}
+	v := Verdict{OK: true, VersionJudged: judgeVersion}
 	// The declared version is read even when nothing needs a bump: one the
 	// scheme cannot read ("latest", a number, a mapping) is bad input.
 	cmp, err := 0, error(nil)
