@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"cloud.google.com/go/civil"
+
 	"github.com/apibump/apibump/internal/safefile"
 	"github.com/apibump/apibump/internal/scheme"
 )
@@ -29,6 +31,8 @@ type FileEntry struct {
 	// Supported is the supported-versions record the entry carries (nil
 	// when it has none: a hand-written entry).
 	Supported []Major
+	// Date is the release date the record gives ("" without a record).
+	Date      string
 	hasRecord bool
 }
 
@@ -91,7 +95,7 @@ func ParseFile(name string, data []byte) (*File, error) {
 			if st.Version != entry.Version {
 				return nil, fmt.Errorf("%s: it is for version %s but sits in the entry of %s", where, safefile.Quote(st.Version), safefile.Quote(entry.Version))
 			}
-			entry.hasRecord, entry.Supported = true, st.Supported
+			entry.hasRecord, entry.Supported, entry.Date = true, st.Supported, st.Date
 			if entry.Supported == nil {
 				entry.Supported = []Major{}
 			}
@@ -146,9 +150,17 @@ func (f *File) History(version string) []Major {
 	return out
 }
 
-// Has tells whether the file holds an entry for version.
-func (f *File) Has(version string) bool {
-	return slices.ContainsFunc(f.Entries, func(e FileEntry) bool { return e.Version == version })
+// ReleasedOn is the release date the record of version's entry gives: a
+// release of that version again (a rerun) keeps it, so that its entry, its
+// window and its record come out the same.
+func (f *File) ReleasedOn(version string) (civil.Date, bool) {
+	for _, e := range f.Entries {
+		if e.Version == version && e.Date != "" {
+			d, err := civil.ParseDate(e.Date)
+			return d, err == nil
+		}
+	}
+	return civil.Date{}, false
 }
 
 // Bytes renders the changelog, each part separated by one blank line.

@@ -101,6 +101,11 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if err != nil {
 		return err
 	}
+	if d, ok := file.ReleasedOn(version); ok {
+		// A rerun of a release: a version has one release day, the one its
+		// entry recorded, and its entry and window come out the same.
+		eopts.Date = d
+	}
 	eopts.History = file.History(version)
 	e := changelog.NewEntry(r, eopts)
 	if err := e.Check(); err != nil {

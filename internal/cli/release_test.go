@@ -161,3 +161,28 @@ func TestReleaseNothingToRelease(t *testing.T) {
 		}
 	}
 }
+
+// TestReleaseRerunIsIdempotent: releasing the same version again, on a
+// later day (a rerun of the pipeline), rewrites its entry byte for byte:
+// the day, the window and the supported-versions record of its first run.
+func TestReleaseRerunIsIdempotent(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, dir, "base.yaml", bookSpec{loc: "path", majors: []int{1}, version: "1.2.0"}.yaml())
+	writeFile(t, dir, "revision.yaml", bookSpec{loc: "path", majors: []int{1, 2}, version: "1.2.0", dropSortFrom: 2}.yaml())
+	release := func(day string) {
+		t.Helper()
+		if out, errOut, code := run(t, "release", "--date", day, "base.yaml", "revision.yaml"); code != 0 || strings.TrimSpace(out) != "2.0.0" {
+			t.Fatalf("release on %s: exit %d, %q\n%s", day, code, out, errOut)
+		}
+	}
+	release("2027-01-10")
+	first, _ := os.ReadFile("CHANGELOG.md")
+	if !strings.Contains(string(first), `{"major":"v1","status":"deprecated","sunset":"2027-07-09"}`) {
+		t.Fatalf("the first release records no window:\n%s", first)
+	}
+	release("2027-01-12")
+	if again, _ := os.ReadFile("CHANGELOG.md"); !bytes.Equal(again, first) {
+		t.Errorf("a rerun two days later changed the entry:\n--- first\n%s\n--- again\n%s", first, again)
+	}
+}
