@@ -85,6 +85,9 @@ func runChangelog(io IO, o *ChangelogOptions) error {
 		if file, err = readChangelog(o.Prepend); err != nil {
 			return err
 		}
+		if d, ok := file.ReleasedOn(versionOf(r, eopts)); ok {
+			eopts.Date = d // the version's release day, as its entry recorded it
+		}
 		eopts.History = file.History(versionOf(r, eopts))
 	}
 	e := changelog.NewEntry(r, eopts)
