@@ -213,3 +213,32 @@ func TestDocsOnlyPullRequest(t *testing.T) {
 		t.Errorf("computed, breaking: exit %d\n%s", code, out)
 	}
 }
+
+// TestCheckReadsTheBaseChangelogSafely: the base's CHANGELOG.md is read like
+// a spec at a git revision: a link out of the repository is refused (one
+// line, exit 2, nothing of its target shown); a missing one is no record.
+func TestCheckReadsTheBaseChangelogSafely(t *testing.T) {
+	env := append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	gitIn(t, dir, env, "init", "-q", "-b", "main")
+	writeFile(t, dir, "openapi.yaml", bookSpec{loc: "path", majors: []int{1, 2}, version: "2.0.0"}.yaml())
+	gitIn(t, dir, env, "add", "-A")
+	gitIn(t, dir, env, "commit", "-qm", "v1 and v2")
+	writeFile(t, dir, "openapi.yaml", bookSpec{loc: "path", majors: []int{2}, version: "2.1.0"}.yaml())
+	out, _, code := run(t, "check", "--date", lateDay, "HEAD:openapi.yaml", "openapi.yaml")
+	if code != 1 || !strings.Contains(out, "no sunset is recorded") {
+		t.Errorf("no changelog at the base: exit %d\n%s", code, out)
+	}
+	secret := filepath.Join(t.TempDir(), "secret.md")
+	os.WriteFile(secret, []byte("TOPSECRET\n"), 0o644)
+	if err := os.Symlink(secret, "CHANGELOG.md"); err != nil {
+		t.Skip(err)
+	}
+	gitIn(t, dir, env, "add", "CHANGELOG.md")
+	gitIn(t, dir, env, "commit", "-qm", "a link out")
+	out, errOut, code := run(t, "check", "--date", lateDay, "HEAD:openapi.yaml", "openapi.yaml")
+	if code != 2 || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "CHANGELOG.md") || strings.Contains(out+errOut, "TOPSECRET") {
+		t.Errorf("a base changelog linking out: exit %d\n%s%s", code, out, errOut)
+	}
+}

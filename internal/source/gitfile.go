@@ -6,15 +6,26 @@ import (
 	"github.com/apibump/apibump/internal/safefile"
 )
 
+// gitPath opens the repository holding the working directory at revision
+// ref, and turns p (written as after REF: in a spec argument) into its
+// path from the repository's top. An unknown revision is an error.
+func gitPath(ref, p string) (*gitRepo, string, error) {
+	repo, err := openGitRepo(ref)
+	if err != nil {
+		return nil, "", err
+	}
+	rp, err := repo.repoPath(p)
+	if err != nil {
+		return nil, "", err
+	}
+	return repo, rp, nil
+}
+
 // GitFileExists reports whether the repository holding the working
 // directory has a file at the path (written as after REF: in a spec
 // argument) at revision ref. An unknown revision is an error.
 func GitFileExists(ref, p string) (bool, error) {
-	repo, err := openGitRepo(ref)
-	if err != nil {
-		return false, err
-	}
-	rp, err := repo.repoPath(p)
+	repo, rp, err := gitPath(ref, p)
 	if err != nil {
 		return false, err
 	}
@@ -27,11 +38,7 @@ func GitFileExists(ref, p string) (bool, error) {
 // link that stays in the repository; its size checked against limit before
 // it is read). A file the revision lacks is fs.ErrNotExist.
 func ReadGitFile(ref, p string, limit safefile.Limit) ([]byte, error) {
-	repo, err := openGitRepo(ref)
-	if err != nil {
-		return nil, err
-	}
-	rp, err := repo.repoPath(p)
+	repo, rp, err := gitPath(ref, p)
 	if err != nil {
 		return nil, err
 	}
