@@ -71,13 +71,17 @@ type Summary struct {
 
 // Report is the outcome of comparing a base with a revision.
 type Report struct {
-	Base        Spec          `json:"base" yaml:"base"`
-	Revision    Spec          `json:"revision" yaml:"revision"`
-	Policy      rules.Policy  `json:"policy" yaml:"policy"`
-	Scheme      scheme.Scheme `json:"scheme" yaml:"scheme"`
-	Bump        scheme.Bump   `json:"bump" yaml:"bump"`
-	NextVersion string        `json:"nextVersion" yaml:"nextVersion"`
-	Summary     Summary       `json:"summary" yaml:"summary"`
+	Base     Spec          `json:"base" yaml:"base"`
+	Revision Spec          `json:"revision" yaml:"revision"`
+	Policy   rules.Policy  `json:"policy" yaml:"policy"`
+	Scheme   scheme.Scheme `json:"scheme" yaml:"scheme"`
+	// Bump is what the changes require, whatever the scheme: major for any
+	// breaking change, minor for additive ones, patch for non-contract ones,
+	// none without changes. NextVersion is that bump in the scheme (0.3.1
+	// and a major bump: 0.4.0; v3 and a minor bump: v3).
+	Bump        scheme.Bump `json:"bump" yaml:"bump"`
+	NextVersion string      `json:"nextVersion" yaml:"nextVersion"`
+	Summary     Summary     `json:"summary" yaml:"summary"`
 	// Versioning says where the version lives and what that requires.
 	Versioning Versioning `json:"versioning" yaml:"versioning"`
 	// Majors are the majors the specs serve side by side, each with its own
@@ -210,12 +214,11 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 			return nil, fmt.Errorf("%s: %w", base.Name(), err)
 		}
 	}
-	bump := sch.BumpFor(classes)
-	next, err := sch.Next(base.Version, bump, opts.Date)
+	r.Bump = scheme.BumpFor(classes)
+	next, err := sch.Next(base.Version, r.Bump, opts.Date)
 	if err != nil {
 		return nil, fmt.Errorf("%s: next version: %w", base.Name(), err)
 	}
-	r.Bump = sch.Effective(bump, base.Version)
 	r.NextVersion = next
 	return r, nil
 }
