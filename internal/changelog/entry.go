@@ -116,6 +116,10 @@ type EntryOptions struct {
 
 const day = "2006-01-02"
 
+// Unreleased is the version of an entry whose version is not known (Keep a
+// Changelog's name for the changes not yet released).
+const Unreleased = "Unreleased"
+
 // NewEntry turns a report into the changelog entry of its release.
 func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	if opts.Lang == "" {
@@ -131,11 +135,17 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	if version == "" {
 		version = r.NextVersion
 	}
+	if version == "" {
+		version = Unreleased // the base declares no version to step from
+	}
 	release := opts.Date.UTC().Truncate(24 * time.Hour)
 	e := &Entry{Report: r, Version: version, Date: release.Format(day), Lang: opts.Lang}
 	e.Sections = sections(r.Changes, opts.Lang)
 	e.MajorSections = majorSections(r, opts.Lang)
 
+	if version == Unreleased {
+		return e // no version: no major to support, no window to open
+	}
 	current := r.Scheme.Major(version)
 	previous := r.Scheme.Major(r.Base.Version)
 	newMajor := r.Bump == scheme.BumpMajor || (current != previous && r.Bump != scheme.BumpNone)

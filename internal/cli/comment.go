@@ -15,6 +15,7 @@ import (
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/ghcomment"
+	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/source"
@@ -152,7 +153,7 @@ func commentHeadline(spec string, r *report.Report, e *changelog.Entry) string {
 	if r.Bump == scheme.BumpNone {
 		fmt.Fprintf(&b, "no version bump needed (%s stays)", md(e.Version))
 	} else {
-		fmt.Fprintf(&b, "**%s** bump, next version **%s** (from %s)", r.Bump, md(e.Version), md(r.Base.Version))
+		fmt.Fprintf(&b, "**%s** bump, next version **%s** (from %s)", r.Bump, md(e.Version), md(render.VersionText(r.Base.Version)))
 	}
 	fmt.Fprintf(&b, " — %d breaking, %d additive, %d non-contract", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
 	if r.Summary.Accepted > 0 {

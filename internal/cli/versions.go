@@ -66,6 +66,7 @@ func runVersions(io IO, o *VersionsOptions) error {
 	if err != nil {
 		return inputError(err)
 	}
+	warnDocs(io, doc)
 	v := versioning.Detect(doc, versioning.Options{Headers: cfg.VersionLocation.Headers, Query: cfg.VersionLocation.Query})
 	rep := versionsReport{File: doc.Name(), Version: doc.Version, Versions: v}
 	if !v.Versioned() {

@@ -124,6 +124,24 @@ func Groups(changes []report.Change) []Group {
 	return out
 }
 
+// VersionText is a version as the reports print it: "(none)" for a
+// document that declares no info.version, and for the next version then.
+func VersionText(v string) string {
+	if v == "" {
+		return "(none)"
+	}
+	return v
+}
+
+// SchemeText is the scheme as the reports print it: "unknown" when it was
+// neither given nor detected (the base declares no version).
+func SchemeText(s scheme.Scheme) string {
+	if s == "" {
+		return "unknown"
+	}
+	return string(s)
+}
+
 // LocationsText says where the version lives: "path (v1, v2); header
 // Api-Version (v1)", or "info.version only" for an unversioned API.
 func LocationsText(locs []versioning.Location) string {

@@ -219,8 +219,11 @@ func (j *majorJudge) majors(changes []Change, date time.Time) ([]MajorReport, er
 		case MajorRemoved:
 			mr.Bump = scheme.BumpMajor
 		default:
-			line := j.lineVersion(m)
 			mr.Bump = scheme.BumpFor(classes[m])
+			if j.baseVer == "" {
+				break // no version to step from (Build notes it)
+			}
+			line := j.lineVersion(m)
 			next, err := j.scheme.Next(line, mr.Bump, date)
 			if err != nil {
 				return nil, fmt.Errorf("major %s: next version: %w", m, err)
