@@ -136,11 +136,12 @@ func runComment(io IO, o *CommentOptions) error {
 }
 
 // commentSpec is the spec path the comment is kept for: the revision's path,
-// without the git revision of a REF:path argument.
+// without the git revision of a REF:path argument (as the report names it
+// when the argument is absolute).
 func commentSpec(arg string, r *report.Report) string {
 	in := source.ParseInput(arg)
-	if in.Kind == source.InputStdin {
-		return r.Revision.File
+	if in.Kind == source.InputStdin || in.Kind == source.InputFile && filepath.IsAbs(in.Path) {
+		return r.Revision.File // no absolute path in a published comment
 	}
 	return filepath.ToSlash(filepath.Clean(in.Path))
 }
