@@ -78,13 +78,18 @@ type SectionKind string
 
 // The sections, in Keep a Changelog spirit.
 const (
-	SectionBreaking      SectionKind = "breaking"
-	SectionAdded         SectionKind = "added"
+	SectionBreaking SectionKind = "breaking"
+	SectionAdded    SectionKind = "added"
+	// SectionChanged and SectionRemoved hold the changes that break no
+	// client but are no addition: a constraint relaxed, an optional
+	// response property removed under the compatible policy.
+	SectionChanged       SectionKind = "changed"
+	SectionRemoved       SectionKind = "removed"
 	SectionDeprecated    SectionKind = "deprecated"
 	SectionDocumentation SectionKind = "documentation"
 )
 
-var sectionOrder = []SectionKind{SectionBreaking, SectionAdded, SectionDeprecated, SectionDocumentation}
+var sectionOrder = []SectionKind{SectionBreaking, SectionAdded, SectionChanged, SectionRemoved, SectionDeprecated, SectionDocumentation}
 
 // Section holds the changes of one kind, grouped by endpoint.
 type Section struct {
@@ -247,6 +252,12 @@ func sectionOf(c report.Change) SectionKind {
 	}
 	if isDeprecation(c.ID) {
 		return SectionDeprecated
+	}
+	switch render.KindOf(c.ID) {
+	case render.KindRemoved:
+		return SectionRemoved
+	case render.KindChanged:
+		return SectionChanged
 	}
 	return SectionAdded
 }

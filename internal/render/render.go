@@ -194,10 +194,13 @@ func labelsWith(c report.Change, esc func(string) string) string {
 
 // MessageWords is the change's message cut into words, code spans and the
 // values it names (see locale.Phrase.Words); capital starts it with a
-// capital letter, unless it starts with code.
+// capital letter when it starts with a word of its template: never with
+// code, nor with a value from the specs (an identifier keeps its case:
+// `is_private`, not `Is_private`). A message known only as text (a report
+// built by hand) is taken to start with a word unless it starts with code.
 func MessageWords(c report.Change, capital bool) locale.Phrase {
 	p := c.MessagePhrase().Words()
-	if capital && len(p) > 0 && !p[0].Code {
+	if capital && len(p) > 0 && !p[0].Code && (!p[0].Value || c.Phrase == nil) {
 		p = append(locale.Phrase{{Text: sentenceCase(p[0].Text), Value: p[0].Value}}, p[1:]...)
 	}
 	return p
