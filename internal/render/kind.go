@@ -6,8 +6,8 @@ import (
 	"sync"
 
 	"github.com/oasdiff/oasdiff/checker"
-	oasrules "github.com/oasdiff/oasdiff/checker/rules"
 	"github.com/oasdiff/oasdiff/checker/metaschema"
+	oasrules "github.com/oasdiff/oasdiff/checker/rules"
 )
 
 // ChangeKind says what a change does to what it names, whatever its class:
