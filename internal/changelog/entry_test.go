@@ -3,7 +3,8 @@ package changelog
 import (
 	"strings"
 	"testing"
-	"time"
+
+	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
@@ -32,7 +33,7 @@ func TestSectionsSayWhatChanged(t *testing.T) {
 		r.Changes = append(r.Changes, report.Change{ID: id, Class: rules.Additive, Message: "m " + id, Operations: []string{"GET /a"}})
 	}
 	r.Changes = append(r.Changes, report.Change{ID: "response-optional-property-removed", Class: rules.Breaking, Message: "m", Operations: []string{"GET /a"}})
-	e := NewEntry(r, EntryOptions{Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), Lang: locale.En})
+	e := NewEntry(r, EntryOptions{Date: civil.Date{Year: 2026, Month: 11, Day: 22}, Lang: locale.En})
 	got := map[string]SectionKind{}
 	for _, s := range e.Sections {
 		for _, g := range s.Groups {

@@ -1,12 +1,13 @@
 package scheme
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
 )
 
-func TestParseScheme(t *testing.T) {
+func TestSchemeSetting(t *testing.T) {
 	tests := []struct {
 		in      string
 		want    Scheme
@@ -17,17 +18,48 @@ func TestParseScheme(t *testing.T) {
 		{"integer", Integer, false},
 		{"date", Date, false},
 		{"auto", "", false},
-		{"", "", false},
+		{"", "", true}, // "auto" says it; an empty value is a mistake
 		{"calver", "", true},
 		{"SemVer", "", true},
 	}
 	for _, tt := range tests {
-		got, err := Parse(tt.in)
-		if (err != nil) != tt.wantErr || got != tt.want {
-			t.Errorf("Parse(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		got := Semver // Set leaves the value alone when it refuses one
+		if !tt.wantErr {
+			got = "x"
 		}
-		if err != nil && !strings.Contains(err.Error(), tt.in) {
-			t.Errorf("Parse(%q): error %q does not name the value", tt.in, err)
+		err := got.Set(tt.in)
+		if tt.wantErr {
+			tt.want = Semver
+		}
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("Set(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+		}
+		if err != nil && !strings.Contains(err.Error(), "want auto, semver, major-minor, integer or date") {
+			t.Errorf("Set(%q): error %q does not say what is wanted", tt.in, err)
+		}
+	}
+	var s Scheme
+	if s.String() != "auto" || new(Scheme).String() != "auto" {
+		t.Errorf("the empty scheme prints as %q, want auto", s.String())
+	}
+	if err := s.UnmarshalText([]byte("date")); err != nil || s != Date || s.String() != "date" {
+		t.Errorf("UnmarshalText(date) = %q, %v", s, err)
+	}
+}
+
+// TestSchemeJSON: a report's scheme reads back, the empty one (a base
+// without info.version) included; a name no scheme has is refused.
+func TestSchemeJSON(t *testing.T) {
+	var r struct{ Scheme Scheme }
+	for in, want := range map[string]Scheme{`{"Scheme":""}`: "", `{"Scheme":"date"}`: Date, `{"Scheme":"auto"}`: ""} {
+		r.Scheme = Semver
+		if err := json.Unmarshal([]byte(in), &r); err != nil || r.Scheme != want {
+			t.Errorf("%s: %q, %v; want %q", in, r.Scheme, err, want)
+		}
+	}
+	for _, in := range []string{`{"Scheme":"calver"}`, `{"Scheme":1}`} {
+		if err := json.Unmarshal([]byte(in), &r); err == nil {
+			t.Errorf("%s: no error", in)
 		}
 	}
 }
