@@ -27,7 +27,7 @@ var layers = [][]string{
 	{"config"},
 	{"source"},
 	{"spec"},
-	{"finding", "kinmodel"},
+	{"finding", "kinmodel", "placewords"},
 	{"normalize", "engine/tree", "engine/oasdiff"},
 	{"classify", "versioning"},
 	{"report"},

@@ -72,6 +72,9 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := needVersion(r, "to release"); err != nil {
+		return err
+	}
 	cfg, err := o.load(o.Revision)
 	if err != nil {
 		return err
