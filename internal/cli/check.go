@@ -68,7 +68,7 @@ spec could not be read, else 1 if any check failed.`,
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: text, json, yaml or markdown")
 	o.flags.Define(config.KeyFailOn, config.KeyVersion)
 	cmd.Flags().StringVar(&o.BaseRef, "base-ref", "", "compare each revision spec (file or glob) with the same path at this git revision")
-	cmd.Flags().StringVar(&o.Changelog, "changelog", "CHANGELOG.md", "the changelog whose supported-versions records give earlier majors' sunsets, read at the base's git revision (relative to the working directory)")
+	cmd.Flags().StringVar(&o.Changelog, "changelog", "CHANGELOG.md", "the changelog whose supported-versions records give earlier majors' sunsets, read at the base's git revision (default: CHANGELOG.md beside the base spec or in a parent directory; a path given is relative to the working directory)")
 	countVarP(cmd.Flags(), &o.Jobs, "jobs", "j", "how many specs to compare at once, 1 or more (default: the number of CPUs)")
 	return cmd
 }
@@ -146,18 +146,30 @@ func (o *CheckOptions) baseSunsets() error {
 	in := source.ParseInput(o.Base)
 	switch {
 	case in.Kind == source.InputGit:
-		p := o.Changelog
-		if !filepath.IsAbs(p) {
-			p = "./" + filepath.ToSlash(filepath.Clean(p))
+		var data []byte
+		var err error
+		name := o.Changelog
+		if o.changelogSet {
+			p := name
+			if !filepath.IsAbs(p) {
+				p = "./" + filepath.ToSlash(filepath.Clean(p))
+			}
+			data, err = source.ReadGitFile(in.Ref, p, safefile.Changelog)
+		} else {
+			// The default: CHANGELOG.md beside the base spec, else in a
+			// parent directory, at the base's revision.
+			data, name, err = source.FindGitFileUp(in.Ref, in.Path, o.Changelog, safefile.Changelog)
+			if name == "" {
+				name = o.Changelog
+			}
 		}
-		data, err := source.ReadGitFile(in.Ref, p, safefile.Changelog)
 		if errors.Is(err, fs.ErrNotExist) {
 			return nil
 		}
 		if err != nil {
-			return inputError(fmt.Errorf("%s:%s: %w", in.Ref, o.Changelog, err))
+			return inputError(fmt.Errorf("%s:%s: %w", in.Ref, name, err))
 		}
-		f, err := changelog.ParseFile(in.Ref+":"+o.Changelog, data)
+		f, err := changelog.ParseFile(in.Ref+":"+name, data)
 		if err != nil {
 			return inputError(err)
 		}

@@ -242,3 +242,29 @@ func TestCheckReadsTheBaseChangelogSafely(t *testing.T) {
 		t.Errorf("a base changelog linking out: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestCheckFindsTheChangelogAboveTheSpec: run from the spec's directory (the
+// Action's working-directory), check finds the base's CHANGELOG.md at the
+// repository's top, as release wrote it there.
+func TestCheckFindsTheChangelogAboveTheSpec(t *testing.T) {
+	env := append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_CONFIG_NOSYSTEM=1")
+	dir := t.TempDir()
+	t.Chdir(dir)
+	gitIn(t, dir, env, "init", "-q", "-b", "main")
+	os.Mkdir("api", 0o755)
+	writeFile(t, dir, "api/openapi.yaml", bookSpec{loc: "path", majors: []int{1, 2}, version: "2.0.0"}.yaml())
+	writeFile(t, dir, "CHANGELOG.md", "# Changelog\n\n## [2.0.0] - 2027-01-10\n"+
+		`<!-- apibump {"version":"2.0.0","date":"2027-01-10","supported":[{"major":"v2","status":"current"},{"major":"v1","status":"deprecated","sunset":"2027-07-09"}]} -->`+"\n")
+	gitIn(t, dir, env, "add", "-A")
+	gitIn(t, dir, env, "commit", "-qm", "2.0.0")
+	writeFile(t, dir, "api/openapi.yaml", bookSpec{loc: "path", majors: []int{2}, version: "2.1.0"}.yaml())
+	t.Chdir(filepath.Join(dir, "api"))
+	out, errOut, code := run(t, "check", "--date", lateDay, "HEAD:./openapi.yaml", "openapi.yaml")
+	if code != 0 || !strings.Contains(out, "v1 retired: its sunset 2027-07-09 has passed") {
+		t.Errorf("late: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = run(t, "check", "--date", earlyDay, "HEAD:./openapi.yaml", "openapi.yaml")
+	if code != 1 || !strings.Contains(out, "was removed before its sunset on 2027-07-09") {
+		t.Errorf("early: exit %d\n%s%s", code, out, errOut)
+	}
+}

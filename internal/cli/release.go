@@ -133,8 +133,13 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if err := release.Write(targets[0], file.Bytes(), targets[1], stamped); err != nil {
 		return inputError(err)
 	}
-	fmt.Fprintf(io.ErrOut, "apibump: %s: info.version %s → %s; %s: wrote the entry\n",
-		escape.Text(rev.Name()), escape.Text(declared), escape.Text(version), escape.Text(o.Changelog))
+	if stamped == nil {
+		fmt.Fprintf(io.ErrOut, "apibump: %s: info.version %s, as declared; %s: wrote the entry\n",
+			escape.Text(rev.Name()), escape.Text(version), escape.Text(o.Changelog))
+	} else {
+		fmt.Fprintf(io.ErrOut, "apibump: %s: info.version %s → %s; %s: wrote the entry\n",
+			escape.Text(rev.Name()), escape.Text(declared), escape.Text(version), escape.Text(o.Changelog))
+	}
 	fmt.Fprintln(io.Out, escape.Text(version))
 	return nil
 }

@@ -2,6 +2,7 @@ package source
 
 import (
 	"io/fs"
+	"path"
 
 	"github.com/apibump/apibump/internal/safefile"
 )
@@ -46,4 +47,26 @@ func ReadGitFile(ref, p string, limit safefile.Limit) ([]byte, error) {
 		return nil, fs.ErrNotExist
 	}
 	return repo.readLimited(rp, limit)
+}
+
+// FindGitFileUp reads, at revision ref, the file called name next to the
+// file p (written as after REF:), else in each parent directory up to the
+// repository's top: where a changelog or configuration beside a spec is
+// found. It returns the content and the path found, from the top; a file
+// found nowhere is fs.ErrNotExist.
+func FindGitFileUp(ref, p, name string, limit safefile.Limit) ([]byte, string, error) {
+	repo, rp, err := gitPath(ref, p)
+	if err != nil {
+		return nil, "", err
+	}
+	for dir := path.Dir(rp); ; dir = path.Dir(dir) {
+		cand := path.Join(dir, name)
+		if _, err := gitBytes(repo.dir, "cat-file", "-e", repo.commit+":"+cand); err == nil {
+			data, err := repo.readLimited(cand, limit)
+			return data, cand, err
+		}
+		if dir == "." || dir == "/" {
+			return nil, "", fs.ErrNotExist
+		}
+	}
 }
