@@ -195,9 +195,12 @@ func TestReadmeReleaseRecipe(t *testing.T) {
 		}
 	}
 
-	// 2. A README-only commit: nothing to release, nothing changes.
+	// 2. A README-only commit: nothing to release, nothing changes. The
+	// application's own tag on it is no API release (--match).
 	write("README.md", "# Books\n\nMore words.\n")
 	merge("docs: README")
+	gitIn(t, dev, env, "tag", "-a", "v3.2.0", "-m", "the application's 3.2.0")
+	gitIn(t, dev, env, "push", "-q", "origin", "v3.2.0")
 	out := release("docs")
 	if !strings.Contains(out, "nothing to release") {
 		t.Errorf("a push without an API change must say there is nothing to release:\n%s", out)
