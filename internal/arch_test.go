@@ -27,7 +27,7 @@ var layers = [][]string{
 	{"config"},
 	{"source"},
 	{"spec"},
-	{"finding", "kinmodel"},
+	{"finding", "kinmodel", "placewords"},
 	{"normalize", "prune", "kincheck", "engine/tree", "engine/oasdiff"},
 	{"classify", "versioning"},
 	// The comparison the commands run (reduced by prune, then classify's).

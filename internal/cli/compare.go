@@ -11,6 +11,7 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/comparison"
 	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/source"
@@ -110,6 +111,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 			return nil, nil, inputError(err)
 		}
 	}
+	warnDocs(io, docs[:]...)
 	changes, _, err := comparison.Compare(docs[0], docs[1], comparison.Options{Full: o.NoPrune})
 	if err != nil {
 		return nil, nil, inputError(err)
@@ -128,6 +130,25 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 		return nil, nil, inputError(err)
 	}
 	return r, docs[1], nil
+}
+
+// maxWarnings is how many warnings of one document are printed; the rest
+// are counted.
+const maxWarnings = 10
+
+// warnDocs prints what the documents hold that was read anyway (keys
+// repeated in JSON), each with its file and line, on standard error.
+func warnDocs(io IO, docs ...*spec.Document) {
+	for _, d := range docs {
+		ws := d.Warnings()
+		for i, w := range ws {
+			if i == maxWarnings {
+				fmt.Fprintf(io.ErrOut, "apibump: warning: %s: %d more like these\n", escape.Text(d.Name()), len(ws)-i)
+				break
+			}
+			fmt.Fprintf(io.ErrOut, "apibump: warning: %s\n", escape.Text(w.String()))
+		}
+	}
 }
 
 // versionOptions names where the configuration says the version is carried.
