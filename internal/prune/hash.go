@@ -47,7 +47,6 @@ func (h h128) with(o h128) h128    { return h128{mix(h.a, o.a), mix(h.b, o.b)} }
 func (h h128) plus(o h128) h128    { return h128{h.a + o.a, h.b + o.b} }
 func (h h128) tag(t uint64) h128   { return h128{mix(h.a, t), mix(h.b, t^0x5bd1e995)} }
 func (h h128) withN(n int) h128    { return h.tag(uint64(n) + 0x1000) }
-func (h h128) isZero() bool        { return h == h128{} }
 func (s *seeds) str(v string) h128 { return h128{maphash.String(s.a, v), maphash.String(s.b, v)} }
 
 // seeds are shared by the two documents, so their hashes compare.
