@@ -29,6 +29,7 @@ var layers = [][]string{
 	{"spec"},
 	{"finding", "kinmodel"},
 	{"normalize", "engine/tree", "engine/oasdiff"},
+	{"locate"},
 	{"classify", "versioning"},
 	{"report"},
 	{"render"},

@@ -9,7 +9,6 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
-	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
@@ -117,7 +116,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 					errs[i] = fmt.Errorf("%s: internal error while loading: %v (please report it)", in.Arg, p)
 				}
 			}()
-			docs[i], errs[i] = kinmodel.Load(in, lopts)
+			docs[i], errs[i] = spec.Load(in, lopts)
 		}()
 	}
 	wg.Wait()
@@ -126,7 +125,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 			return nil, nil, inputError(err)
 		}
 	}
-	changes, err := classify.Compare(docs[0], docs[1], classify.Options{})
+	changes, err := classify.Compare(docs[0], docs[1], classify.Options{Webhooks: ropts.Webhooks})
 	if err != nil {
 		return nil, nil, inputError(err)
 	}

@@ -112,6 +112,7 @@ func setInt(c *config.Config, key string, v int) {
 // settings into classification options.
 func policyOptions(cfg *config.Config, ropts *classify.Options) error {
 	ropts.StrictBeta = cfg.Stability.StrictBeta
+	ropts.Webhooks = cfg.Webhooks
 	if len(cfg.Rules) > 0 {
 		ropts.Rules = map[string]rules.Class{}
 		for id, c := range cfg.Rules {

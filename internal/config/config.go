@@ -41,10 +41,11 @@ const (
 	KeyRules          = "rules"
 	KeyIgnore         = "ignore"
 	KeyStrictBeta     = "stability.strict-beta"
+	KeyWebhooks       = "webhooks"
 )
 
 // topKeys are the keys a file may hold at its top level, in the order Print writes them.
-var topKeys = []string{"policy", "scheme", "window", "max-live-majors", "fail-on", "lang", "version-location", "rules", "ignore", "stability"}
+var topKeys = []string{"policy", "scheme", "window", "max-live-majors", "fail-on", "lang", "version-location", "rules", "ignore", "stability", "webhooks"}
 
 // Config is the effective configuration: the defaults, overlaid with a file,
 // overlaid with the flags the caller applies (and records with SetFlag).
@@ -61,6 +62,10 @@ type Config struct {
 	Rules           map[string]string // rule id -> class override (breaking|additive|non-contract)
 	Ignore          []Exemption
 	Stability       Stability
+	// Webhooks are root keys of the spec that hold webhooks (path items
+	// the API calls), besides OpenAPI 3.1's `webhooks`: GitHub's
+	// `x-webhooks`. Without it such a key is an extension (non-contract).
+	Webhooks []string
 	// Sources says where each value comes from: "default", "<file>:<line>"
 	// (set by Load), "flag --x" (set by the caller via SetFlag). Its keys are
 	// the Key constants, plus "rules.<rule id>" for each rule override.
@@ -115,7 +120,8 @@ func Default() *Config {
 			Headers: slices.Clone(DefaultVersionHeaders),
 			Query:   slices.Clone(DefaultVersionQuery),
 		},
-		Rules: map[string]string{},
+		Rules:    map[string]string{},
+		Webhooks: []string{},
 		Sources: map[string]string{
 			KeyPolicy:         sourceDefault,
 			KeyScheme:         sourceDefault,
@@ -128,6 +134,7 @@ func Default() *Config {
 			KeyRules:          sourceDefault,
 			KeyIgnore:         sourceDefault,
 			KeyStrictBeta:     sourceDefault,
+			KeyWebhooks:       sourceDefault,
 		},
 	}
 }
@@ -485,6 +492,18 @@ func (p *parser) top(root *yaml.Node) error {
 			if err := p.stability(v); err != nil {
 				return err
 			}
+		case "webhooks":
+			list, err := p.names(v, "webhooks")
+			if err != nil {
+				return err
+			}
+			for i, k := range list {
+				if !strings.HasPrefix(k, "x-") {
+					return p.errorf(v.Content[i], "webhooks: %s is not an extension key (x-...); OpenAPI 3.1's webhooks are read as webhooks already", safefile.Quote(k))
+				}
+			}
+			c.Webhooks = list
+			c.Sources[KeyWebhooks] = p.source(v)
 		}
 	}
 	return nil
@@ -779,6 +798,8 @@ func (c *Config) Print(w io.Writer) error {
 	add("stability", &yaml.Node{Kind: yaml.MappingNode, Content: []*yaml.Node{
 		key("strict-beta"), {Kind: yaml.ScalarNode, Tag: "!!bool", Value: strconv.FormatBool(c.Stability.StrictBeta), LineComment: from(KeyStrictBeta)},
 	}})
+
+	add("webhooks", list(c.Webhooks, from(KeyWebhooks)))
 
 	head := "# The effective apibump configuration: the defaults"
 	if c.File != "" {

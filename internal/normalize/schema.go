@@ -368,7 +368,7 @@ func (z *normalizer) nullWrap(o *obj, n *spec.Node, at *path) {
 		if isBareNull(b) {
 			a, b = b, a
 		}
-		if !isBareNull(a) || !pureRef(b) {
+		if !isBareNull(a) || b.Kind != spec.Object {
 			continue
 		}
 		if key == "oneOf" && a == list.Children[0] {
@@ -389,7 +389,7 @@ func isBareNull(m *spec.Node) bool {
 	return m.Kind == spec.Object && len(m.Keys) == 1 && m.Str("type") == "null" && m.Get("type").Kind == spec.String
 }
 
-// rejectsNull tells a reference to a schema with a type that excludes null.
+// rejectsNull tells a schema (or a reference to one) with a type that excludes null.
 func (z *normalizer) rejectsNull(ref *spec.Node) bool {
 	t, _, ok := z.target(ref)
 	if !ok || t.Kind != spec.Object {
@@ -455,7 +455,7 @@ func (z *normalizer) inapplicable(o *obj, n *spec.Node, at *path) {
 	}
 	var drop []string
 	for _, k := range o.keys {
-		if c := keywordClass[k]; c != "" && !classes[c] {
+		if c := keywordClass[k]; c != "" && !classes[c] && !z.appliesInOther(n, at, k) {
 			drop = append(drop, k)
 		}
 	}
@@ -463,6 +463,29 @@ func (z *normalizer) inapplicable(o *obj, n *spec.Node, at *path) {
 		z.record(InapplicableKeyword, written(o, n, k), at.with(k), k)
 		o.del(k)
 	}
+}
+
+// appliesInOther tells whether the document compared with has keyword k at
+// the place of the schema n (in the root file) under a type it applies to.
+func (z *normalizer) appliesInOther(n *spec.Node, at *path, k string) bool {
+	other := z.opts.Other
+	if other == nil || n.File == nil || n.File.Key != z.doc.Root.Key {
+		return false
+	}
+	o := other.Root.Root.At(at.String())
+	if o == nil || o.Get(k) == nil {
+		return false
+	}
+	types, ok := typesOf(o.Get("type"))
+	if !ok {
+		return false
+	}
+	for _, t := range types {
+		if _, known := typeRank[t]; known && classOf(t) == keywordClass[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // prefixItems drops a prefixItems whose every member equals items.

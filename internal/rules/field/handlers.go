@@ -648,3 +648,92 @@ var RequirementScheme = &Handler{Name: "requirement-scopes", May: mayAll(NoEffec
 	}
 	return compareSets(members(b), members(r), Tighten, Loosen)
 }}
+
+// Alternatives judges anyOf (oneOf when exclusive): a member added accepts
+// more, a member removed fewer. The list added restricts, and dropped
+// frees, except where a schema was wrapped into alternatives: when the
+// schema the list is added to, without it, is one of the list's members
+// (`X` → `oneOf: [{type: "null"}, X]`), every value it accepted is still
+// accepted (loosen), and the reverse unwrapping tightens. For oneOf the
+// other members must be `{type: "null"}` and X reject null, so that no
+// value matches two members.
+func Alternatives(exclusive bool) *Handler {
+	name := "any-of"
+	if exclusive {
+		name = "one-of"
+	}
+	return &Handler{Name: name, May: [3][]Effect{{Tighten, Loosen}, {Loosen, Tighten}, {Modify}}, Judge: func(s Site) Effect {
+		if s.Member != "" {
+			switch s.Kind {
+			case FieldAdded:
+				return Loosen
+			case FieldRemoved:
+				return Tighten
+			}
+			return Modify
+		}
+		switch s.Kind {
+		case FieldAdded:
+			if wrapped(s.BaseHolder, s.Rev, exclusive) {
+				return Loosen
+			}
+			return Tighten
+		case FieldRemoved:
+			if wrapped(s.RevHolder, s.Base, exclusive) {
+				return Tighten
+			}
+			return Loosen
+		}
+		return Modify
+	}}
+}
+
+// annotationKeys do not constrain instances.
+var annotationKeys = map[string]bool{"description": true, "title": true, "example": true, "examples": true,
+	"$comment": true, "externalDocs": true, "deprecated": true, "anyOf": true, "oneOf": true}
+
+// wrapped tells whether schema, its alternatives and annotations aside, is
+// one of the members of list.
+func wrapped(schema, list Value, exclusive bool) bool {
+	if schema == nil || schema.Kind() != ObjectValue || list == nil || list.Kind() != ArrayValue {
+		return false
+	}
+	want := constraints(schema)
+	found := false
+	for i := range list.Len() {
+		m := list.Index(i)
+		if m == nil {
+			return false
+		}
+		if !found && constraints(m) == want {
+			found = true
+			continue
+		}
+		if exclusive && !isNullType(m) {
+			return false
+		}
+	}
+	if !found || exclusive && slices.Contains(types(schema.Get("type")), "null") {
+		return false
+	}
+	return !exclusive || schema.Get("type") != nil
+}
+
+// constraints is the canonical form of a schema's constraining keywords.
+func constraints(v Value) string {
+	if v.Kind() != ObjectValue {
+		return canonical(v)
+	}
+	m := map[string]any{}
+	for i := range v.Len() {
+		k := v.Key(i)
+		if !annotationKeys[k] && !strings.HasPrefix(k, "x-") {
+			m[k] = canonical(v.Get(k))
+		}
+	}
+	return canonical(FromJSON(m))
+}
+
+func isNullType(v Value) bool {
+	return v.Kind() == ObjectValue && v.Len() == 1 && textOf(v.Get("type")) == "null"
+}
