@@ -332,9 +332,9 @@ func normalizeOperations(cs []finding.Change, base, rev *spec.Document) {
 	}
 }
 
-// catalogueWord is a sentence argument that is itself a key of the
-// catalogue (words, not a value from the specs).
-type catalogueWord string
+// catalogueWords are sentence arguments that are keys of the catalogue
+// (words, not values from the specs), written one after the other.
+type catalogueWords []string
 
 // sentence builds a tree rule's message from the catalogue of apibump's texts.
 func sentence(key string, args ...any) (string, func(locale.Lang) locale.Phrase) {
@@ -344,8 +344,12 @@ func sentence(key string, args ...any) (string, func(locale.Lang) locale.Phrase)
 			switch k := x.(type) {
 			case tree.Kind:
 				x = locale.T(l, "kind."+k.String())
-			case catalogueWord:
-				x = locale.T(l, string(k))
+			case catalogueWords:
+				words := make([]string, len(k))
+				for j, w := range k {
+					words[j] = locale.T(l, w)
+				}
+				x = strings.Join(words, "; ")
 			}
 			a[i] = x
 		}

@@ -24,7 +24,11 @@ var opLevelFields = map[string]bool{"security": true, "deprecated": true, "opera
 // findingIndex holds the source positions of oasdiff's findings per file and side.
 type findingIndex struct {
 	base, rev map[string][]spec.Pos
-	ids       map[string]bool
+	// xofBase and xofRev hold the positions of the findings of oasdiff's
+	// anyOf / oneOf / allOf rules: one such finding lists every member
+	// added or removed, placed at the first.
+	xofBase, xofRev map[string][]spec.Pos
+	ids             map[string]bool
 	// sourceless holds, per operation, the names quoted in the messages of
 	// findings oasdiff gave no position for.
 	sourceless map[string][]string
@@ -115,7 +119,8 @@ func (l looseFinding) covers(toks []string) bool {
 var quotedRe = regexp.MustCompile("`([^`]+)`")
 
 func newFindingIndex(base, rev *spec.Document, found []finding.Change) *findingIndex {
-	idx := &findingIndex{base: map[string][]spec.Pos{}, rev: map[string][]spec.Pos{}, ids: map[string]bool{}, sourceless: map[string][]string{}}
+	idx := &findingIndex{base: map[string][]spec.Pos{}, rev: map[string][]spec.Pos{}, ids: map[string]bool{}, sourceless: map[string][]string{},
+		xofBase: map[string][]spec.Pos{}, xofRev: map[string][]spec.Pos{}}
 	add := func(m map[string][]spec.Pos, p *spec.Position) {
 		if p != nil && p.Line > 0 {
 			m[p.File] = append(m[p.File], spec.Pos{Line: int32(p.Line), Col: int32(p.Column)})
@@ -124,6 +129,10 @@ func newFindingIndex(base, rev *spec.Document, found []finding.Change) *findingI
 	for _, c := range found {
 		add(idx.base, c.BaseSource)
 		add(idx.rev, c.RevisionSource)
+		if strings.Contains(c.ID, "-of-") {
+			add(idx.xofBase, c.BaseSource)
+			add(idx.xofRev, c.RevisionSource)
+		}
 		idx.ids[c.ID] = true
 		if len(c.Operations) > 0 && (c.BaseSource == nil && c.RevisionSource == nil || atOperationStart(base, c.BaseSource, c.Operations) || atOperationStart(rev, c.RevisionSource, c.Operations)) {
 			l := looseFinding{ops: map[string]bool{}, patterns: rulePatterns()[c.ID]}
@@ -144,7 +153,7 @@ func newFindingIndex(base, rev *spec.Document, found []finding.Change) *findingI
 			}
 		}
 	}
-	for _, m := range []map[string][]spec.Pos{idx.base, idx.rev} {
+	for _, m := range []map[string][]spec.Pos{idx.base, idx.rev, idx.xofBase, idx.xofRev} {
 		for f, ps := range m {
 			sort.Slice(ps, func(i, j int) bool { return ps[i].Before(ps[j]) })
 			m[f] = ps
@@ -167,8 +176,19 @@ func within(m map[string][]spec.Pos, n *spec.Node) bool {
 	return i < len(ps) && !n.End.Before(ps[i])
 }
 
+// last returns the last node of a chain, nil for none.
+func last(chain []*spec.Node) *spec.Node {
+	if len(chain) == 0 {
+		return nil
+	}
+	return chain[len(chain)-1]
+}
+
 // at reports whether a finding sits exactly at the start of the node.
 func at(m map[string][]spec.Pos, n *spec.Node) bool {
+	if n == nil {
+		return false
+	}
 	ps := m[n.File.Name]
 	for _, p := range []spec.Pos{n.KeyPos, n.Pos} {
 		i := sort.Search(len(ps), func(i int) bool { return !ps[i].Before(p) })
@@ -273,6 +293,24 @@ func (idx *findingIndex) explains(base, rev *spec.Document, td tree.Diff, ctx pl
 		return true
 	}
 	toks := ctx.tokens
+	if n := len(toks); n >= 2 && ctx.keywords[n-2] {
+		switch toks[n-2] {
+		case "anyOf", "oneOf", "allOf":
+			// A member added or removed: one x-of finding in the list lists them all.
+			if within(idx.xofBase, last(td.BaseChain)) || within(idx.xofRev, last(td.RevChain)) {
+				return true
+			}
+		}
+	}
+	if n := len(toks); n >= 1 && ctx.keywords[n-1] && toks[n-1] == "format" {
+		// oasdiff's type rules judge type and format together, placed at the type.
+		if b := last(td.BaseChain); b != nil && at(idx.base, b.Get("type")) {
+			return true
+		}
+		if r := last(td.RevChain); r != nil && at(idx.rev, r.Get("type")) {
+			return true
+		}
+	}
 	if len(toks) > 0 && toks[0] == "security" {
 		for id := range idx.ids {
 			if strings.HasPrefix(id, "api-global-security") {

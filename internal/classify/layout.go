@@ -35,8 +35,11 @@ func layoutChanges(raw [2]*spec.Document, rawDiffs, covering []tree.Diff, found 
 	e := &explainer{base: raw[0], rev: raw[1], users: locate.NewUsers(raw[0], raw[1], webhooks), webhooks: webhooks}
 	rw := [2]*rewriteIndex{newRewriteIndex(rewrites[0]), newRewriteIndex(rewrites[1])}
 	type group struct {
-		c   finding.Change
-		ops map[string]bool
+		c     finding.Change // a layout-changed finding; nil rw
+		rw    *normalize.Rewrite
+		side  int
+		kinds []normalize.Kind
+		ops   map[string]bool
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -57,34 +60,33 @@ func layoutChanges(raw [2]*spec.Document, rawDiffs, covering []tree.Diff, found 
 			}
 		}
 		ops := e.layoutOps(r)
-		key := ""
+		var key string
 		var c finding.Change
 		if hit != nil {
-			key = string(hit.Kind) + "\x00" + hit.File().Key + "\x00" + hit.Pointer()
-			if g := groups[key]; g != nil {
-				for _, op := range ops {
-					g.ops[op] = true
-				}
-				continue
-			}
-			c = e.rewriteChange(hit, hitSide, len(ops) > 0)
+			key = "rw\x00" + e.anchor(hit, hitSide)
 		} else {
 			c = e.layoutChange(r, len(ops) > 0)
-			key = "\x01" + c.Pointer + "\x00" + c.Message
-			if groups[key] != nil {
-				continue
-			}
+			key = "raw\x00" + c.Pointer + "\x00" + c.Message
 		}
-		g := &group{c: c, ops: map[string]bool{}}
+		g := groups[key]
+		if g == nil {
+			g = &group{c: c, rw: hit, side: hitSide, ops: map[string]bool{}}
+			groups[key] = g
+			order = append(order, key)
+		}
+		if hit != nil && !slices.Contains(g.kinds, hit.Kind) {
+			g.kinds = append(g.kinds, hit.Kind)
+		}
 		for _, op := range ops {
 			g.ops[op] = true
 		}
-		groups[key] = g
-		order = append(order, key)
 	}
 	out := make([]finding.Change, 0, len(order))
 	for _, k := range order {
 		g := groups[k]
+		if g.rw != nil {
+			g.c = e.rewriteChange(g.rw, g.side, g.kinds, len(g.ops) > 0)
+		}
 		for op := range g.ops {
 			g.c.Operations = append(g.c.Operations, op)
 		}
@@ -92,6 +94,24 @@ func layoutChanges(raw [2]*spec.Document, rawDiffs, covering []tree.Diff, found 
 		out = append(out, g.c)
 	}
 	return out
+}
+
+// anchor is the place a rewrite rewrote, the same in either document:
+// the schema or parameter whose keyword it rewrote (a path item's
+// parameters for path-level parameters, an operation's for an exploded
+// one).
+func (e *explainer) anchor(rw *normalize.Rewrite, side int) string {
+	doc := e.docs(side)
+	p := rw.Pointer()
+	if rw.Kind != normalize.PathParameters && rw.Kind != normalize.ExplodedParameter {
+		if i := strings.LastIndexByte(p, '/'); i >= 0 {
+			p = p[:i]
+		}
+	}
+	if rw.File().Key != doc.Root.Key {
+		return rw.File().Name + "#" + p
+	}
+	return p
 }
 
 // layoutOps are the operations a difference of the written documents is in:
@@ -107,25 +127,21 @@ func (e *explainer) layoutOps(r tree.Diff) []string {
 	return locate.Operations(e.users.Direct(doc, r.Tokens))
 }
 
-// rewriteChange is the equivalent-form finding of a rewrite made in the
-// base (side 0) or the revision.
-func (e *explainer) rewriteChange(rw *normalize.Rewrite, rwSide int, hasOps bool) finding.Change {
+// rewriteChange is the equivalent-form finding of rewrites (kinds) at one
+// place, made in the base (side 0) or the revision.
+func (e *explainer) rewriteChange(rw *normalize.Rewrite, rwSide int, kinds []normalize.Kind, hasOps bool) finding.Change {
 	side, doc := finding.SideRevision, e.rev
 	if rwSide == 0 {
 		side, doc = finding.SideBase, e.base
 	}
-	c := finding.Change{ID: rules.EquivalentForm, Side: side}
-	p := rw.Pointer()
-	if rw.File().Key != doc.Root.Key {
-		p = rw.File().Name + "#" + p
-	}
-	c.Pointer = p
-	at := rw.Original.KeyPos
-	if at.Line == 0 {
-		at = rw.Original.Pos
-	}
+	c := finding.Change{ID: rules.EquivalentForm, Side: side, Pointer: e.anchor(rw, rwSide)}
+	at := nodeStart(rw.Original)
 	c.Source = &spec.Position{File: rw.File().Name, Line: int(at.Line), Column: int(at.Col)}
-	toks := spec.SplitPointer(rw.Pointer())
+	_, frag, _ := strings.Cut(c.Pointer, "#")
+	if !strings.Contains(c.Pointer, "#") {
+		frag = c.Pointer
+	}
+	toks := spec.SplitPointer(frag)
 	place := strings.Join(readableTokens(toks, hasOps), " › ")
 	if rw.File().Key == doc.Root.Key {
 		// Typed, the place reads as the other findings' places do.
@@ -136,7 +152,12 @@ func (e *explainer) rewriteChange(rw *normalize.Rewrite, rwSide int, hasOps bool
 		}
 		place = e.placeText(at, p, len(p.Steps), hasOps)
 	}
-	c.Message, c.Localized = sentence("equivalent.form", place, catalogueWord("rewrite."+string(rw.Kind)))
+	slices.Sort(kinds)
+	words := make(catalogueWords, len(kinds))
+	for i, k := range kinds {
+		words[i] = "rewrite." + string(k)
+	}
+	c.Message, c.Localized = sentence("equivalent.form", place, words)
 	return c
 }
 

@@ -418,7 +418,10 @@ func (e *explainer) extension(td tree.Diff, p oasgrammar.Path, at int, uses []lo
 			return e.change(rules.StabilityIncreased, td, p, uses, nil)
 		}
 	}
-	return e.judge(td, p, &rules.ExtensionRow, at, false, uses)
+	c := e.judge(td, p, &rules.ExtensionRow, at, false, uses)
+	// The message names what changed inside the extension, where it is.
+	inner := e.change(c.ID, td, p, uses, c.Judged, fieldText{row: &rules.ExtensionRow, at: len(p.Steps) - 1, site: field.Site{}})
+	return inner
 }
 
 // mergeSame folds identical tree-rule changes (the same rule at the same

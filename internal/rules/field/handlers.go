@@ -655,8 +655,8 @@ var RequirementScheme = &Handler{Name: "requirement-scopes", May: mayAll(NoEffec
 // schema the list is added to, without it, is one of the list's members
 // (`X` → `oneOf: [{type: "null"}, X]`), every value it accepted is still
 // accepted (loosen), and the reverse unwrapping tightens. For oneOf the
-// other members must be `{type: "null"}` and X reject null, so that no
-// value matches two members.
+// other members must have types X's type excludes, so that no value of X
+// matches two members.
 func Alternatives(exclusive bool) *Handler {
 	name := "any-of"
 	if exclusive {
@@ -709,14 +709,27 @@ func wrapped(schema, list Value, exclusive bool) bool {
 			found = true
 			continue
 		}
-		if exclusive && !isNullType(m) {
+		if exclusive && !disjoint(types(schema.Get("type")), types(m.Get("type"))) {
 			return false
 		}
 	}
-	if !found || exclusive && slices.Contains(types(schema.Get("type")), "null") {
+	return found
+}
+
+// disjoint tells two type lists that no value has a type of both (nil is
+// every type; integer is a number).
+func disjoint(a, b []string) bool {
+	if a == nil || b == nil {
 		return false
 	}
-	return !exclusive || schema.Get("type") != nil
+	for _, x := range a {
+		for _, y := range b {
+			if x == y || x == "integer" && y == "number" || x == "number" && y == "integer" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // constraints is the canonical form of a schema's constraining keywords.
@@ -732,8 +745,4 @@ func constraints(v Value) string {
 		}
 	}
 	return canonical(FromJSON(m))
-}
-
-func isNullType(v Value) bool {
-	return v.Kind() == ObjectValue && v.Len() == 1 && textOf(v.Get("type")) == "null"
 }
