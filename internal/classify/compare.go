@@ -83,6 +83,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 	}
 	webhookClasses(found)
 	neverSent(found, norm[0])
+	componentMembership(found)
 	own, covering := explain(norm[0], norm[1], diffs, found, opts.Webhooks)
 	all := append(found, own...)
 	if base.Swagger == rev.Swagger {
@@ -227,6 +228,21 @@ func headerSpellings(base, rev *spec.Document) func(string) string {
 			return s
 		}
 		return low
+	}
+}
+
+// componentMembership classes oasdiff's findings that a component was
+// added to or removed from components: no client observes a component by
+// itself, only what reaches it, and what reaches it is compared where it is
+// used (an operation that loses or changes the schema has its own
+// findings). Like a change to a component nothing reaches, the membership
+// change is reported, non-contract.
+func componentMembership(found []finding.Change) {
+	for i, c := range found {
+		switch c.ID {
+		case "api-schema-removed", "api-security-component-added", "api-security-component-removed":
+			found[i].Judged = &rules.ClassPair{Contract: rules.NonContract, Compatible: rules.NonContract}
+		}
 	}
 }
 
