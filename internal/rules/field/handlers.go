@@ -263,10 +263,42 @@ var (
 )
 
 // Required judges: a name added to a schema's required list is a new obligation,
-// a name dropped frees one.
-var Required = &Handler{Name: "required-names", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
-	return compareSets(members(s.Base), members(s.Rev), Tighten, Loosen)
+// a name dropped frees one. In what the client receives, a name added
+// with its property (absent from the base's properties) is part of that
+// property's addition: the client receives more (add), as oasdiff's
+// response-required-property-added says.
+var Required = &Handler{Name: "required-names", May: mayAll(NoEffect, Tighten, Loosen, Modify, Add), Judge: func(s Site) Effect {
+	base, rev := members(s.Base), members(s.Rev)
+	if s.Direction == Response && s.BaseHolder != nil && s.RevHolder != nil {
+		var added, old []string
+		for _, name := range rev {
+			if slices.Contains(base, name) {
+				old = append(old, name)
+			} else {
+				added = append(added, name)
+			}
+		}
+		if len(added) > 0 && len(old) == len(base) && allNew(added, s.BaseHolder.Get("properties"), s.RevHolder.Get("properties")) {
+			return Add
+		}
+	}
+	return compareSets(base, rev, Tighten, Loosen)
 }}
+
+// allNew tells the required names (canonical, quoted) whose properties
+// the revision's properties have and the base's have not.
+func allNew(names []string, base, rev Value) bool {
+	for _, q := range names {
+		name, err := strconv.Unquote(q)
+		if err != nil || rev == nil || rev.Kind() != ObjectValue || rev.Get(name) == nil {
+			return false
+		}
+		if base != nil && base.Kind() == ObjectValue && base.Get(name) != nil {
+			return false
+		}
+	}
+	return true
+}
 
 // Type judges: the sets of JSON types, integer within number; no type is every type.
 var Type = &Handler{Name: "types", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
