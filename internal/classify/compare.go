@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -85,6 +86,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 	neverSent(found, norm[0])
 	componentMembership(found)
 	own, covering := explain(norm[0], norm[1], diffs, found, opts.Webhooks)
+	writtenPointers(own, base, rev)
 	all := append(found, own...)
 	if base.Swagger == rev.Swagger {
 		all = append(all, layoutChanges([2]*spec.Document{base, rev}, rawDiffs, covering, found, rewrites, opts.Webhooks)...)
@@ -92,6 +94,76 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 	normalizeOperations(all, norm[0], norm[1])
 	sortChanges(all)
 	return all, nil
+}
+
+// writtenPointers makes the pointers of the tree rules' changes, found in
+// the normalised documents, point into the documents as written: where a
+// rewrite moved the place (a single-member allOf lifted, say), the pointer
+// is that of the written node at the change's source position.
+func writtenPointers(cs []finding.Change, base, rev *spec.Document) {
+	for i, c := range cs {
+		if c.Source == nil || c.Source.Line == 0 {
+			continue
+		}
+		doc := rev
+		if c.Side == finding.SideBase {
+			doc = base
+		}
+		var file *spec.File
+		for _, f := range doc.Files() {
+			if f.Name == c.Source.File {
+				file = f
+				break
+			}
+		}
+		if file == nil {
+			continue
+		}
+		at := spec.Pos{Line: int32(c.Source.Line), Col: int32(c.Source.Column)}
+		frag := c.Pointer
+		if !strings.HasPrefix(frag, "/") {
+			_, frag, _ = strings.Cut(frag, "#") // file#/pointer
+		}
+		if n := file.Root.At(frag); n != nil && (n.KeyPos == at || n.Pos == at) {
+			continue
+		}
+		toks, ok := tokensAt(file.Root, at)
+		if !ok {
+			continue
+		}
+		p := spec.JoinPointer(toks)
+		if file.Key != doc.Root.Key {
+			p = file.Name + "#" + p
+		} else if p == "" {
+			p = "/"
+		}
+		cs[i].Pointer = p
+	}
+}
+
+// tokensAt returns the place of the node of root whose key (else whose
+// value) starts at p, descending through the nodes that contain p.
+func tokensAt(root *spec.Node, p spec.Pos) ([]string, bool) {
+	var toks []string
+	for n := root; n != nil; {
+		if len(toks) > 0 && (n.KeyPos == p || n.Pos == p) {
+			return toks, true
+		}
+		var next *spec.Node
+		for i, c := range n.Children {
+			if c.Contains(p) {
+				next = c
+				if n.Kind == spec.Object {
+					toks = append(toks, n.Keys[i])
+				} else {
+					toks = append(toks, strconv.Itoa(i))
+				}
+				break
+			}
+		}
+		n = next
+	}
+	return nil, false
 }
 
 // normalized returns the normalised document of doc with its kin-openapi
