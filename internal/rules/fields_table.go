@@ -333,7 +333,7 @@ var fieldRows = func() []FieldRow {
 		on(famConstraint, perField("request-body"), field.TightFlag, "RequestBody", "required"),
 		on(famConstraint, perField("media-type"), field.SchemaValue, "MediaType", "schema"),
 		on(famDocumentation, docs, nil, "MediaType", "example", "examples"),
-		on(famSerial, id(EncodingChanged), nil, "MediaType", "encoding"),
+		on(famSerial, id(EncodingChanged), field.Encodings, "MediaType", "encoding"),
 		on(famSerial, id(EncodingChanged), nil, "Encoding", "contentType", "headers"),
 		onEach(famSerial, id(EncodingChanged), "Encoding",
 			hf{"style", field.Serialization("style", "encoding")}, hf{"explode", field.Serialization("explode", "encoding")},

@@ -778,3 +778,83 @@ func constraints(v Value) string {
 	}
 	return canonical(FromJSON(m))
 }
+
+// Encodings judges a media type's encoding map (form and multipart
+// bodies) by the serialization each property gets: an entry written out
+// with the defaults changes nothing, and style and explode change nothing
+// for a property whose values are never objects or arrays (a string is
+// sent name=value whatever the style). Member is the property whose entry
+// differs, "" when the whole map does.
+var Encodings = &Handler{Name: "encodings", May: mayAll(NoEffect, Modify), Judge: func(s Site) Effect {
+	names := []string{s.Member}
+	if s.Member == "" {
+		names = append(keysOf(s.Base), keysOf(s.Rev)...)
+	}
+	for _, name := range names {
+		prop := cmp.Or(getOrNil(getOrNil(getOrNil(s.RevHolder, "schema"), "properties"), name),
+			getOrNil(getOrNil(getOrNil(s.BaseHolder, "schema"), "properties"), name))
+		scalar := scalarsOnly(prop, 0)
+		if effectiveEncoding(getOrNil(s.Base, name), scalar) != effectiveEncoding(getOrNil(s.Rev, name), scalar) {
+			return Modify
+		}
+	}
+	return NoEffect
+}}
+
+// effectiveEncoding is the canonical form of what an encoding entry (nil:
+// none) makes of its property; style and explode are left out for a
+// property that holds scalars only.
+func effectiveEncoding(e Value, scalar bool) string {
+	m := map[string]any{
+		"contentType":   canonical(getOrNil(e, "contentType")),
+		"headers":       canonical(getOrNil(e, "headers")),
+		"allowReserved": effectiveSerialization("allowReserved", getOrNil(e, "allowReserved"), e, "encoding"),
+	}
+	if !scalar {
+		m["style"] = effectiveSerialization("style", getOrNil(e, "style"), e, "encoding")
+		m["explode"] = effectiveSerialization("explode", getOrNil(e, "explode"), e, "encoding")
+	}
+	return canonical(FromJSON(m))
+}
+
+// scalarsOnly tells a schema whose every value is a string, a number, a
+// boolean or null: its type says so, or every alternative of its anyOf or
+// oneOf does. An absent schema may hold anything.
+func scalarsOnly(v Value, depth int) bool {
+	if v == nil || v.Kind() != ObjectValue || depth > 8 {
+		return false
+	}
+	if t := types(v.Get("type")); t != nil {
+		for _, x := range t {
+			if x == "object" || x == "array" {
+				return false
+			}
+		}
+		return true
+	}
+	for _, k := range []string{"anyOf", "oneOf"} {
+		list := v.Get(k)
+		if list == nil || list.Kind() != ArrayValue || list.Len() == 0 {
+			continue
+		}
+		for i := range list.Len() {
+			if !scalarsOnly(list.Index(i), depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// keysOf returns an object's member names, none for anything else.
+func keysOf(v Value) []string {
+	if v == nil || v.Kind() != ObjectValue {
+		return nil
+	}
+	out := make([]string, v.Len())
+	for i := range out {
+		out[i] = v.Key(i)
+	}
+	return out
+}
