@@ -82,7 +82,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 	if treeErr != nil {
 		return nil, treeErr
 	}
-	webhookClasses(found)
+	webhookClasses(found, norm[0])
 	neverSent(found, norm[0])
 	componentMembership(found)
 	own, covering := explain(norm[0], norm[1], diffs, found, opts.Webhooks)
@@ -318,12 +318,41 @@ func componentMembership(found []finding.Change) {
 	}
 }
 
+// requiredProperty tells whether the schema property whose key is at
+// pos in base is required by its schema; true when it cannot tell.
+func requiredProperty(base *spec.Document, pos *spec.Position) bool {
+	if pos == nil || pos.Line == 0 {
+		return true
+	}
+	for _, f := range base.Files() {
+		if f.Name != pos.File {
+			continue
+		}
+		toks, ok := tokensAt(f.Root, spec.Pos{Line: int32(pos.Line), Col: int32(pos.Column)})
+		if !ok || len(toks) < 2 || toks[len(toks)-2] != "properties" {
+			return true
+		}
+		schema := f.Root.At(spec.JoinPointer(toks[:len(toks)-2]))
+		req := schema.Get("required")
+		if req == nil || req.Kind != spec.Array {
+			return false
+		}
+		for _, r := range req.Children {
+			if r.Kind == spec.String && r.Value == toks[len(toks)-1] {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
 // webhookClasses classes oasdiff's findings inside webhooks: oasdiff
 // (v1.38) compares a modified webhook as a path "webhook:<name>" with its
 // request and response checks, but there the API sends the request and
 // the client answers, so a finding carries the class of its twin rule in
 // the other direction (the worse of both when it also reaches paths).
-func webhookClasses(found []finding.Change) {
+func webhookClasses(found []finding.Change, base *spec.Document) {
 	for i := range found {
 		hook, path := false, false
 		for _, op := range found[i].Operations {
@@ -337,6 +366,11 @@ func webhookClasses(found []finding.Change) {
 		twin, ok := rules.OasdiffTwin(found[i].ID)
 		if !hook || !ok {
 			continue
+		}
+		if found[i].ID == "request-property-removed" && !requiredProperty(base, found[i].BaseSource) {
+			// oasdiff does not say whether the property was required: the
+			// base does.
+			twin = "response-optional-property-removed"
 		}
 		pair := rules.ClassPair{Contract: rules.ClassOf(twin, rules.Contract), Compatible: rules.ClassOf(twin, rules.Compatible)}
 		if path {
