@@ -36,6 +36,13 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 		wg       sync.WaitGroup
 	)
 	spelling := headerSpellings(base, rev)
+	// A schema written false stays false: oasdiff has rules of its own for
+	// it (request-property-schema-became-not-false...), which {not: {}}
+	// would turn into findings about types and properties.
+	skip := map[normalize.Kind]bool{normalize.FalseSchema: true}
+	for k, v := range opts.Skip {
+		skip[k] = skip[k] || v
+	}
 	for i, doc := range []*spec.Document{base, rev} {
 		wg.Add(1)
 		go func() {
@@ -49,7 +56,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 			if i == 1 {
 				other = base
 			}
-			norm[i], rewrites[i], errs[i] = normalized(doc, normalize.Options{Skip: opts.Skip, Webhooks: opts.Webhooks, HeaderName: spelling, Other: other})
+			norm[i], rewrites[i], errs[i] = normalized(doc, normalize.Options{Skip: skip, Webhooks: opts.Webhooks, HeaderName: spelling, Other: other})
 		}()
 	}
 	wg.Wait()
