@@ -380,6 +380,15 @@ func (e *explainer) judge(td tree.Diff, p oasgrammar.Path, row *rules.FieldRow, 
 	}
 	site.Base, site.Rev = locate.ValueOf(e.base, e.nodeAt(0, td, valueEnd)), locate.ValueOf(e.rev, e.nodeAt(1, td, valueEnd))
 	site.BaseHolder, site.RevHolder = locate.ValueOf(e.base, e.nodeAt(0, td, holderEnd)), locate.ValueOf(e.rev, e.nodeAt(1, td, holderEnd))
+	if row.Object == "Operation" && row.Field == "security" && !member {
+		// An operation that does not say has the document's requirements.
+		if site.Base == nil {
+			site.Base = documentSecurity(e.base)
+		}
+		if site.Rev == nil {
+			site.Rev = documentSecurity(e.rev)
+		}
+	}
 	var judged rules.ClassPair
 	id := ""
 	for i, d := range directions(uses, p) {
@@ -394,6 +403,15 @@ func (e *explainer) judge(td tree.Diff, p oasgrammar.Path, row *rules.FieldRow, 
 		}
 	}
 	return e.change(id, td, p, uses, &judged, fieldText{row: row, at: at, member: member, site: site})
+}
+
+// documentSecurity is the security requirements of a document, an empty
+// list (anonymous access) when it has none.
+func documentSecurity(doc *spec.Document) field.Value {
+	if v := locate.ValueOf(doc, doc.Root.Root.Get("security")); v != nil {
+		return v
+	}
+	return field.FromJSON([]any{})
 }
 
 // extension judges a difference at or inside a specification extension
