@@ -277,6 +277,13 @@ func (z *normalizer) typeUnion(o *obj, n *spec.Node, at *path, key string) bool 
 	if list == nil || list.Kind != spec.Array || len(list.Children) == 0 || o.has("type") || o.has("nullable") || !z.on(TypeUnion) {
 		return false
 	}
+	if !slices.ContainsFunc(list.Children, isBareNull) && !z.typedInOther(n, at) {
+		// A union of types without null, where the other document writes
+		// no type list or nullable: both read the union as written, and
+		// oasdiff's list-of-types rules judge it (a type widened to a
+		// oneOf of types accepts more).
+		return false
+	}
 	members := list.Children
 	if len(members) == 2 {
 		// `{type: "null"}` and a $ref: the referenced schema made nullable,
@@ -463,6 +470,23 @@ func (z *normalizer) inapplicable(o *obj, n *spec.Node, at *path) {
 		z.record(InapplicableKeyword, written(o, n, k), at.with(k), k)
 		o.del(k)
 	}
+}
+
+// typedInOther tells whether the document compared with writes the schema
+// at the place of n with a type list or `nullable`, the forms a union of
+// types is rewritten to; true where it cannot tell (no other document, a
+// schema outside the root file).
+func (z *normalizer) typedInOther(n *spec.Node, at *path) bool {
+	other := z.opts.Other
+	if other == nil || n.File == nil || n.File.Key != z.doc.Root.Key {
+		return true
+	}
+	o := other.Root.Root.At(at.String())
+	if o == nil || o.Kind != spec.Object {
+		return false
+	}
+	t := o.Get("type")
+	return t != nil && t.Kind == spec.Array || o.Get("nullable") != nil
 }
 
 // appliesInOther tells whether the document compared with has keyword k at
