@@ -188,3 +188,27 @@ func TestLayersListKnownPackages(t *testing.T) {
 		}
 	}
 }
+
+// TestNoLibraryTouchesTheGC: the GC policy is the program's (cmd/apibump
+// and its gcpolicy); a package under internal/ may expose a hook, never
+// set the GC itself.
+func TestNoLibraryTouchesTheGC(t *testing.T) {
+	err := filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, call := range []string{"SetGCPercent", "SetMemoryLimit"} {
+			if bytes.Contains(data, []byte("debug."+call)) {
+				t.Errorf("internal/%s calls debug.%s: the GC policy is decided in cmd/apibump", filepath.ToSlash(p), call)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

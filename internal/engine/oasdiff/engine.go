@@ -1,19 +1,16 @@
 // Package oasdiff runs oasdiff's diff and checks over two documents and
 // returns its findings as changes, each placed in its source file. It
 // keeps oasdiff's checks linear in the depth of a schema (prune.go), runs
-// them concurrently, and may relax the GC while they allocate (GCPercent).
+// them concurrently, and tells the program when they run (OnRun).
 package oasdiff
 
 import (
 	"fmt"
 	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/oasdiff/oasdiff/checker"
 	odiff "github.com/oasdiff/oasdiff/diff"
@@ -35,8 +32,11 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	}()
 	s1 := specInfo(base)
 	s2 := specInfo(rev)
-	stopRelax := relaxGCWhen(GCPercent, 20*time.Millisecond, allocatedBeyondLive(2))
-	defer stopRelax() // stopping twice is harmless
+	done := func() {}
+	if OnRun != nil {
+		done = sync.OnceFunc(OnRun())
+	}
+	defer done()
 	report, sources, err := odiff.GetWithOperationsSourcesMap(odiff.NewConfig(), s1, s2)
 	if err != nil {
 		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
@@ -60,7 +60,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	}
 	cfg := checker.NewConfig(concurrentChecks(checker.GetAllChecks()))
 	changes := checker.CheckBackwardCompatibilityUntilLevel(cfg, report, sources, checker.INFO)
-	stopRelax()
+	done()
 	l := checker.NewLocalizer("en")
 	type group struct {
 		c   finding.Change
@@ -125,90 +125,12 @@ func specInfo(d *spec.Document) *load.SpecInfo {
 	return &load.SpecInfo{Source: load.NewFileSource(d.Root.Token()), Spec: d.Spec, Version: d.Version}
 }
 
-// GCPercent, when positive, is the GC percent (GOGC) used while
-// oasdiff compares and checks, once it has allocated more than twice the
-// live heap. On a large change set oasdiff allocates a lot and keeps little
-// (its checks make 15 GB of short-lived strings on Stripe's 2023 pair, for a
-// live heap of a few hundred MB): a program that keeps its heap tight
-// otherwise (cmd/apibump sets GOGC=30) lets it grow more there. On GitHub's
-// REST API oasdiff allocates less than the live heap and the setting stays.
-// Zero leaves the GC alone.
-var GCPercent int
-
-// allocatedBeyondLive returns a test of whether the program has allocated,
-// since the call, more than factor times the live heap it had then.
-func allocatedBeyondLive(factor uint64) func() bool {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}, {Name: "/gc/heap/live:bytes"}}
-	metrics.Read(s)
-	start, live := s[0].Value.Uint64(), s[1].Value.Uint64()
-	return func() bool {
-		metrics.Read(s[:1])
-		return s[0].Value.Uint64()-start > factor*live
-	}
-}
-
-// gcRelax counts the comparisons that have relaxed the GC, so concurrent
-// ones restore the setting only when the last one is done.
-var gcRelax struct {
-	sync.Mutex
-	n     int
-	saved int
-}
-
-// relaxGCWhen sets the GC percent to pct as soon as ready says so (asked
-// every poll), unless the returned stop is called first; stop restores the
-// previous setting, once.
-func relaxGCWhen(pct int, poll time.Duration, ready func() bool) (stop func()) {
-	if pct <= 0 {
-		return func() {}
-	}
-	var mu sync.Mutex
-	done, relaxed := false, false
-	quit := make(chan struct{})
-	go func() {
-		t := time.NewTicker(poll)
-		defer t.Stop()
-		for {
-			select {
-			case <-quit:
-				return
-			case <-t.C:
-			}
-			if !ready() {
-				continue
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if done {
-				return
-			}
-			relaxed = true
-			gcRelax.Lock()
-			if gcRelax.n == 0 {
-				gcRelax.saved = debug.SetGCPercent(pct)
-			}
-			gcRelax.n++
-			gcRelax.Unlock()
-			return
-		}
-	}()
-	var closeOnce sync.Once
-	return func() {
-		closeOnce.Do(func() { close(quit) })
-		mu.Lock()
-		defer mu.Unlock()
-		done = true
-		if !relaxed {
-			return
-		}
-		relaxed = false
-		gcRelax.Lock()
-		if gcRelax.n--; gcRelax.n == 0 {
-			debug.SetGCPercent(gcRelax.saved)
-		}
-		gcRelax.Unlock()
-	}
-}
+// OnRun, when set, is called as Run starts oasdiff's diff, and the
+// function it returns once oasdiff's checks are done: the program may tune
+// its runtime for that phase, the one that allocates most (cmd/apibump
+// relaxes its GC there; no library touches the GC). Comparisons may run
+// concurrently: both must be safe for concurrent use.
+var OnRun func() (done func())
 
 // concurrentChecks spreads oasdiff's checks over the CPUs. Each returned
 // check stands for one of the given checks; the first one called runs them

@@ -52,3 +52,26 @@ func TestConcurrentChecksAsOasdiffRunsThem(t *testing.T) {
 		t.Errorf("only %d pairs with findings", pairs)
 	}
 }
+
+// TestOnRun: the program's hook frames the comparison, once per Run, and
+// its end is called once even when the comparison fails.
+func TestOnRun(t *testing.T) {
+	files := spectest.Files(t, 0)
+	base, err1 := kinmodel.Load(source.ParseInput(files[0]), source.LoadOptions{})
+	rev, err2 := kinmodel.Load(source.ParseInput(files[1]), source.LoadOptions{})
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	defer func(h func() func()) { OnRun = h }(OnRun)
+	started, ended := 0, 0
+	OnRun = func() func() {
+		started++
+		return func() { ended++ }
+	}
+	if _, err := Run(base, rev); err != nil {
+		t.Fatal(err)
+	}
+	if started != 1 || ended != 1 {
+		t.Errorf("OnRun started %d and ended %d times, want once each", started, ended)
+	}
+}
