@@ -27,6 +27,8 @@ var layers = [][]string{
 	{"config"},
 	{"source"},
 	{"spec"},
+	// Every assumption about the dependencies' private behaviour.
+	{"upstream"},
 	{"finding", "kinmodel"},
 	{"normalize", "engine/tree", "engine/oasdiff"},
 	{"classify", "versioning"},

@@ -1,9 +1,10 @@
 // Package kinmodel builds kin-openapi's model of a spec.Document, the model
 // oasdiff compares: each file's tree written as the JSON kin-openapi reads
 // (writer.go), decoded in parts (kinload.go) with deep schemas cut
-// (kincut.go), its references resolved in linear time (kinresolve.go),
-// Swagger 2.0 converted (swagger.go), and every element given its place in
-// the source files (origin.go), so oasdiff's findings carry lines.
+// (kincut.go), its references resolved in linear time, Swagger 2.0
+// converted, and every element given its place in the source files, so
+// oasdiff's findings carry lines. What of this rests on kin-openapi's
+// private behaviour is in package upstream.
 package kinmodel
 
 import (
@@ -15,6 +16,7 @@ import (
 
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
+	"github.com/apibump/apibump/internal/upstream"
 )
 
 // Load reads the spec named by in, with every file it references, and
@@ -62,8 +64,8 @@ func (d *document) build() error {
 	var err error
 	if d.Swagger {
 		var doc2 openapi2.T
-		if err = d.decodeRoot(d.sanitizedRoot(), &doc2); err == nil {
-			d.Spec, err = swaggerToV3(&doc2, d.newLoader(), location)
+		if err = decodeRoot(d, d.sanitizedRoot(), &doc2); err == nil {
+			d.Spec, err = upstream.SwaggerToV3(&doc2, d.newLoader(), location)
 		}
 	} else {
 		d.Spec, err = d.loadOpenAPI3(location, d.sanitizedRoot())
@@ -72,12 +74,12 @@ func (d *document) build() error {
 		return errs[0]
 	}
 	if err != nil {
-		return d.kinError(err)
+		return upstream.KinError(d.Document, err)
 	}
 	if d.Spec.Info != nil {
 		d.Version = d.Spec.Info.Version
 	}
-	applyOrigins(d)
+	upstream.ApplyOrigins(d.Document)
 	return nil
 }
 

@@ -6,11 +6,9 @@ package oasdiff
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/oasdiff/oasdiff/checker"
 	odiff "github.com/oasdiff/oasdiff/diff"
@@ -19,6 +17,7 @@ import (
 	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/spec"
+	"github.com/apibump/apibump/internal/upstream"
 )
 
 // Run runs oasdiff's diff and checker over the two documents (their
@@ -41,7 +40,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
 	}
-	pruneSchemaDiffs(report, maxSchemaDiffDepth)
+	upstream.PruneSchemaDiffs(report, upstream.MaxSchemaDiffDepth)
 	files := map[string]*spec.File{}
 	for _, d := range []*spec.Document{base, rev} {
 		for _, f := range d.Files() {
@@ -58,7 +57,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		}
 		return &spec.Position{File: name, Line: s.Line, Column: s.Column}
 	}
-	cfg := checker.NewConfig(concurrentChecks(checker.GetAllChecks()))
+	cfg := checker.NewConfig(upstream.ConcurrentChecks(checker.GetAllChecks()))
 	changes := checker.CheckBackwardCompatibilityUntilLevel(cfg, report, sources, checker.INFO)
 	done()
 	l := checker.NewLocalizer("en")
@@ -75,6 +74,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		msg := ch.GetUncolorizedText(l)
 		c := finding.Change{ID: ch.GetId(), Message: msg, Level: strings.ToLower(ch.GetLevel().String())}
 		c.Localized = localized(ch)
+		c.Names = argsOf(ch)
 		c.BaseSource, c.RevisionSource = pos(ch.GetBaseSource()), pos(ch.GetRevisionSource())
 		if c.RevisionSource != nil {
 			c.Source, c.Side = c.RevisionSource, finding.SideRevision
@@ -96,7 +96,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		}
 		g := groups[key]
 		if g != nil && (len(msg) < len(g.c.Message) || len(msg) == len(g.c.Message) && msg < g.c.Message) {
-			g.c.Message, g.c.Localized = msg, c.Localized
+			g.c.Message, g.c.Localized, g.c.Names = msg, c.Localized, c.Names
 		}
 		if g == nil {
 			g = &group{c: c, ops: map[string]bool{}}
@@ -132,63 +132,6 @@ func specInfo(d *spec.Document) *load.SpecInfo {
 // concurrently: both must be safe for concurrent use.
 var OnRun func() (done func())
 
-// concurrentChecks spreads oasdiff's checks over the CPUs. Each returned
-// check stands for one of the given checks; the first one called runs them
-// all, concurrently, with the arguments it gets, and every wrapper returns
-// its own check's result (or re-raises its panic). CheckBackwardCompatibilityUntilLevel
-// calls its checks one after the other with the same report, sources and
-// config and reads config.Checks nowhere else; the checks only read those,
-// so it gets the same results, in the same order, as when it runs them
-// itself (TestConcurrentChecksAsOasdiffRunsThem compares the two). On
-// Stripe's 2023 pair the checks are three quarters of the run.
-func concurrentChecks(checks checker.BackwardCompatibilityChecks) checker.BackwardCompatibilityChecks {
-	results := make([]checker.Changes, len(checks))
-	panics := make([]any, len(checks))
-	var once sync.Once
-	runAll := func(report *odiff.Diff, sources odiff.OperationsSourcesMap, cfg *checker.Config) {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range min(runtime.GOMAXPROCS(0), len(checks)) {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for {
-					i := int(next.Add(1) - 1)
-					if i >= len(checks) {
-						return
-					}
-					if checks[i] == nil {
-						continue
-					}
-					func() {
-						defer func() {
-							if p := recover(); p != nil {
-								panics[i] = p
-							}
-						}()
-						results[i] = checks[i](report, sources, cfg)
-					}()
-				}
-			}()
-		}
-		wg.Wait()
-	}
-	out := make(checker.BackwardCompatibilityChecks, len(checks))
-	for i, check := range checks {
-		if check == nil {
-			continue
-		}
-		out[i] = func(report *odiff.Diff, sources odiff.OperationsSourcesMap, cfg *checker.Config) checker.Changes {
-			once.Do(func() { runAll(report, sources, cfg) })
-			if panics[i] != nil {
-				panic(panics[i])
-			}
-			return results[i]
-		}
-	}
-	return out
-}
-
 // versionMetaRules report info.version itself; apibump judges the version
 // per version scheme and does not count its change, so their findings are
 // left out.
@@ -197,7 +140,18 @@ var versionMetaRules = map[string]bool{
 }
 
 func localized(ch checker.Change) func(locale.Lang) locale.Phrase {
-	return func(l locale.Lang) locale.Phrase { return locale.OasdiffPhrase(l, ch) }
+	return func(l locale.Lang) locale.Phrase { return upstream.OasdiffPhrase(l, ch) }
+}
+
+// argsOf returns the values a finding names, as its message shows them:
+// checker.Change.Text sets each apart by the format it is given.
+func argsOf(ch checker.Change) []string {
+	var out []string
+	ch.Text(func(string, ...any) string { return "" }, func(arg string) string {
+		out = append(out, arg)
+		return arg
+	})
+	return out
 }
 
 func sourceKey(s *checker.Source) string {
