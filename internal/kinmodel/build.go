@@ -10,6 +10,7 @@ package kinmodel
 import (
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi3"
@@ -62,16 +63,22 @@ func (d *document) build() error {
 	}
 	location := &url.URL{Path: d.Root.Key}
 	var err error
-	if d.Swagger {
+	switch {
+	case d.PublicAPI:
+		err = d.buildPublic(location)
+	case d.Swagger:
 		var doc2 openapi2.T
 		if err = decodeRoot(d, d.sanitizedRoot(), &doc2); err == nil {
 			d.Spec, err = upstream.SwaggerToV3(&doc2, d.newLoader(), location)
 		}
-	} else {
+	default:
 		d.Spec, err = d.loadOpenAPI3(location, d.sanitizedRoot())
 	}
 	if errs := d.ReadErrors(); len(errs) > 0 {
 		return errs[0]
+	}
+	if err != nil && d.PublicAPI {
+		return &spec.ParseError{File: d.Root.Name, Msg: strings.ReplaceAll(err.Error(), "\n", "; ")}
 	}
 	if err != nil {
 		return upstream.KinError(d.Document, err)
@@ -79,8 +86,28 @@ func (d *document) build() error {
 	if d.Spec.Info != nil {
 		d.Version = d.Spec.Info.Version
 	}
-	upstream.ApplyOrigins(d.Document)
+	if !d.PublicAPI {
+		upstream.ApplyOrigins(d.Document)
+		d.Locate = d.locateByToken()
+	}
 	return nil
+}
+
+// locateByToken maps the places of the origins ApplyOrigins writes: each
+// names its file by its token (see spec.File.Token), at the line and column
+// of the source.
+func (d *document) locateByToken() func(string, int, int, bool) *spec.Position {
+	files := map[string]*spec.File{}
+	for _, f := range d.Files() {
+		files[f.Token()] = f
+	}
+	return func(file string, line, column int, _ bool) *spec.Position {
+		f := files[file]
+		if f == nil {
+			return nil
+		}
+		return &spec.Position{File: f.Name, Line: line, Column: column}
+	}
 }
 
 // newLoader returns a kin-openapi loader that reads every file through the document.

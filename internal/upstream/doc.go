@@ -19,7 +19,8 @@
 //     schema keeps its own key where kin-openapi gives it its parent's, and
 //     an element no key heads starts where it starts, not at its first key.
 //     Guard: TestOriginsAsKinOpenAPIRecordsThem (every OpenAPI 3 spec of the
-//     corpus, element by element).
+//     corpus, element by element), and TestPublicAPIGivesTheSameFindings
+//     (below) for what oasdiff makes of them.
 //  2. The model in parts (split.go, LoadSplit, LoadDecoded, AppendFloat64).
 //     The document without its big members goes through the loader, and
 //     each components map and path item is decoded on its own with
@@ -71,4 +72,26 @@
 //     message. RulePlaces reads the places a rule describes from its
 //     metadata (Locations). Guards: TestOasdiffPhrase, and the goldens of
 //     the findings oasdiff places at a whole operation.
+//
+// The public-API mode (spec.Document.PublicAPI, from
+// source.LoadOptions.PublicAPI; APIBUMP_PUBLIC_API=1 for the commands) uses
+// none of 1 to 9: kinmodel writes each file as JSON with every member and
+// item on a line of its own, kin-openapi's Loader reads it with
+// IncludeOrigin set, through oasdiff's load.NewSpecInfo (Swagger 2.0:
+// openapi2conv.ToV3WithLoader), and the origins, places in that JSON, are
+// mapped back to the source by line (spec.Document.Locate; a source with an
+// extent is an element's key, kin-openapi's documented Location.EndLine);
+// engine/oasdiff runs diff.GetWithOperationsSourcesMap and
+// CheckBackwardCompatibilityUntilLevel with checker.GetAllChecks as they
+// are, one after the other, nothing pruned; kin-openapi's errors are passed
+// on as they are. The messages (10) are read the
+// same way in both modes; they rest on public API only (a Localizer, the
+// ArgFormat Change.Text takes, the rules' metadata), and only
+// OasdiffPhrase's words-and-values split (not the text) depends on the
+// assumption. TestPublicAPIGivesTheSameFindings (package cli) runs every
+// testdata case both ways and wants the same output, except where it names
+// why not: Swagger 2.0 findings have no source (kin-openapi's openapi2
+// model records no origins), the two cases nested beyond 100 levels are
+// found by oasdiff (nothing is pruned), and kin-openapi's YAML decoder
+// takes "yes" for a boolean where encoding/json refuses it (bad-field-type).
 package upstream

@@ -29,8 +29,8 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 			err = fmt.Errorf("oasdiff failed comparing %s with %s: %v", base.Name(), rev.Name(), p)
 		}
 	}()
-	s1 := specInfo(base)
-	s2 := specInfo(rev)
+	public := base.PublicAPI || rev.PublicAPI
+	s1, s2 := specInfo(base), specInfo(rev)
 	done := func() {}
 	if OnRun != nil {
 		done = sync.OnceFunc(OnRun())
@@ -40,25 +40,12 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	if err != nil {
 		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
 	}
-	upstream.PruneSchemaDiffs(report, upstream.MaxSchemaDiffDepth)
-	files := map[string]*spec.File{}
-	for _, d := range []*spec.Document{base, rev} {
-		for _, f := range d.Files() {
-			files[f.Token()] = f
-		}
+	checks := checker.GetAllChecks()
+	if !public {
+		upstream.PruneSchemaDiffs(report, upstream.MaxSchemaDiffDepth)
+		checks = upstream.ConcurrentChecks(checks)
 	}
-	pos := func(s *checker.Source) *spec.Position {
-		if s == nil || s.Line == 0 {
-			return nil
-		}
-		name := s.File
-		if f := files[s.File]; f != nil {
-			name = f.Name
-		}
-		return &spec.Position{File: name, Line: s.Line, Column: s.Column}
-	}
-	cfg := checker.NewConfig(upstream.ConcurrentChecks(checker.GetAllChecks()))
-	changes := checker.CheckBackwardCompatibilityUntilLevel(cfg, report, sources, checker.INFO)
+	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checks), report, sources, checker.INFO)
 	done()
 	l := checker.NewLocalizer("en")
 	type group struct {
@@ -75,7 +62,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		c := finding.Change{ID: ch.GetId(), Message: msg, Level: strings.ToLower(ch.GetLevel().String())}
 		c.Localized = localized(ch)
 		c.Names = argsOf(ch)
-		c.BaseSource, c.RevisionSource = pos(ch.GetBaseSource()), pos(ch.GetRevisionSource())
+		c.BaseSource, c.RevisionSource = locate(ch.GetBaseSource(), base, rev), locate(ch.GetRevisionSource(), rev, base)
 		if c.RevisionSource != nil {
 			c.Source, c.Side = c.RevisionSource, finding.SideRevision
 		} else if c.BaseSource != nil {
@@ -90,7 +77,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		// One change to a shared element reached from many operations is one finding.
 		// Its message may name the element by the path it was reached through;
 		// the group keeps the shortest.
-		key := c.ID + "\x00" + sourceKey(ch.GetBaseSource()) + "\x00" + sourceKey(ch.GetRevisionSource())
+		key := c.ID + "\x00" + sourceKey(c.BaseSource) + "\x00" + sourceKey(c.RevisionSource)
 		if c.Source == nil {
 			key += "\x00" + msg + "\x00" + op
 		}
@@ -119,10 +106,34 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	return out, nil
 }
 
-// specInfo names a document for oasdiff by its root file's token, which
-// positions map back to the file (see Run's pos).
+// specInfo names a document for oasdiff: by its root file's token, which
+// the origins of its model carry (see upstream.ApplyOrigins), or with the
+// public API by its root file's key, as load.NewSpecInfo named it.
 func specInfo(d *spec.Document) *load.SpecInfo {
+	if d.PublicAPI {
+		return &load.SpecInfo{Source: load.NewFileSource(d.Root.Key), Spec: d.Spec, Version: d.Version}
+	}
 	return &load.SpecInfo{Source: load.NewFileSource(d.Root.Token()), Spec: d.Spec, Version: d.Version}
+}
+
+// locate maps a source oasdiff gives to its place in the source files of
+// d, the document it is on (or, failing that, other). A source with an
+// extent is an element's key (kin-openapi records the end of what a key
+// heads on the key only), one without a field or an item.
+func locate(s *checker.Source, d, other *spec.Document) *spec.Position {
+	if s == nil || s.Line == 0 {
+		return nil
+	}
+	element := s.EndLine > 0
+	for _, doc := range []*spec.Document{d, other} {
+		if doc.Locate == nil {
+			continue
+		}
+		if p := doc.Locate(s.File, s.Line, s.Column, element); p != nil {
+			return p
+		}
+	}
+	return nil
 }
 
 // OnRun, when set, is called as Run starts oasdiff's diff, and the
@@ -154,9 +165,9 @@ func argsOf(ch checker.Change) []string {
 	return out
 }
 
-func sourceKey(s *checker.Source) string {
-	if s == nil {
+func sourceKey(p *spec.Position) string {
+	if p == nil {
 		return ""
 	}
-	return fmt.Sprintf("%s:%d:%d", s.File, s.Line, s.Column)
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
 }
