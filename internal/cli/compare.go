@@ -9,6 +9,7 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
@@ -119,7 +120,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 			defer wg.Done()
 			defer func() {
 				if p := recover(); p != nil {
-					errs[i] = fmt.Errorf("%s: internal error while loading: %v (please report it)", in.Arg, p)
+					errs[i] = crash.New("while loading "+in.Arg, p)
 				}
 			}()
 			docs[i], errs[i] = kinmodel.Load(in, lopts)

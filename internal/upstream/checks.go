@@ -7,6 +7,8 @@ import (
 
 	"github.com/oasdiff/oasdiff/checker"
 	odiff "github.com/oasdiff/oasdiff/diff"
+
+	"github.com/apibump/apibump/internal/crash"
 )
 
 // ConcurrentChecks spreads oasdiff's checks over the CPUs. Each returned
@@ -40,7 +42,7 @@ func ConcurrentChecks(checks checker.BackwardCompatibilityChecks) checker.Backwa
 					func() {
 						defer func() {
 							if p := recover(); p != nil {
-								panics[i] = p
+								panics[i] = crash.New("in an oasdiff check", p) // with its own stack
 							}
 						}()
 						results[i] = checks[i](report, sources, cfg)

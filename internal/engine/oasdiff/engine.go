@@ -14,6 +14,7 @@ import (
 	odiff "github.com/oasdiff/oasdiff/diff"
 	"github.com/oasdiff/oasdiff/load"
 
+	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/spec"
@@ -26,7 +27,7 @@ import (
 func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("oasdiff failed comparing %s with %s: %v", base.Name(), rev.Name(), p)
+			err = crash.New(fmt.Sprintf("in oasdiff, comparing %s with %s", base.Name(), rev.Name()), p)
 		}
 	}()
 	public := base.PublicAPI || rev.PublicAPI
