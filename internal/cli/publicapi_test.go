@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -22,53 +21,29 @@ import (
 // named below (publicAPIDifferences, swaggerHasNoOrigins); each must still
 // be there, so that the list stays as short as it can be.
 func TestPublicAPIGivesTheSameFindings(t *testing.T) {
-	root, err := filepath.Abs("../../testdata")
-	if err != nil {
-		t.Fatal(err)
-	}
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	n, swaggerCases := 0, 0
-	for _, e := range entries {
-		dir := filepath.Join(root, e.Name())
-		data, err := os.ReadFile(filepath.Join(dir, "case.yaml"))
-		if err != nil {
-			continue
+	swaggerCases := 0
+	n := eachCase(t, func(t *testing.T, name string, spec *caseSpec, base, rev string) {
+		args := append([]string{"diff", "--format", "json", base, rev}, spec.Args...)
+		fast := runOutcome(t, nil, args...)
+		public := runOutcome(t, map[string]string{"APIBUMP_PUBLIC_API": "1"}, args...)
+		if d, ok := publicAPIDifferences[name]; ok {
+			if fast == public {
+				t.Fatalf("the public API now gives the same result: remove the exception (%s)", d.why)
+			}
+			if !d.expected(fast, public) {
+				t.Errorf("the public API gives another result than the exception says (%s):\n%s", d.why, outcomeDiff(fast, public))
+			}
+			return
 		}
-		n++
-		t.Run(e.Name(), func(t *testing.T) {
-			var spec caseSpec
-			if err := yaml.Unmarshal(data, &spec); err != nil {
-				t.Fatalf("case.yaml: %v", err)
+		if swagger := swaggerFiles(base, rev); len(swagger) > 0 {
+			if swaggerHasNoOrigins(&fast, &public, swagger) {
+				swaggerCases++
 			}
-			t.Chdir(dir)
-			base, rev := spec.paths(dir)
-			args := append([]string{"diff", "--format", "json", base, rev}, spec.Args...)
-			fast := runOutcome(t, nil, args...)
-			public := runOutcome(t, map[string]string{"APIBUMP_PUBLIC_API": "1"}, args...)
-			if d, ok := publicAPIDifferences[e.Name()]; ok {
-				if fast == public {
-					t.Fatalf("the public API now gives the same result: remove the exception (%s)", d.why)
-				}
-				if !d.expected(fast, public) {
-					t.Errorf("the public API gives another result than the exception says (%s):\n%s", d.why, outcomeDiff(fast, public))
-				}
-				return
-			}
-			if swagger := swaggerFiles(base, rev); len(swagger) > 0 {
-				if !swaggerHasNoOrigins(&fast, &public, swagger) && fast.code == 0 {
-					t.Logf("no finding of oasdiff's in a Swagger 2.0 file here")
-				} else {
-					swaggerCases++
-				}
-			}
-			if fast != public {
-				t.Errorf("the public API gives another result:\n%s", outcomeDiff(fast, public))
-			}
-		})
-	}
+		}
+		if fast != public {
+			t.Errorf("the public API gives another result:\n%s", outcomeDiff(fast, public))
+		}
+	})
 	if n < 50 {
 		t.Errorf("only %d cases", n)
 	}
