@@ -66,7 +66,6 @@ type jsonScanner struct {
 	strs  []string // slab the key lists are cut from
 	stack []*Node  // children of the open containers
 	keys  []string // keys of the open objects
-	kpos  []Pos    // key positions of the open objects
 }
 
 func (s *jsonScanner) col() int32 { return int32(s.pos-s.lineStart-s.cont) + 1 }
