@@ -19,6 +19,8 @@ import (
 	"sync"
 	"time"
 
+	"cloud.google.com/go/civil"
+
 	"github.com/apibump/apibump/cmd/apibump/gcpolicy"
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
@@ -97,7 +99,7 @@ func main() {
 	changes, err := classify.Compare(docs[0], docs[1], classify.Options{})
 	check(err)
 	t2 := time.Now()
-	date := time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+	date := civil.Date{Year: 2026, Month: 11, Day: 22}
 	copts := classify.Options{Policy: rules.Contract, Date: date}
 	res, err := classify.Classify(docs[0], docs[1], changes, copts)
 	check(err)

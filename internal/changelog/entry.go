@@ -11,7 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
+
+	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/locale"
@@ -107,14 +108,12 @@ type RuleCount struct {
 // EntryOptions say how an entry is made.
 type EntryOptions struct {
 	Version       string        // forces the entry's version; empty: the report's next version
-	Date          time.Time     // the release date
+	Date          civil.Date    // the release date
 	Window        config.Window // how long the previous major stays supported
 	Lang          locale.Lang
 	MaxLiveMajors int     // warn when more majors would be live (default 2)
 	History       []Major // the supported-versions state of the newest earlier entry
 }
-
-const day = "2006-01-02"
 
 // NewEntry turns a report into the changelog entry of its release.
 func NewEntry(r *report.Report, opts EntryOptions) *Entry {
@@ -131,8 +130,8 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	if version == "" {
 		version = r.NextVersion
 	}
-	release := opts.Date.UTC().Truncate(24 * time.Hour)
-	e := &Entry{Report: r, Version: version, Date: release.Format(day), Lang: opts.Lang}
+	release := opts.Date
+	e := &Entry{Report: r, Version: version, Date: release.String(), Lang: opts.Lang}
 	e.Sections = sections(r.Changes, opts.Lang)
 	e.MajorSections = majorSections(r, opts.Lang)
 
@@ -147,14 +146,15 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	if newMajor && previous != "" {
 		sunset := opts.Window.After(release)
 		d := &Deprecation{
-			PreviousMajor: previous, Window: opts.Window.String(), Sunset: sunset.Format(day),
-			Days: int(sunset.Sub(release).Hours() / 24),
+			PreviousMajor: previous, Window: opts.Window.String(), Sunset: sunset.String(),
+			Days: sunset.DaysSince(release),
 		}
-		d.Headers.Deprecation = "@" + strconv.FormatInt(release.Unix(), 10)
-		d.Headers.Sunset = sunset.Format(http.TimeFormat)
+		d.Headers.Deprecation = "@" + strconv.FormatInt(config.Midnight(release).Unix(), 10)
+		d.Headers.Sunset = config.Midnight(sunset).Format(http.TimeFormat)
 		e.Deprecation = d
 		old := supported[previous]
-		if old.Sunset == "" || old.Sunset > d.Sunset {
+		// A sunset promised earlier is kept when it is sooner.
+		if old.Sunset == "" || config.LaterSunset(old.Sunset, d.Sunset) {
 			old.Sunset = d.Sunset
 		}
 		old.Major = previous
@@ -165,7 +165,7 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 		switch {
 		case k == current:
 			m.Status, m.Sunset = StatusCurrent, ""
-		case m.Sunset != "" && m.Sunset < e.Date:
+		case past(m.Sunset, release):
 			m.Status = StatusRetired
 		default:
 			m.Status = StatusDeprecated
@@ -186,6 +186,12 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 		e.Warnings = append(e.Warnings, locale.T(opts.Lang, "warning.live-majors", live, e.Date, opts.MaxLiveMajors))
 	}
 	return e
+}
+
+// past tells a sunset (a recorded one, YYYY-MM-DD) before the release day.
+func past(sunset string, release civil.Date) bool {
+	d, ok := config.Sunset(sunset)
+	return ok && d.Before(release)
 }
 
 // majorSections splits the changes per major when the spec serves two or more.

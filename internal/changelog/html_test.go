@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"cloud.google.com/go/civil"
+
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/report/reporttest"
@@ -79,7 +81,7 @@ func summarize(cs []report.Change) report.Summary {
 	return s
 }
 
-var htmlDate = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+var htmlDate = civil.Date{Year: 2026, Month: 11, Day: 22}
 
 // htmlEntry is the golden entry: a major release, so the previous major gets
 // a deprecation window; an old retired major and a limit of one live major

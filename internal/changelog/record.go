@@ -7,8 +7,8 @@ import (
 	"io"
 	"regexp"
 	"strings"
-	"time"
 
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/safefile"
 )
 
@@ -100,8 +100,8 @@ func readRecord(rest string) (*state, error) {
 
 // isDate reports whether s is a real date written YYYY-MM-DD.
 func isDate(s string) bool {
-	t, err := time.Parse(day, s)
-	return err == nil && t.Format(day) == s
+	var d config.Date
+	return d.Set(s) == nil && d.String() == s
 }
 
 // jsonError words a decoding error without Go type names.

@@ -5,8 +5,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
+
+	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/report/reporttest"
 	"github.com/apibump/apibump/internal/scheme"
@@ -126,19 +127,19 @@ func TestCheckRefusesUnwritableLabels(t *testing.T) {
 	for _, v := range []string{"-->", "1|2", "1]", "1\n## x", "-1", "1.0 beta", "v1<!--", strings.Repeat("1", 129)} {
 		r := reporttest.Sample()
 		r.Scheme = scheme.Integer
-		e := NewEntry(r, EntryOptions{Version: v, Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
+		e := NewEntry(r, EntryOptions{Version: v, Date: civil.Date{Year: 2026, Month: 11, Day: 22}})
 		if err := e.Check(); err == nil {
 			t.Errorf("%q: written", v)
 		}
 	}
 	// A major from an earlier record can only be valid (ParseFile checks it),
 	// but Check looks at every one.
-	e := NewEntry(reporttest.Sample(), EntryOptions{Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), History: []Major{{Major: "-->", Status: StatusDeprecated}}})
+	e := NewEntry(reporttest.Sample(), EntryOptions{Date: civil.Date{Year: 2026, Month: 11, Day: 22}, History: []Major{{Major: "-->", Status: StatusDeprecated}}})
 	if err := e.Check(); err == nil || !strings.Contains(err.Error(), `major "-->"`) {
 		t.Errorf("a major from the history: %v", err)
 	}
 	for _, v := range []string{"2.0.0", "v3", "2024-01-15", "2024-01-15-preview", "1.0.0+build.7", "0.9", "1.2.3-beta.1"} {
-		e := NewEntry(reporttest.Sample(), EntryOptions{Version: v, Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)})
+		e := NewEntry(reporttest.Sample(), EntryOptions{Version: v, Date: civil.Date{Year: 2026, Month: 11, Day: 22}})
 		if err := e.Check(); err != nil {
 			t.Errorf("%q: %v", v, err)
 		}
@@ -148,7 +149,7 @@ func TestCheckRefusesUnwritableLabels(t *testing.T) {
 // TestRecordRoundTrip: what an entry records reads back as written.
 func TestRecordRoundTrip(t *testing.T) {
 	hist := []Major{{Major: "1", Status: StatusCurrent}, {Major: "0.9", Status: StatusDeprecated, Sunset: "2027-01-01"}}
-	e := NewEntry(reporttest.Sample(), EntryOptions{Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), History: hist})
+	e := NewEntry(reporttest.Sample(), EntryOptions{Date: civil.Date{Year: 2026, Month: 11, Day: 22}, History: hist})
 	if err := e.Check(); err != nil {
 		t.Fatal(err)
 	}
@@ -171,7 +172,7 @@ func TestRecordRoundTrip(t *testing.T) {
 // the paths and headers are named (v1, v0.9).
 func TestHistoryFromEarlierRecords(t *testing.T) {
 	hist := []Major{{Major: "1", Status: StatusCurrent}, {Major: "0.9", Status: StatusDeprecated, Sunset: "2027-01-01"}}
-	e := NewEntry(reporttest.Sample(), EntryOptions{Date: time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC), History: hist})
+	e := NewEntry(reporttest.Sample(), EntryOptions{Date: civil.Date{Year: 2026, Month: 11, Day: 22}, History: hist})
 	var got []string
 	for _, m := range e.Supported {
 		got = append(got, m.Major+" "+m.Status+" "+m.Sunset)

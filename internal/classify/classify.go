@@ -9,7 +9,8 @@ package classify
 
 import (
 	"strings"
-	"time"
+
+	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/rules"
@@ -28,7 +29,7 @@ type Options struct {
 	StrictBeta bool
 	// Date is the day of the comparison: an exemption holds until its
 	// until day, included.
-	Date time.Time
+	Date civil.Date
 }
 
 // Change is a change with its class.
@@ -68,10 +69,9 @@ func Classify(base, rev *spec.Document, changes []finding.Change, opts Options) 
 	}
 	exemptions := append(append([]Exemption(nil), opts.Ignore...), inSpec...)
 	status := make([]ExemptionStatus, len(exemptions))
-	day := opts.Date.Format("2006-01-02")
 	for i, e := range exemptions {
 		status[i] = ExemptionStatus{Exemption: e, Status: ExemptionActive}
-		if e.Until < day {
+		if e.Until.Before(opts.Date) {
 			status[i].Status = ExemptionExpired
 		}
 	}
@@ -95,7 +95,7 @@ func Classify(base, rev *spec.Document, changes []finding.Change, opts Options) 
 			}
 			status[i].Matches++
 			if status[i].Status == ExemptionActive && c.Accepted == nil {
-				c.Accepted = &Acceptance{Reason: e.Reason, Until: e.Until, Origin: e.Origin}
+				c.Accepted = &Acceptance{Reason: e.Reason, Until: e.Until.String(), Origin: e.Origin}
 			}
 		}
 		out = append(out, c)

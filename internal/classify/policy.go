@@ -2,10 +2,11 @@ package classify
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
-	"time"
 
+	"cloud.google.com/go/civil"
+
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -13,12 +14,12 @@ import (
 // Exemption is a reviewed acceptance of findings: it names a rule (or "*"),
 // optionally an operation or path glob, why, and until when it holds.
 type Exemption struct {
-	Rule      string `json:"rule"`
-	Operation string `json:"operation,omitempty"`
-	Path      string `json:"path,omitempty"`
-	Reason    string `json:"reason"`
-	Until     string `json:"until"`
-	Origin    string `json:"origin"` // where it is written: ".apibump.yaml:12", "revision.yaml:40"
+	Rule      string     `json:"rule"`
+	Operation string     `json:"operation,omitempty"`
+	Path      string     `json:"path,omitempty"`
+	Reason    string     `json:"reason"`
+	Until     civil.Date `json:"until"`  // the last day it holds
+	Origin    string     `json:"origin"` // where it is written: ".apibump.yaml:12", "revision.yaml:40"
 
 	element *spec.Marked // the spec element an x-apibump-accept sits on
 }
@@ -91,8 +92,16 @@ func specExemptions(doc *spec.Document) ([]Exemption, error) {
 					return nil, fmt.Errorf("%s: %s: unknown key %q (known: rule, reason, until)", where, AcceptKey, k)
 				}
 			}
-			e := Exemption{Rule: it.Str("rule"), Reason: it.Str("reason"), Until: it.Str("until"), Origin: where, element: &m}
-			if err := e.validate(); err != nil {
+			e := Exemption{Rule: it.Str("rule"), Reason: it.Str("reason"), Origin: where, element: &m}
+			err := e.validate()
+			var until config.Date
+			if err == nil {
+				if err = until.Set(it.Str("until")); err != nil {
+					err = fmt.Errorf("until %q: %w", it.Str("until"), err)
+				}
+				e.Until = until.Date
+			}
+			if err != nil {
 				return nil, fmt.Errorf("%s: %s: %w", where, AcceptKey, err)
 			}
 			out = append(out, e)
@@ -113,31 +122,7 @@ func (e Exemption) validate() error {
 	if strings.TrimSpace(e.Reason) == "" {
 		return fmt.Errorf("reason is required")
 	}
-	if _, err := time.Parse("2006-01-02", e.Until); err != nil {
-		return fmt.Errorf("until %q: want YYYY-MM-DD", e.Until)
-	}
 	return nil
-}
-
-// globRe turns a glob into a regexp: "**" any text, "*" any text but "/".
-func globRe(glob string) *regexp.Regexp {
-	var b strings.Builder
-	b.WriteString("^")
-	for i := 0; i < len(glob); i++ {
-		switch {
-		case strings.HasPrefix(glob[i:], "**"):
-			b.WriteString(".*")
-			i++
-		case glob[i] == '*':
-			b.WriteString("[^/]*")
-		case glob[i] == '?':
-			b.WriteString("[^/]")
-		default:
-			b.WriteString(regexp.QuoteMeta(glob[i : i+1]))
-		}
-	}
-	b.WriteString("$")
-	return regexp.MustCompile(b.String())
 }
 
 // matches tells whether the exemption covers the change.
@@ -157,10 +142,9 @@ func (e Exemption) matches(c *Change) bool {
 		return false
 	}
 	if e.Operation != "" {
-		re := globRe(e.Operation)
 		ok := false
 		for _, op := range c.Operations {
-			if re.MatchString(op) {
+			if config.MatchGlob(e.Operation, op) {
 				ok = true
 			}
 		}
@@ -169,11 +153,10 @@ func (e Exemption) matches(c *Change) bool {
 		}
 	}
 	if e.Path != "" {
-		re := globRe(e.Path)
 		ok := false
 		for _, op := range c.Operations {
 			_, p, _ := strings.Cut(op, " ")
-			if re.MatchString(p) {
+			if config.MatchGlob(e.Path, p) {
 				ok = true
 			}
 		}

@@ -14,7 +14,6 @@ import (
 // CheckOptions are the options of `apibump check`.
 type CheckOptions struct {
 	DiffOptions
-	FailOn string
 	// BaseRef compares every revision spec with the same path at this git revision.
 	BaseRef string
 	// Jobs bounds how many specs are compared at once (default: the CPU count).
@@ -51,16 +50,10 @@ spec could not be read, else 1 if any check failed.`,
 	}
 	addCompareFlags(cmd, &o.CompareOptions)
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: text, json, yaml or markdown")
-	cmd.Flags().StringVar(&o.FailOn, "fail-on", string(config.FailOnVersion), "what fails the check besides a version lower than required: version (nothing more), breaking, additive or any")
+	o.flags.Define(config.KeyFailOn)
 	cmd.Flags().StringVar(&o.BaseRef, "base-ref", "", "compare each revision spec (file or glob) with the same path at this git revision")
-	countVarP(cmd.Flags(), &o.Jobs, "jobs", "j", 0, 1, "how many specs to compare at once, 1 or more (default: the number of CPUs)")
-	o.bindCheck()
+	countVarP(cmd.Flags(), &o.Jobs, "jobs", "j", "how many specs to compare at once, 1 or more (default: the number of CPUs)")
 	return cmd
-}
-
-// bindCheck ties check's flags to their configuration keys.
-func (o *CheckOptions) bindCheck() {
-	o.bind(config.KeyFailOn, "fail-on", &o.FailOn, nil)
 }
 
 func runCheck(io IO, o *CheckOptions) error {
@@ -98,18 +91,15 @@ func runCheck(io IO, o *CheckOptions) error {
 
 // checkOne compares one pair and judges it.
 func checkOne(io IO, o *CheckOptions) (*report.Report, report.Verdict, error) {
-	if _, err := o.load(o.Revision); err != nil {
-		return nil, report.Verdict{}, err
-	}
-	failOn, err := config.ParseFailOn(o.FailOn)
+	cfg, err := o.load(o.Revision)
 	if err != nil {
-		return nil, report.Verdict{}, inputError(err)
+		return nil, report.Verdict{}, err
 	}
 	r, err := compare(io, &o.CompareOptions)
 	if err != nil {
 		return nil, report.Verdict{}, err
 	}
-	verdict, err := r.Check(failOn)
+	verdict, err := r.Check(cfg.FailOn)
 	if err != nil {
 		return nil, report.Verdict{}, inputError(err)
 	}

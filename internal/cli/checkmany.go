@@ -44,9 +44,6 @@ func (r *specResult) status() string {
 func (o *CheckOptions) forSpec(p specPair) *CheckOptions {
 	c := *o
 	c.cfg = nil
-	c.bindings = nil
-	c.bindCompare()
-	c.bindCheck()
 	c.Base, c.Revision = p.Base, p.Revision
 	return &c
 }

@@ -178,6 +178,9 @@ func TestCheckManyArguments(t *testing.T) {
 		{"*.yaml", []string{"a.yaml", "b.yaml"}, ""},
 		{"**/*.yaml", []string{"a.yaml", "b.yaml", "sub/c.yaml", "sub/deeper/d.yaml"}, ""},
 		{"sub/**/d.yaml", []string{"sub/deeper/d.yaml"}, ""},
+		{"sub/**/*.yaml", []string{"sub/c.yaml", "sub/deeper/d.yaml"}, ""}, // ** also stands for no directory
+		{"{a,sub/c}.yaml", []string{"a.yaml", "sub/c.yaml"}, ""},
+		{"[a.yaml", nil, "[a.yaml: not a valid glob (an unclosed [ or {?)"},
 		{"sub/*.yaml", []string{"sub/c.yaml"}, ""},
 		{"[ab].yaml", []string{"a.yaml", "b.yaml"}, ""},
 		{"?.yaml", []string{"a.yaml", "b.yaml"}, ""},

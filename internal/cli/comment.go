@@ -60,7 +60,7 @@ says so on standard error (and in GITHUB_STEP_SUMMARY) and exits 0.`,
 	f := cmd.Flags()
 	f.StringVar(&o.Version, "version", "", "the entry's version (default: the computed next version)")
 	f.StringVar(&o.Token, "github-token", "", "the token that writes the comment (default: $GITHUB_TOKEN)")
-	countVarP(f, &o.PR, "pr", "", 0, 1, "the pull request number (default: read from $GITHUB_EVENT_PATH)")
+	countVarP(f, &o.PR, "pr", "", "the pull request number (default: read from $GITHUB_EVENT_PATH)")
 	return cmd
 }
 

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"cloud.google.com/go/civil"
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/classify"
@@ -13,19 +14,17 @@ import (
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
-	"github.com/apibump/apibump/internal/rules"
-	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
 	"github.com/apibump/apibump/internal/versioning"
 )
 
-// CompareOptions are the flags every comparing command shares.
+// CompareOptions are the flags every comparing command shares; the
+// settings (--policy, --scheme, --strict-beta and the file's) are read
+// through settings.load.
 type CompareOptions struct {
 	Base, Revision    string
-	Policy            string
-	Scheme            string
-	Date              string
+	Date              config.Date // the release date; zero: today, UTC
 	RefRoot           string
 	AllowExternalRefs bool
 	Lang              locale.Lang // messages' language (changelog and release set it)
@@ -37,19 +36,10 @@ type CompareOptions struct {
 
 func addCompareFlags(cmd *cobra.Command, o *CompareOptions) {
 	f := cmd.Flags()
-	f.StringVar(&o.Policy, "policy", string(rules.Contract), "how outputs are judged: contract (every removal or modification is breaking) or compatible (only what breaks a tolerant client)")
-	f.StringVar(&o.Scheme, "scheme", "auto", "version scheme: auto (from the base info.version), semver, major-minor, integer or date")
-	f.StringVar(&o.Date, "date", "", "the release date, YYYY-MM-DD (default: today, UTC)")
+	f.Var(&o.Date, "date", "the release date, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
 	f.BoolVar(&o.AllowExternalRefs, "allow-external-refs", false, "let $ref reach outside the ref root and fetch URLs")
-	addSettingsFlags(cmd, &o.settings)
-	o.bindCompare()
-}
-
-// bindCompare ties the shared flags to their configuration keys.
-func (o *CompareOptions) bindCompare() {
-	o.bind(config.KeyPolicy, "policy", &o.Policy, nil)
-	o.bind(config.KeyScheme, "scheme", &o.Scheme, nil)
+	addSettingsFlags(cmd, &o.settings, config.KeyPolicy, config.KeyScheme, config.KeyStrictBeta)
 }
 
 // reportOptions validates the shared flags, laid over the configuration.
@@ -58,35 +48,25 @@ func (o *CompareOptions) reportOptions() (report.Options, error) {
 	if err != nil {
 		return report.Options{}, err
 	}
-	policy, err := rules.ParsePolicy(o.Policy)
-	if err != nil {
-		return report.Options{}, inputError(err)
-	}
-	sch, err := scheme.Parse(o.Scheme)
-	if err != nil {
-		return report.Options{}, inputError(err)
+	date := o.releaseDate()
+	ropts := report.Options{Options: classify.Options{Policy: cfg.Policy, Date: date}, Scheme: cfg.Scheme, Lang: o.Lang}
+	policyOptions(cfg, &ropts.Options)
+	ropts.Versions = versionOptions(cfg)
+	ropts.KeepUntil = cfg.Window.After(date)
+	ropts.Sunsets = o.sunsets
+	return ropts, nil
+}
+
+// releaseDate is --date, else today in UTC.
+func (o *CompareOptions) releaseDate() civil.Date {
+	if !o.Date.IsZero() {
+		return o.Date.Date
 	}
 	now := time.Now
 	if o.now != nil {
 		now = o.now
 	}
-	date := now().UTC().Truncate(24 * time.Hour)
-	if o.Date != "" {
-		date, err = time.Parse("2006-01-02", o.Date)
-		if err != nil {
-			return report.Options{}, inputError(fmt.Errorf("--date %q: want YYYY-MM-DD", o.Date))
-		}
-	}
-	ropts := report.Options{Options: classify.Options{Policy: policy, Date: date}, Scheme: sch, Lang: o.Lang}
-	if err := policyOptions(cfg, &ropts.Options); err != nil {
-		return report.Options{}, err
-	}
-	ropts.Versions = versioning.Options{Headers: cfg.VersionLocation.Headers, Query: cfg.VersionLocation.Query}
-	if w, err := config.ParseWindow(cfg.Window); err == nil {
-		ropts.KeepUntil = w.After(date)
-	}
-	ropts.Sunsets = o.sunsets
-	return ropts, nil
+	return config.Today(now())
 }
 
 // compare loads both specs (concurrently), compares and classifies.
@@ -150,4 +130,9 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 		return nil, nil, inputError(err)
 	}
 	return r, docs[1], nil
+}
+
+// versionOptions names where the configuration says the version is carried.
+func versionOptions(cfg *config.Config) versioning.Options {
+	return versioning.Options{Headers: cfg.VersionLocation.Headers, Query: cfg.VersionLocation.Query}
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
-	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/safefile"
 	"github.com/apibump/apibump/internal/spec"
@@ -26,41 +25,23 @@ import (
 // EntryOptions are the flags of the commands that write a changelog entry.
 type EntryOptions struct {
 	CompareOptions
-	Version       string
-	Lang          string
-	Window        string
-	MaxLiveMajors int
+	Version string
 }
 
 func addEntryFlags(cmd *cobra.Command, o *EntryOptions) {
 	addCompareFlags(cmd, &o.CompareOptions)
-	f := cmd.Flags()
-	f.StringVar(&o.Lang, "lang", "en", "language of the changelog: en or fr")
-	f.StringVar(&o.Window, "window", "180d", "how long the previous major stays supported after a new major: 180d, 26w, 6m, 1y")
-	countVarP(f, &o.MaxLiveMajors, "max-live-majors", "", 2, 1, "warn when more majors than this would be live on the release date")
-	o.bind(config.KeyLang, "lang", &o.Lang, nil)
-	o.bind(config.KeyWindow, "window", &o.Window, nil)
-	o.bind(config.KeyMaxLiveMajors, "max-live-majors", nil, &o.MaxLiveMajors)
+	o.flags.Define(config.KeyLang, config.KeyWindow, config.KeyMaxLiveMajors)
 }
 
-// entryOptions validates the entry flags.
+// entryOptions reads the entry's settings; the report's messages take the
+// entry's language.
 func (o *EntryOptions) entryOptions() (changelog.EntryOptions, error) {
-	if _, err := o.load(o.Revision); err != nil {
+	cfg, err := o.load(o.Revision)
+	if err != nil {
 		return changelog.EntryOptions{}, err
 	}
-	lang, err := locale.ParseLang(o.Lang)
-	if err != nil {
-		return changelog.EntryOptions{}, inputError(fmt.Errorf("--lang: %w", err))
-	}
-	window, err := config.ParseWindow(o.Window)
-	if err != nil {
-		return changelog.EntryOptions{}, inputError(fmt.Errorf("--window: %w", err))
-	}
-	if o.MaxLiveMajors < 1 {
-		return changelog.EntryOptions{}, inputError(fmt.Errorf("--max-live-majors must be at least 1"))
-	}
-	o.CompareOptions.Lang = lang
-	return changelog.EntryOptions{Version: o.Version, Window: window, Lang: lang, MaxLiveMajors: o.MaxLiveMajors}, nil
+	o.CompareOptions.Lang = cfg.Lang
+	return changelog.EntryOptions{Version: o.Version, Window: cfg.Window, Lang: cfg.Lang, MaxLiveMajors: int(cfg.MaxLiveMajors)}, nil
 }
 
 // entryReport validates the entry flags, compares the specs and dates the
@@ -74,8 +55,7 @@ func (o *EntryOptions) entryReport(io IO) (*report.Report, *spec.Document, chang
 	if err != nil {
 		return nil, nil, eopts, err
 	}
-	ropts, _ := o.reportOptions()
-	eopts.Date = ropts.Date
+	eopts.Date = o.releaseDate()
 	return r, rev, eopts, nil
 }
 

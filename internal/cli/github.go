@@ -7,10 +7,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/apibump/apibump/internal/changelog"
-	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
@@ -37,20 +35,12 @@ func githubOutputs(io IO, o *CompareOptions, r *report.Report) error {
 	if io.getenv("GITHUB_STEP_SUMMARY") == "" && io.getenv("GITHUB_OUTPUT") == "" {
 		return nil
 	}
-	eo := changelog.EntryOptions{Date: mustDate(o)}
+	eo := changelog.EntryOptions{Date: o.releaseDate()}
 	if cfg := o.cfg; cfg != nil {
-		if w, err := config.ParseWindow(cfg.Window); err == nil {
-			eo.Window = w
-		}
-		eo.MaxLiveMajors = cfg.MaxLiveMajors
+		eo.Window, eo.MaxLiveMajors = cfg.Window, int(cfg.MaxLiveMajors)
 	}
 	e := changelog.NewEntry(r, eo)
 	return githubFiles(io, r, e.Markdown())
-}
-
-func mustDate(o *CompareOptions) time.Time {
-	ropts, _ := o.reportOptions()
-	return ropts.Date
 }
 
 // githubFiles writes, when GitHub Actions provides them, the job summary

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"text/template"
 
 	"github.com/spf13/cobra"
 
@@ -199,34 +200,20 @@ func initYAMLString(s string) string {
 	return strconv.Quote(s)
 }
 
+// initWorkflow is the pull-request workflow init writes
+// (starter.workflow.yml.tmpl), checking spec.
 func initWorkflow(spec string) string {
-	return `# apibump checks every pull request: it compares the spec on the pull
-# request's base branch with the spec in the pull request, classifies every
-# change (breaking, additive, non-contract) and fails when the spec's
-# info.version is lower than the changes require. Its settings come from
-# .apibump.yaml.
-name: apibump
-
-on:
-  pull_request:
-
-permissions:
-  contents: read
-
-jobs:
-  apibump:
-    runs-on: ubuntu-latest
-    steps:
-      - uses: actions/checkout@v4
-        with:
-          # The whole history, so that the base branch's spec can be read.
-          fetch-depth: 0
-      - uses: apibump/apibump@v1
-        with:
-          # The spec, from the repository's top.
-          spec: ` + initYAMLString(spec) + `
-`
+	var b strings.Builder
+	if err := initWorkflowTemplate.Execute(&b, struct{ Spec string }{initYAMLString(spec)}); err != nil {
+		panic(err) // the template is ours and takes one string
+	}
+	return b.String()
 }
+
+//go:embed starter.workflow.yml.tmpl
+var initWorkflowText string
+
+var initWorkflowTemplate = template.Must(template.New("workflow").Parse(initWorkflowText))
 
 // initStarterConfig is the .apibump.yaml init writes
 // (starter.apibump.yaml): every key with its default value, explained.

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"go.yaml.in/yaml/v4"
+
 	"github.com/apibump/apibump/internal/config"
 )
 
@@ -173,5 +175,27 @@ func TestInitBadDir(t *testing.T) {
 	var ee *exitError
 	if !errors.As(err, &ee) || ee.code != 2 {
 		t.Errorf("err = %v, want an input error", err)
+	}
+}
+
+// TestInitWorkflowNamesTheSpec: whatever the spec's name, the workflow is
+// YAML whose spec input is that name.
+func TestInitWorkflowNamesTheSpec(t *testing.T) {
+	for _, spec := range []string{"openapi.yaml", "api/v2/book store.yaml", `we"ird: {x}.yaml`, "#hash.yaml", "- dash.yaml"} {
+		var wf struct {
+			Jobs map[string]struct {
+				Steps []struct {
+					Uses string            `yaml:"uses"`
+					With map[string]string `yaml:"with"`
+				} `yaml:"steps"`
+			} `yaml:"jobs"`
+		}
+		if err := yaml.Unmarshal([]byte(initWorkflow(spec)), &wf); err != nil {
+			t.Fatalf("%q: the workflow is not YAML: %v", spec, err)
+		}
+		steps := wf.Jobs["apibump"].Steps
+		if len(steps) != 2 || steps[1].Uses != "apibump/apibump@v1" || steps[1].With["spec"] != spec {
+			t.Errorf("%q: steps %+v", spec, steps)
+		}
 	}
 }

@@ -5,9 +5,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/bmatcuk/doublestar/v4"
 
 	"github.com/apibump/apibump/internal/source"
 )
@@ -96,10 +97,14 @@ func (o *CheckOptions) pairs(args []string) ([]specPair, error) {
 	return out, nil
 }
 
-// expandGlob lists the files a pattern matches, sorted; ** matches any
-// number of directories. A plain path must exist.
+// expandGlob lists the files a pattern matches, sorted, in doublestar's
+// dialect (the one of exemption globs too): ** as a whole segment matches
+// any number of directories, * any text within a segment, ? one character,
+// [...] a class, {a,b} either. The directories .git and node_modules are
+// not searched. A plain path must exist.
 func expandGlob(pattern string) ([]string, error) {
-	if !strings.ContainsAny(pattern, "*?[") {
+	slashed := filepath.ToSlash(pattern)
+	if !strings.ContainsAny(slashed, `*?[{\`) {
 		st, err := os.Stat(pattern)
 		if err != nil {
 			return nil, fmt.Errorf("%s: no such file", pattern)
@@ -109,25 +114,13 @@ func expandGlob(pattern string) ([]string, error) {
 		}
 		return []string{pattern}, nil
 	}
-	slashed := filepath.ToSlash(pattern)
-	segs := strings.Split(slashed, "/")
-	n := 0
-	for n < len(segs) && !strings.ContainsAny(segs[n], "*?[") {
-		n++
+	root, glob := doublestar.SplitPattern(slashed)
+	if !doublestar.ValidatePattern(glob) {
+		return nil, fmt.Errorf("%s: not a valid glob (an unclosed [ or {?)", pattern)
 	}
-	root := strings.Join(segs[:n], "/")
-	if root == "" {
-		root = "."
-		if strings.HasPrefix(slashed, "/") {
-			root = "/"
-		}
-	}
-	re, err := globRegexp(strings.Join(segs[n:], "/"))
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", pattern, err)
-	}
+	root = filepath.FromSlash(root)
 	var out []string
-	err = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
@@ -141,7 +134,7 @@ func expandGlob(pattern string) ([]string, error) {
 		if err != nil {
 			return err
 		}
-		if re.MatchString(filepath.ToSlash(rel)) {
+		if ok, _ := doublestar.Match(glob, filepath.ToSlash(rel)); ok {
 			out = append(out, p)
 		}
 		return nil
@@ -154,41 +147,4 @@ func expandGlob(pattern string) ([]string, error) {
 	}
 	slices.Sort(out)
 	return out, nil
-}
-
-// globRegexp translates a glob: ** any directories, * any text in a
-// segment, ? one character, [...] a class.
-func globRegexp(glob string) (*regexp.Regexp, error) {
-	var b strings.Builder
-	b.WriteString("^")
-	for i := 0; i < len(glob); i++ {
-		c := glob[i]
-		switch {
-		case strings.HasPrefix(glob[i:], "**/"):
-			b.WriteString("(?:.*/)?")
-			i += 2
-		case strings.HasPrefix(glob[i:], "**"):
-			b.WriteString(".*")
-			i++
-		case c == '*':
-			b.WriteString("[^/]*")
-		case c == '?':
-			b.WriteString("[^/]")
-		case c == '[':
-			j := strings.IndexByte(glob[i:], ']')
-			if j < 0 {
-				return nil, fmt.Errorf("unclosed [ in the glob")
-			}
-			class := glob[i+1 : i+j]
-			if strings.HasPrefix(class, "!") {
-				class = "^" + class[1:]
-			}
-			b.WriteString("[" + class + "]")
-			i += j
-		default:
-			b.WriteString(regexp.QuoteMeta(string(c)))
-		}
-	}
-	b.WriteString("$")
-	return regexp.Compile(b.String())
 }

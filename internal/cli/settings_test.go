@@ -1,9 +1,14 @@
 package cli
 
 import (
+	"io"
 	"os"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // The changelog pair removes the sort parameter of GET /books (breaking) and
@@ -101,5 +106,47 @@ func TestStrictBetaFlag(t *testing.T) {
 	md, _, _ := run(t, "changelog", "--date", "2026-11-22", "base.yaml", "revision.yaml")
 	if !strings.Contains(md, "[beta]") {
 		t.Errorf("the changelog must label changes on beta operations:\n%s", md)
+	}
+}
+
+// TestSettingFlagsGoThroughConfig: a flag named like a setting is, on every
+// command, that setting's flag from config.Flags (the value config print
+// uses), so config.Resolve lays it over the file; none is a plain flag
+// read on the side.
+func TestSettingFlagsGoThroughConfig(t *testing.T) {
+	root := newRootCmd(IO{In: strings.NewReader(""), Out: io.Discard, ErrOut: io.Discard})
+	print, _, err := root.Find([]string{"config", "print"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	setting := map[string]reflect.Type{}
+	print.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Name != "config" {
+			setting[f.Name] = reflect.TypeOf(f.Value)
+		}
+	})
+	if len(setting) < 7 {
+		t.Fatalf("config print has %d setting flags", len(setting))
+	}
+	seen := map[string]int{}
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.Flags().VisitAll(func(f *pflag.Flag) {
+			if want, ok := setting[f.Name]; ok && c != print {
+				seen[f.Name]++
+				if reflect.TypeOf(f.Value) != want {
+					t.Errorf("%s --%s is a %v, not the setting's %v", c.CommandPath(), f.Name, reflect.TypeOf(f.Value), want)
+				}
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	for name := range setting {
+		if seen[name] == 0 {
+			t.Errorf("no command but config print has --%s", name)
+		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/render"
@@ -50,7 +51,7 @@ operations each has, how many are deprecated and their x-sunset.`,
 	f.StringVarP(&o.Format, "format", "f", "text", "output format: text or json")
 	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
 	f.BoolVar(&o.AllowExternalRefs, "allow-external-refs", false, "let $ref reach outside the ref root and fetch URLs")
-	addSettingsFlags(cmd, &o.settings)
+	addSettingsFlags(cmd, &o.settings, config.KeyStrictBeta)
 	return cmd
 }
 
@@ -66,7 +67,7 @@ func runVersions(io IO, o *VersionsOptions) error {
 	if err != nil {
 		return inputError(err)
 	}
-	v := versioning.Detect(doc, versioning.Options{Headers: cfg.VersionLocation.Headers, Query: cfg.VersionLocation.Query})
+	v := versioning.Detect(doc, versionOptions(cfg))
 	rep := versionsReport{File: doc.Name(), Version: doc.Version, Versions: v}
 	if !v.Versioned() {
 		rep.Advice = versioning.Advice

@@ -144,6 +144,19 @@ func TestRetiringAMajorByTheChangelog(t *testing.T) {
 			t.Errorf("check without history: exit %d\n%s", code, out)
 		}
 	})
+	// The sunset is the last day of the promise: on that day the major may go.
+	for sunset, code := range map[string]int{"2026-11-22": 0, "2026-11-23": 1} {
+		t.Run("sunset "+sunset+", release 2026-11-22", func(t *testing.T) {
+			dir := t.TempDir()
+			t.Chdir(dir)
+			base, rev := majorPair(t, dir)
+			cl := writeFile(t, dir, "CHANGELOG.md", history(sunset))
+			out, errOut, got := runWith(t, "", false, "release", "--dry-run", "--date", "2026-11-22", "--changelog", cl, base, rev)
+			if got != code || code == 0 && !strings.Contains(out, "### v1 (retired)") {
+				t.Errorf("sunset %s: exit %d, want %d\n%s%s", sunset, got, code, out, errOut)
+			}
+		})
+	}
 	t.Run("before the recorded sunset", func(t *testing.T) {
 		dir := t.TempDir()
 		t.Chdir(dir)

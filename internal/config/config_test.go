@@ -8,6 +8,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"cloud.google.com/go/civil"
 )
 
 func write(t *testing.T, path, content string) {
@@ -139,8 +141,8 @@ func TestConfigLoadErrors(t *testing.T) {
 		{"scheme empty string", "scheme: \"\"\n", `.apibump.yaml:1: scheme "": want auto`},
 		{"window", "window: 6 months\n", `.apibump.yaml:1: window "6 months": want a number followed by d, w, m or y`},
 		{"window zero", "window: 0d\n", `.apibump.yaml:1: window "0d"`},
-		{"max-live-majors text", "max-live-majors: two\n", `.apibump.yaml:1: max-live-majors "two": want a whole number, at least 1`},
-		{"max-live-majors zero", "max-live-majors: 0\n", `.apibump.yaml:1: max-live-majors "0": want a whole number, at least 1`},
+		{"max-live-majors text", "max-live-majors: two\n", `.apibump.yaml:1: max-live-majors "two": want a whole number, 1 or more`},
+		{"max-live-majors zero", "max-live-majors: 0\n", `.apibump.yaml:1: max-live-majors "0": want a whole number, 1 or more`},
 		{"max-live-majors quoted", "max-live-majors: \"3\"\n", `.apibump.yaml:1: max-live-majors "3"`},
 		{"fail-on", "fail-on: warning\n", `.apibump.yaml:1: fail-on "warning": want version, breaking, additive or any`},
 		{"lang", "lang: de\n", `.apibump.yaml:1: lang "de": want en or fr`},
@@ -256,18 +258,18 @@ func TestConfigLoadFull(t *testing.T) {
 		File:            ".apibump.yaml",
 		Policy:          "compatible",
 		Scheme:          "semver",
-		Window:          "6m",
+		Window:          Window{N: 6, Unit: 'm'},
 		MaxLiveMajors:   3,
 		FailOn:          "breaking",
 		Lang:            "fr",
-		VersionLocation: VersionLocation{Headers: []string{"Api-Version"}, Query: []string{"api-version"}},
-		Rules: map[string]string{
-			"request-parameter-removed":            "additive",
-			"api-path-removed-without-deprecation": "breaking",
+		VersionLocation: VersionLocation{Headers: HeaderNames{"Api-Version"}, Query: Names{"api-version"}},
+		Rules: RuleClasses{
+			"request-parameter-removed":            {Class: "additive", Line: 13},
+			"api-path-removed-without-deprecation": {Class: "breaking", Line: 14},
 		},
-		Ignore: []Exemption{
-			{Rule: "request-parameter-removed", Operation: "GET /books/*", Reason: "the sort parameter never worked; agreed with the two clients (TICKET-12)", Until: "2026-12-31", Line: 16},
-			{Rule: "*", Path: "/internal/**", Reason: "internal endpoints are not published", Until: "2027-06-30", Line: 20},
+		Ignore: Exemptions{
+			{Rule: "request-parameter-removed", Operation: "GET /books/*", Reason: "the sort parameter never worked; agreed with the two clients (TICKET-12)", Until: civil.Date{Year: 2026, Month: 12, Day: 31}, Line: 16},
+			{Rule: "*", Path: "/internal/**", Reason: "internal endpoints are not published", Until: civil.Date{Year: 2027, Month: 6, Day: 30}, Line: 20},
 		},
 		Stability: Stability{StrictBeta: true},
 		Sources: map[string]string{
@@ -278,11 +280,13 @@ func TestConfigLoadFull(t *testing.T) {
 			KeyFailOn:                         ".apibump.yaml:6",
 			KeyLang:                           ".apibump.yaml:7",
 			KeyVersionHeaders:                 ".apibump.yaml:9",
-			KeyVersionQuery:                   ".apibump.yaml:11",
+			KeyVersionQuery:                   ".apibump.yaml:10",
 			KeyRules:                          ".apibump.yaml:12",
 			"rules.request-parameter-removed": ".apibump.yaml:13",
 			"rules.api-path-removed-without-deprecation": ".apibump.yaml:14",
 			KeyIgnore:     ".apibump.yaml:15",
+			"ignore.0":    ".apibump.yaml:16",
+			"ignore.1":    ".apibump.yaml:20",
 			KeyStrictBeta: ".apibump.yaml:25",
 		},
 	}
@@ -304,6 +308,9 @@ func TestConfigLoadFull(t *testing.T) {
 	c.File = ""
 	for i := range back.Ignore {
 		back.Ignore[i].Line, c.Ignore[i].Line = 0, 0
+	}
+	for id := range back.Rules {
+		back.Rules[id], c.Rules[id] = RuleClass{Class: back.Rules[id].Class}, RuleClass{Class: c.Rules[id].Class}
 	}
 	if !reflect.DeepEqual(back, c) {
 		t.Errorf("round trip changed the configuration:\n got %+v\nwant %+v\n%s", back, c, b.String())

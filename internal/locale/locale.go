@@ -5,11 +5,10 @@ import (
 	"embed"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/oasdiff/oasdiff/checker"
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // files holds the catalogues:
@@ -32,22 +31,6 @@ const (
 
 // langs lists the supported languages, English first.
 var langs = []Lang{En, Fr}
-
-// ParseLang returns the language named s ("en", "fr"; case and surrounding
-// spaces are ignored).
-func ParseLang(s string) (Lang, error) {
-	want := strings.ToLower(strings.TrimSpace(s))
-	for _, l := range langs {
-		if string(l) == want {
-			return l, nil
-		}
-	}
-	names := make([]string, len(langs))
-	for i, l := range langs {
-		names[i] = string(l)
-	}
-	return "", fmt.Errorf("unsupported language %q: use one of %s", s, strings.Join(names, ", "))
-}
 
 // Oasdiff returns the localizer to pass to oasdiff's checker (for instance to
 // Change.GetUncolorizedText). English is oasdiff's own localizer. French

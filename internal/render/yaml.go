@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"io"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/report"

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
+
+	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/versioning"
@@ -66,7 +68,6 @@ type majorJudge struct {
 func newMajorJudge(base, rev *versioning.Versions, opts Options, sch scheme.Scheme, baseVersion string) *majorJudge {
 	j := &majorJudge{base: base, rev: rev, opts: opts, scheme: sch, baseVer: baseVersion,
 		retired: map[string]string{}, removed: map[string]string{}}
-	day := opts.Date.Format("2006-01-02")
 	if j.movedDocument() {
 		j.moved = base.Majors[0].Major
 		return j
@@ -81,7 +82,7 @@ func newMajorJudge(base, rev *versioning.Versions, opts Options, sch scheme.Sche
 				sunset = s
 			}
 		}
-		if sunset != "" && sunset <= day {
+		if d, ok := config.Sunset(sunset); ok && !d.After(opts.Date) {
 			j.retired[m.Major] = sunset
 		} else {
 			j.removed[m.Major] = sunset
@@ -119,7 +120,7 @@ func (j *majorJudge) notes() []string {
 	}
 	until := "for its deprecation window"
 	if !j.opts.KeepUntil.IsZero() {
-		until = "until " + j.opts.KeepUntil.Format("2006-01-02")
+		until = "until " + j.opts.KeepUntil.String()
 	}
 	return []string{fmt.Sprintf("the document moved from %s to %s: keep serving %s from its earlier document %s", j.moved, j.rev.Majors[0].Major, j.moved, until)}
 }
@@ -166,7 +167,7 @@ func (j *majorJudge) retirement(majors []string) *classify.Acceptance {
 }
 
 // majors sums the changes per major and computes each one's bump and next version.
-func (j *majorJudge) majors(changes []Change, date time.Time) ([]MajorReport, error) {
+func (j *majorJudge) majors(changes []Change, date civil.Date) ([]MajorReport, error) {
 	all := map[string]*MajorReport{}
 	for _, m := range j.base.Majors {
 		mr := &MajorReport{Major: m.Major, Status: MajorKept, Operations: m.Operations}
@@ -219,7 +220,7 @@ func (j *majorJudge) majors(changes []Change, date time.Time) ([]MajorReport, er
 		default:
 			line := j.lineVersion(m)
 			bump := j.scheme.BumpFor(classes[m])
-			next, err := j.scheme.Next(line, bump, date)
+			next, err := j.scheme.Next(line, bump, config.Midnight(date))
 			if err != nil {
 				return nil, fmt.Errorf("major %s: next version: %w", m, err)
 			}
@@ -250,8 +251,8 @@ func (j *majorJudge) lineVersion(m string) string {
 }
 
 // initialVersion is the first version of a major in the scheme.
-func (j *majorJudge) initialVersion(m string, date time.Time) string {
-	return j.scheme.FirstOf(m, j.baseVer, date)
+func (j *majorJudge) initialVersion(m string, date civil.Date) string {
+	return j.scheme.FirstOf(m, j.baseVer, config.Midnight(date))
 }
 
 // problems are the breaking changes whose version did not move, and the
@@ -259,7 +260,7 @@ func (j *majorJudge) initialVersion(m string, date time.Time) string {
 func (j *majorJudge) problems(changes []Change) []string {
 	until := "for its deprecation window"
 	if !j.opts.KeepUntil.IsZero() {
-		until = "until " + j.opts.KeepUntil.Format("2006-01-02")
+		until = "until " + j.opts.KeepUntil.String()
 	}
 	type group struct {
 		major string

@@ -5,7 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
@@ -54,7 +55,7 @@ func build(t *testing.T, baseExt, revExt string, date string, opts classify.Opti
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts.Date, _ = time.Parse("2006-01-02", date)
+	opts.Date, _ = civil.ParseDate(date)
 	res, err := classify.Classify(bd, rd, cs, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -76,7 +77,7 @@ func find(r *Report, id string) *Change {
 }
 
 func TestExemptionBeforeAndAfterItsDate(t *testing.T) {
-	ignore := []classify.Exemption{{Rule: "request-parameter-removed", Operation: "GET /books", Reason: "clients migrated", Until: "2027-01-01", Origin: ".apibump.yaml:3"}}
+	ignore := []classify.Exemption{{Rule: "request-parameter-removed", Operation: "GET /books", Reason: "clients migrated", Until: civil.Date{Year: 2027, Month: 1, Day: 1}, Origin: ".apibump.yaml:3"}}
 	r := build(t, "x-n: 1", "x-n: 1", "2026-11-22", classify.Options{Ignore: ignore})
 	c := find(r, "request-parameter-removed")
 	if c == nil || c.Accepted == nil || c.Accepted.Reason != "clients migrated" {
@@ -99,8 +100,41 @@ func TestExemptionBeforeAndAfterItsDate(t *testing.T) {
 	}
 }
 
+// TestExemptionOnItsLastDay: until is the last day an exemption holds, in
+// the configuration and in the spec alike; the next day it has expired.
+func TestExemptionOnItsLastDay(t *testing.T) {
+	ignore := []classify.Exemption{{Rule: "request-parameter-removed", Reason: "agreed", Until: civil.Date{Year: 2027, Month: 3, Day: 1}, Origin: ".apibump.yaml:3"}}
+	accept := "x-apibump-accept: {rule: request-parameter-removed, reason: agreed, until: \"2027-03-01\"}"
+	for _, tt := range []struct {
+		day    string
+		active bool
+	}{{"2026-12-31", true}, {"2027-02-28", true}, {"2027-03-01", true}, {"2027-03-02", false}, {"2028-01-01", false}} {
+		for name, r := range map[string]*Report{
+			"configuration": build(t, "x-n: 1", "x-n: 1", tt.day, classify.Options{Ignore: ignore}),
+			"spec":          build(t, "# none", accept, tt.day, classify.Options{}),
+		} {
+			accepted := find(r, "request-parameter-removed").Accepted != nil
+			status := r.Exemptions[0].Status
+			if accepted != tt.active || (status == classify.ExemptionActive) != tt.active {
+				t.Errorf("%s, on %s: accepted %v, status %s; want active %v", name, tt.day, accepted, status, tt.active)
+			}
+		}
+	}
+	// A day the calendar does not have is no until.
+	dir := t.TempDir()
+	p := filepath.Join(dir, "r.yaml")
+	os.WriteFile(p, []byte(strings.Replace(policyBase, "OPEXT", "x-apibump-accept: {rule: request-parameter-removed, reason: r, until: \"2027-02-29\"}", 1)), 0o644)
+	d, err := kinmodel.Load(source.ParseInput(p), source.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := classify.Classify(d, d, nil, classify.Options{}); err == nil || !strings.Contains(err.Error(), `until "2027-02-29": want YYYY-MM-DD`) {
+		t.Errorf("got %v", err)
+	}
+}
+
 func TestStaleExemption(t *testing.T) {
-	ignore := []classify.Exemption{{Rule: "*", Path: "/nowhere/**", Reason: "old", Until: "2030-01-01", Origin: ".apibump.yaml:9"}}
+	ignore := []classify.Exemption{{Rule: "*", Path: "/nowhere/**", Reason: "old", Until: civil.Date{Year: 2030, Month: 1, Day: 1}, Origin: ".apibump.yaml:9"}}
 	r := build(t, "x-n: 1", "x-n: 1", "2026-11-22", classify.Options{Ignore: ignore})
 	if r.Exemptions[0].Status != classify.ExemptionStale {
 		t.Errorf("status %s", r.Exemptions[0].Status)

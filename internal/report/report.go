@@ -8,7 +8,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
+
+	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
@@ -101,7 +102,7 @@ type Options struct {
 	// KeepUntil is the last day the previous major must stay live when this
 	// release ships a new one (the release date plus the deprecation window);
 	// zero: the messages speak of the window without a date.
-	KeepUntil time.Time
+	KeepUntil civil.Date
 	// Sunsets are the sunset days of earlier majors that the changelog
 	// recorded (major label -> YYYY-MM-DD); they win over x-sunset.
 	Sunsets map[string]string
@@ -211,7 +212,7 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 		}
 	}
 	bump := sch.BumpFor(classes)
-	next, err := sch.Next(base.Version, bump, opts.Date)
+	next, err := sch.Next(base.Version, bump, config.Midnight(opts.Date))
 	if err != nil {
 		return nil, fmt.Errorf("%s: next version: %w", base.Name(), err)
 	}

@@ -53,12 +53,3 @@ const (
 	// Compatible counts as breaking only what breaks a tolerant client.
 	Compatible Policy = "compatible"
 )
-
-// ParsePolicy reads a policy name.
-func ParsePolicy(s string) (Policy, error) {
-	switch Policy(s) {
-	case Contract, Compatible:
-		return Policy(s), nil
-	}
-	return "", fmt.Errorf("unknown policy %q (want contract or compatible)", s)
-}

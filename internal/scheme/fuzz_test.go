@@ -39,8 +39,9 @@ func FuzzNext(f *testing.F) {
 
 		detected, detectErr := scheme.Detect(base)
 		if detectErr == nil {
-			if s, err := scheme.Parse(string(detected)); err != nil || s != detected {
-				t.Fatalf("Detect(%q) = %q, which ParseScheme reads as %q, %v", base, detected, s, err)
+			var s scheme.Scheme
+			if err := s.Set(string(detected)); err != nil || s != detected {
+				t.Fatalf("Detect(%q) = %q, which the --scheme setting reads as %q, %v", base, detected, s, err)
 			}
 		}
 		sch.BumpFor([]rules.Class{rules.Breaking, rules.Additive, rules.NonContract, ""})

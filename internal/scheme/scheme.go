@@ -43,18 +43,6 @@ var (
 	dateRE       = regexp.MustCompile(`^([0-9]{4}-[0-9]{2}-[0-9]{2})(-[0-9A-Za-z][0-9A-Za-z.-]*)?$`)
 )
 
-// Parse reads a --scheme value. "auto" (or "") returns "" and no error,
-// meaning that the scheme is to be detected from the base version.
-func Parse(s string) (Scheme, error) {
-	switch Scheme(s) {
-	case Semver, MajorMinor, Integer, Date:
-		return Scheme(s), nil
-	case "auto", "":
-		return "", nil
-	}
-	return "", fmt.Errorf("unknown scheme %q (want auto, semver, major-minor, integer or date)", s)
-}
-
 // Detect tells the scheme from the base document's info.version:
 // "1.4.2", "v1.4.2" or "1.4.2-beta.1" is semver; "1.4" or "v1.4" major-minor;
 // "3" or "v3" integer; "2024-01-15" or "2024-01-15-preview" date.

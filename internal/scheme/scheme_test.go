@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-func TestParseScheme(t *testing.T) {
+func TestSchemeSetting(t *testing.T) {
 	tests := []struct {
 		in      string
 		want    Scheme
@@ -17,18 +17,32 @@ func TestParseScheme(t *testing.T) {
 		{"integer", Integer, false},
 		{"date", Date, false},
 		{"auto", "", false},
-		{"", "", false},
+		{"", "", true}, // "auto" says it; an empty value is a mistake
 		{"calver", "", true},
 		{"SemVer", "", true},
 	}
 	for _, tt := range tests {
-		got, err := Parse(tt.in)
+		got := Semver // Set leaves the value alone when it refuses one
+		if !tt.wantErr {
+			got = "x"
+		}
+		err := got.Set(tt.in)
+		if tt.wantErr {
+			tt.want = Semver
+		}
 		if (err != nil) != tt.wantErr || got != tt.want {
-			t.Errorf("Parse(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
+			t.Errorf("Set(%q) = %q, %v; want %q, error %v", tt.in, got, err, tt.want, tt.wantErr)
 		}
-		if err != nil && !strings.Contains(err.Error(), tt.in) {
-			t.Errorf("Parse(%q): error %q does not name the value", tt.in, err)
+		if err != nil && !strings.Contains(err.Error(), "want auto, semver, major-minor, integer or date") {
+			t.Errorf("Set(%q): error %q does not say what is wanted", tt.in, err)
 		}
+	}
+	var s Scheme
+	if s.String() != "auto" || new(Scheme).String() != "auto" {
+		t.Errorf("the empty scheme prints as %q, want auto", s.String())
+	}
+	if err := s.UnmarshalText([]byte("date")); err != nil || s != Date || s.String() != "date" {
+		t.Errorf("UnmarshalText(date) = %q, %v", s, err)
 	}
 }
 

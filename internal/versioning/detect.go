@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -575,7 +576,7 @@ func (det *detector) finish() {
 			}
 			if o.sunset != "" {
 				mj.Sunsets++
-				if o.sunset > mj.Sunset {
+				if config.LaterSunset(o.sunset, mj.Sunset) {
 					mj.Sunset = o.sunset
 				}
 			} else {

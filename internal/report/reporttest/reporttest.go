@@ -10,7 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
+
+	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/finding"
@@ -79,7 +80,7 @@ func Sample() *report.Report {
 }
 
 // BenchDate is the release date of the benchmarks' reports.
-var BenchDate = time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC)
+var BenchDate = civil.Date{Year: 2026, Month: 11, Day: 22}
 
 // BenchOptions are the options the benchmarks' reports are built with.
 var BenchOptions = report.Options{Options: classify.Options{Policy: rules.Contract, Date: BenchDate}}

@@ -28,7 +28,7 @@ import (
 	"strconv"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"go.yaml.in/yaml/v4"
 )
 
 // dataDir is testdata/openapi-fields, relative to the module root.
