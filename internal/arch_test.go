@@ -29,7 +29,7 @@ var layers = [][]string{
 	{"spec"},
 	// Every assumption about the dependencies' private behaviour.
 	{"upstream"},
-	{"finding", "kinmodel"},
+	{"finding", "kinmodel", "placewords"},
 	{"normalize", "engine/tree", "engine/oasdiff"},
 	{"classify", "versioning"},
 	{"report"},

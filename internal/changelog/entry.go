@@ -79,13 +79,18 @@ type SectionKind string
 
 // The sections, in Keep a Changelog spirit.
 const (
-	SectionBreaking      SectionKind = "breaking"
-	SectionAdded         SectionKind = "added"
+	SectionBreaking SectionKind = "breaking"
+	SectionAdded    SectionKind = "added"
+	// SectionChanged and SectionRemoved hold the changes that break no
+	// client but are no addition: a constraint relaxed, an optional
+	// response property removed under the compatible policy.
+	SectionChanged       SectionKind = "changed"
+	SectionRemoved       SectionKind = "removed"
 	SectionDeprecated    SectionKind = "deprecated"
 	SectionDocumentation SectionKind = "documentation"
 )
 
-var sectionOrder = []SectionKind{SectionBreaking, SectionAdded, SectionDeprecated, SectionDocumentation}
+var sectionOrder = []SectionKind{SectionBreaking, SectionAdded, SectionChanged, SectionRemoved, SectionDeprecated, SectionDocumentation}
 
 // Section holds the changes of one kind, grouped by endpoint.
 type Section struct {
@@ -115,6 +120,10 @@ type EntryOptions struct {
 	History       []Major // the supported-versions state of the newest earlier entry
 }
 
+// Unreleased is the version of an entry whose version is not known (Keep a
+// Changelog's name for the changes not yet released).
+const Unreleased = "Unreleased"
+
 // NewEntry turns a report into the changelog entry of its release.
 func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	if opts.Lang == "" {
@@ -130,11 +139,17 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	if version == "" {
 		version = r.NextVersion
 	}
+	if version == "" {
+		version = Unreleased // the base declares no version to step from
+	}
 	release := opts.Date
 	e := &Entry{Report: r, Version: version, Date: release.String(), Lang: opts.Lang}
 	e.Sections = sections(r.Changes, opts.Lang)
 	e.MajorSections = majorSections(r, opts.Lang)
 
+	if version == Unreleased {
+		return e // no version: no major to support, no window to open
+	}
 	current := r.Scheme.Major(version)
 	previous := r.Scheme.Major(r.Base.Version)
 	newMajor := r.Bump == scheme.BumpMajor || (current != previous && r.Bump != scheme.BumpNone)
@@ -243,6 +258,12 @@ func sectionOf(c report.Change) SectionKind {
 	}
 	if isDeprecation(c.ID) {
 		return SectionDeprecated
+	}
+	switch render.KindOf(c.ID) {
+	case render.KindRemoved:
+		return SectionRemoved
+	case render.KindChanged:
+		return SectionChanged
 	}
 	return SectionAdded
 }

@@ -182,7 +182,7 @@ func newHTMLView(e *Entry) *htmlView {
 	t := escape.Text
 	v := &htmlView{
 		Lang: string(l), Version: t(e.Version), Date: t(e.Date),
-		BaseFile: t(r.Base.File), BaseVersion: t(r.Base.Version), RevFile: t(r.Revision.File), Policy: string(r.Policy),
+		BaseFile: t(r.Base.File), BaseVersion: t(render.VersionText(r.Base.Version)), RevFile: t(r.Revision.File), Policy: string(r.Policy),
 		L:            func(key string) string { return htmlLabel(l, key) },
 		WarningLabel: locale.T(l, "warning"), Warnings: textAll(e.Warnings),
 		NoChanges: locale.T(l, "no-changes"),

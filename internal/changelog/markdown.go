@@ -70,10 +70,12 @@ func (e *Entry) Markdown() []byte {
 	l := e.Lang
 	md := escape.Markdown
 	fmt.Fprintf(&b, "## [%s] - %s\n", md(e.Version), md(e.Date))
-	st, _ := json.Marshal(state{Version: e.Version, Date: e.Date, Supported: e.Supported})
-	fmt.Fprintf(&b, "%s%s -->\n\n", stateMarker, st)
-	fmt.Fprintf(&b, "%s (%s %s → %s)\n", locale.T(l, "summary", e.Summary.Breaking, e.Summary.Additive, e.Summary.NonContract),
-		md(e.Base.File), md(e.Base.Version), md(e.Version))
+	if e.Version != Unreleased { // an entry without a version records no supported versions
+		st, _ := json.Marshal(state{Version: e.Version, Date: e.Date, Supported: e.Supported})
+		fmt.Fprintf(&b, "%s%s -->\n", stateMarker, st)
+	}
+	fmt.Fprintf(&b, "\n%s (%s %s → %s)\n", locale.T(l, "summary", e.Summary.Breaking, e.Summary.Additive, e.Summary.NonContract),
+		md(e.Base.File), md(render.VersionText(e.Base.Version)), md(e.Version))
 	for _, w := range e.Warnings {
 		fmt.Fprintf(&b, "\n> **%s** %s\n", locale.T(l, "warning"), md(w))
 	}

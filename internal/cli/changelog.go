@@ -76,6 +76,9 @@ func runChangelog(io IO, o *ChangelogOptions) error {
 	}
 	var file *changelog.File
 	if o.Prepend != "" {
+		if err := needVersion(r, "of the entry"); err != nil {
+			return err
+		}
 		if file, err = readChangelog(o.Prepend); err != nil {
 			return err
 		}

@@ -79,6 +79,11 @@ func runCheck(io IO, o *CheckOptions) error {
 		fmt.Fprintf(w, "check note: %s\n", escape.Text(n))
 	}
 	if verdict.OK {
+		if r.NextVersion == "" {
+			fmt.Fprintf(w, "check passed: %s declares %s; the base declares no version, so the changes (%s bump) ask for none\n",
+				escape.Text(r.Revision.File), escape.Text(r.Revision.Version), r.Bump)
+			return nil
+		}
 		fmt.Fprintf(w, "check passed: %s declares %s; the changes need %s (%s bump)\n",
 			escape.Text(r.Revision.File), escape.Text(r.Revision.Version), escape.Text(r.NextVersion), r.Bump)
 		return nil

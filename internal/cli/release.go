@@ -70,6 +70,9 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if err != nil {
 		return err
 	}
+	if err := needVersion(r, "to release"); err != nil {
+		return err
+	}
 	version, err := release.Decide(r, rev.Name(), o.Force)
 	var refused *release.Refusal
 	if errors.As(err, &refused) {

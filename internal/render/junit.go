@@ -86,7 +86,7 @@ func RenderJUnit(w io.Writer, r *report.Report) error {
 	t := escape.Text
 	suite := junitSuite{Name: "apibump", Tests: len(r.Changes), Cases: []junitCase{}}
 	props := []junitProperty{
-		{"base", t(r.Base.File + " " + r.Base.Version)},
+		{"base", t(r.Base.File + " " + VersionText(r.Base.Version))},
 		{"revision", t(r.Revision.File + " " + r.Revision.Version)},
 		{"policy", string(r.Policy)},
 		{"bump", string(r.Bump)},

@@ -36,7 +36,9 @@ type MajorReport struct {
 	// after its sunset), removed (removed before its sunset, or without one)
 	// or moved (the document, which served only this major through its
 	// server URL or basePath, now describes the next one).
-	Status      string      `json:"status" yaml:"status"`
+	Status string `json:"status" yaml:"status"`
+	// Bump is what the major's changes require (as Report.Bump);
+	// NextVersion is the major's version after it, in the scheme.
 	Bump        scheme.Bump `json:"bump" yaml:"bump"`
 	NextVersion string      `json:"nextVersion,omitempty" yaml:"nextVersion,omitempty"`
 	// Operations counts the major's operations in the revision (in the base when it is gone).
@@ -218,13 +220,15 @@ func (j *majorJudge) majors(changes []Change, date civil.Date) ([]MajorReport, e
 		case MajorRemoved:
 			mr.Bump = scheme.BumpMajor
 		default:
+			mr.Bump = scheme.BumpFor(classes[m])
+			if j.baseVer == "" {
+				break // no version to step from (Build notes it)
+			}
 			line := j.lineVersion(m)
-			bump := j.scheme.BumpFor(classes[m])
-			next, err := j.scheme.Next(line, bump, config.Midnight(date))
+			next, err := j.scheme.Next(line, mr.Bump, config.Midnight(date))
 			if err != nil {
 				return nil, fmt.Errorf("major %s: next version: %w", m, err)
 			}
-			mr.Bump = j.scheme.Effective(bump, line)
 			mr.NextVersion = next
 		}
 		out = append(out, *mr)

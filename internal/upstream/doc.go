@@ -72,10 +72,17 @@
 //     message. RulePlaces reads the places a rule describes from its
 //     metadata (Locations). Guards: TestOasdiffPhrase, and the goldens of
 //     the findings oasdiff places at a whole operation.
+//  11. Sets in a stable order (sets.go, SortSets): the []string lists of
+//     oasdiff's difference types (paths, media types, types, required
+//     properties added or deleted...) are sets, some built by ranging over
+//     a map, that its checks join into messages; each is replaced, by
+//     reflection over the exported fields of the diff package's types, with
+//     a sorted copy before the checks run. Guards: TestSortSets, engine's
+//     TestSetMessagesIgnoreDeclaredOrder and cli's TestSameBytesEveryRun.
 //
 // The public-API mode (spec.Document.PublicAPI, from
 // source.LoadOptions.PublicAPI; APIBUMP_PUBLIC_API=1 for the commands) uses
-// none of 1 to 9: kinmodel writes each file as JSON with every member and
+// none of 1 to 9 nor 11: kinmodel writes each file as JSON with every member and
 // item on a line of its own, kin-openapi's Loader reads it with
 // IncludeOrigin set, through oasdiff's load.NewSpecInfo (Swagger 2.0:
 // openapi2conv.ToV3WithLoader), and the origins, places in that JSON, are
@@ -83,7 +90,9 @@
 // extent is an element's key, kin-openapi's documented Location.EndLine);
 // engine/oasdiff runs diff.GetWithOperationsSourcesMap and
 // CheckBackwardCompatibilityUntilLevel with checker.GetAllChecks as they
-// are, one after the other, nothing pruned; kin-openapi's errors are passed
+// are, one after the other, nothing pruned or sorted (a message joining a
+// set may name it in another order, and differ from run to run: none of
+// the testdata cases has such a set); kin-openapi's errors are passed
 // on as they are. The messages (10) are read the
 // same way in both modes; they rest on public API only (a Localizer, the
 // ArgFormat Change.Text takes, the rules' metadata), and only

@@ -44,6 +44,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	checks := checker.GetAllChecks()
 	if !public {
 		upstream.PruneSchemaDiffs(report, upstream.MaxSchemaDiffDepth)
+		upstream.SortSets(report) // the lists of names the checks join into messages
 		checks = upstream.ConcurrentChecks(checks)
 	}
 	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checks), report, sources, checker.INFO)
