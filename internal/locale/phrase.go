@@ -136,11 +136,14 @@ func P(lang Lang, key string, args ...any) Phrase {
 
 // OasdiffSentence returns one of oasdiff's messages in lang, written with
 // the catalogue sentence key and values (package upstream reads them off a
-// finding), as a phrase: the values kept apart as code values, and what
-// text (the whole message, as oasdiff writes it) holds after the sentence
-// (the details: a media type) as an untrusted value. When the sentence does
-// not start text, text is read back as Quoted does.
-func OasdiffSentence(lang Lang, key string, values []any, text string) Phrase {
+// finding), as a phrase: the values kept apart as code values, then what
+// text (the whole message, as oasdiff writes it) holds after the sentence,
+// the details (a media type, a shared schema), as details gives them:
+// untrusted words with the values they name as code values. Details that do
+// not write what text holds after the sentence are taken as one untrusted
+// value. When the sentence does not start text, text is read back as Quoted
+// does.
+func OasdiffSentence(lang Lang, key string, values []any, text string, details Phrase) Phrase {
 	l := Oasdiff(lang)
 	p := fill(func(a ...any) string { return l(key, a...) }, values, true)
 	filled := p.String()
@@ -148,7 +151,10 @@ func OasdiffSentence(lang Lang, key string, values []any, text string) Phrase {
 		return Quoted(text)
 	}
 	if rest := text[len(filled):]; rest != "" {
-		p = append(p, Part{Text: rest, Value: true})
+		if details.String() != rest {
+			details = Phrase{{Text: rest, Value: true}}
+		}
+		p = append(p, details...)
 	}
 	return p
 }

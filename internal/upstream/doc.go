@@ -67,10 +67,12 @@
 //     of testdata.
 //  10. Messages (messages.go). OasdiffPhrase takes the first sentence
 //     Change.Text asks its localizer for as the start of the message (the
-//     rest is details), its values told apart by the format Text is given;
+//     rest is details), its values, and those of the details (a shared
+//     schema's names), told apart by the format Text is given;
 //     it falls back on the whole text when the sentence does not start the
 //     message. RulePlaces reads the places a rule describes from its
-//     metadata (Locations). Guards: TestOasdiffPhrase, and the goldens of
+//     metadata (Locations). Guards: TestOasdiffPhrase,
+//     TestOasdiffPhraseSharedSchema, and the goldens of
 //     the findings oasdiff places at a whole operation.
 //  11. Sets in a stable order (sets.go, SortSets): the []string lists of
 //     oasdiff's difference types (paths, media types, types, required

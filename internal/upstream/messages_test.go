@@ -1,6 +1,8 @@
 package upstream
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/oasdiff/oasdiff/checker"
@@ -41,5 +43,31 @@ func TestOasdiffPhrase(t *testing.T) {
 	}
 	if p.String() != ch.GetUncolorizedText(locale.Oasdiff(locale.En)) {
 		t.Errorf("String() = %q", p.String())
+	}
+}
+
+// TestOasdiffPhraseSharedSchema: the names a shared-schema detail gives (the
+// schema, the other properties it is at) are code values, as in the
+// sentence; its words are untrusted text.
+func TestOasdiffPhraseSharedSchema(t *testing.T) {
+	ch := checker.ApiChange{Id: "request-parameter-removed", Args: []any{"query", "q"}, Level: checker.ERR}.
+		WithSharedSchema(&checker.SharedSchema{Name: "git-user`", Properties: []string{"author/date", "committer/date"}})
+	for _, l := range []locale.Lang{locale.En, locale.Fr} {
+		p := OasdiffPhrase(l, ch)
+		if got, want := p.String(), ch.GetUncolorizedText(locale.Oasdiff(l)); got != want {
+			t.Errorf("%s: String() = %q, want %q", l, got, want)
+		}
+		var code []string
+		for _, part := range p {
+			if part.Code {
+				code = append(code, part.Text)
+			}
+			if !part.Value && strings.Contains(part.Text, "git-user") {
+				t.Errorf("%s: the schema's name is not a value: %+v", l, part)
+			}
+		}
+		if want := []string{"query", "q", "git-user`", "committer/date"}; !slices.Equal(code, want) {
+			t.Errorf("%s: code values %q, want %q", l, code, want)
+		}
 	}
 }
