@@ -31,8 +31,11 @@ type Entry struct {
 	Date        string       `json:"date"`
 	Lang        locale.Lang  `json:"lang"`
 	Deprecation *Deprecation `json:"deprecation,omitempty"`
-	Supported   []Major      `json:"supportedVersions"`
-	Sections    []Section    `json:"sections"`
+	// Stranded is set instead of Deprecation when a new major ships but
+	// only info.version carries the version: clients cannot stay on the old one.
+	Stranded  *Stranded `json:"stranded,omitempty"`
+	Supported []Major   `json:"supportedVersions"`
+	Sections  []Section `json:"sections"`
 	// MajorSections split the changes by major when the spec serves several
 	// side by side; the markdown shows them instead of Sections.
 	MajorSections []MajorSection `json:"majorSections,omitempty"`
@@ -58,6 +61,13 @@ type Deprecation struct {
 		Deprecation string `json:"Deprecation"`
 		Sunset      string `json:"Sunset"`
 	} `json:"headers"`
+}
+
+// Stranded says that the clients of the previous major cannot stay on it:
+// the API carries its version only in info.version.
+type Stranded struct {
+	PreviousMajor string `json:"previousMajor"`
+	Advice        string `json:"advice"`
 }
 
 // Major is one line of the supported-versions table.
@@ -153,12 +163,31 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	current := r.Scheme.Major(version)
 	previous := r.Scheme.Major(r.Base.Version)
 	newMajor := r.Bump == scheme.BumpMajor || (current != previous && r.Bump != scheme.BumpNone)
+	if added, prev, ok := report.NewMajor(r.Majors); ok {
+		// The version lives in a location: its majors name the new major
+		// and the one that starts its window, whatever info.version says.
+		current, previous, newMajor = added, prev, true
+	}
 	supported := map[string]Major{}
 	for _, m := range opts.History {
 		m.Major = scheme.MajorLabel(m.Major) // as earlier apibumps wrote it ("2")
 		supported[m.Major] = m
 	}
-	if newMajor && previous != "" {
+	for _, m := range r.Majors {
+		if m.Status == report.MajorRetired {
+			old := supported[m.Major]
+			old.Major = m.Major
+			if old.Sunset == "" {
+				old.Sunset = m.Sunset
+			}
+			supported[m.Major] = old
+		}
+	}
+	if newMajor && previous != "" && r.Versioning.Advice != "" && len(r.Majors) == 0 {
+		// Only info.version carries the version: clients cannot choose the
+		// old major, so there is no window to promise.
+		e.Stranded = &Stranded{PreviousMajor: previous, Advice: r.Versioning.Advice}
+	} else if newMajor && previous != "" {
 		sunset := opts.Window.After(release)
 		d := &Deprecation{
 			PreviousMajor: previous, Window: opts.Window.String(), Sunset: sunset.String(),
@@ -180,10 +209,13 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 		switch {
 		case k == current:
 			m.Status, m.Sunset = StatusCurrent, ""
-		case past(m.Sunset, release):
+		case past(m.Sunset, release) || retired(r.Majors, k):
 			m.Status = StatusRetired
 		default:
 			m.Status = StatusDeprecated
+		}
+		if e.Stranded != nil && k == previous {
+			m.Status = StatusRetired
 		}
 		supported[k] = m
 	}
@@ -201,6 +233,11 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 		e.Warnings = append(e.Warnings, locale.T(opts.Lang, "warning.live-majors", live, e.Date, opts.MaxLiveMajors))
 	}
 	return e
+}
+
+// retired tells a major this release retires (removed after its sunset).
+func retired(majors []report.MajorReport, m string) bool {
+	return slices.ContainsFunc(majors, func(r report.MajorReport) bool { return r.Major == m && r.Status == report.MajorRetired })
 }
 
 // past tells a sunset (a recorded one, YYYY-MM-DD) before the release day.

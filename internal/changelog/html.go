@@ -222,6 +222,10 @@ func newHTMLView(e *Entry) *htmlView {
 			Headers:      "Deprecation: " + t(d.Headers.Deprecation) + "\nSunset: " + t(d.Headers.Sunset),
 		}
 	}
+	if st := e.Stranded; st != nil {
+		// No window to serve: the panel says why, and how to have one.
+		v.Deprecation = &htmlDeprecation{Window: locale.T(l, "stranded", t(st.PreviousMajor)), HeadersIntro: t(st.Advice)}
+	}
 	if e.Deprecation != nil || len(e.Supported) > 1 {
 		v.SupportedTitle = locale.T(l, "supported.title")
 		v.SupportedHead = [3]string{locale.T(l, "supported.major"), locale.T(l, "supported.status"), locale.T(l, "supported.sunset")}

@@ -85,6 +85,12 @@ func (e *Entry) Markdown() []byte {
 			locale.T(l, "deprecation.window", md(d.PreviousMajor), md(d.Sunset), d.Days),
 			locale.T(l, "deprecation.headers", md(d.PreviousMajor)), escape.Text(d.Headers.Deprecation), escape.Text(d.Headers.Sunset))
 	}
+	if st := e.Stranded; st != nil {
+		fmt.Fprintf(&b, "\n%s\n", locale.T(l, "stranded", md(st.PreviousMajor)))
+		if st.Advice != "" {
+			fmt.Fprintf(&b, "\n> %s\n", md(st.Advice))
+		}
+	}
 	if e.Deprecation != nil || len(e.Supported) > 1 {
 		fmt.Fprintf(&b, "\n**%s**\n\n| %s | %s | %s |\n| --- | --- | --- |\n", locale.T(l, "supported.title"),
 			locale.T(l, "supported.major"), locale.T(l, "supported.status"), locale.T(l, "supported.sunset"))
@@ -101,6 +107,9 @@ func (e *Entry) Markdown() []byte {
 	if len(e.MajorSections) > 0 {
 		for _, m := range e.MajorSections {
 			fmt.Fprintf(&b, "\n### %s\n", md(m.Title))
+			if len(m.Sections) == 0 {
+				fmt.Fprintf(&b, "\n%s\n", locale.T(l, "major.unchanged"))
+			}
 			writeSections(&b, m.Sections, l, "####")
 		}
 		return b.Bytes()

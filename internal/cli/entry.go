@@ -80,6 +80,12 @@ func (o *CompareOptions) recordedSunsets(path string) error {
 	if err != nil {
 		return err
 	}
+	o.addSunsets(file)
+	return nil
+}
+
+// addSunsets takes the sunsets the newest entry of a changelog recorded.
+func (o *CompareOptions) addSunsets(file *changelog.File) {
 	for _, m := range file.History("") {
 		if m.Sunset != "" {
 			if o.sunsets == nil {
@@ -88,7 +94,6 @@ func (o *CompareOptions) recordedSunsets(path string) error {
 			o.sunsets[m.Major] = m.Sunset
 		}
 	}
-	return nil
 }
 
 // changelogRoot is the directory a changelog must stay in: the repository

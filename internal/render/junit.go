@@ -129,7 +129,11 @@ func RenderJUnit(w io.Writer, r *report.Report) error {
 			add("stability", c.Stability)
 		}
 		if a := c.Accepted; a != nil {
-			add("accepted", fmt.Sprintf("%s (until %s)", a.Reason, a.Until))
+			if a.Until != "" {
+				add("accepted", fmt.Sprintf("%s (until %s)", a.Reason, a.Until))
+			} else {
+				add("accepted", a.Reason)
+			}
 		}
 		tc.SystemOut = junitText(out.String())
 		if c.Class == rules.Breaking && c.Accepted == nil {

@@ -187,7 +187,10 @@ func labelsWith(c report.Change, esc func(string) string) string {
 		s += " [" + esc(c.Stability) + "]"
 	}
 	if a := c.Accepted; a != nil {
-		s += fmt.Sprintf(" — accepted: %s (until %s)", esc(a.Reason), esc(a.Until))
+		s += " — accepted: " + esc(a.Reason)
+		if a.Until != "" {
+			s += " (until " + esc(a.Until) + ")"
+		}
 	}
 	return s
 }

@@ -186,6 +186,18 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 		}
 		if versioned {
 			rc.Majors = judge.majorsOf(ops)
+			doc := rev
+			if c.Side == finding.SideBase {
+				doc = base
+			}
+			if m, ok := judge.valueMajor(c, doc); ok {
+				rc.Majors = []string{m}
+				if rc.Class == rules.Breaking && c.Side != finding.SideBase && !baseVersions.Offers(m) {
+					// Offering a new major where the version lives breaks
+					// no client of the old one.
+					rc.Class = rules.Additive
+				}
+			}
 			if rc.Accepted == nil {
 				rc.Accepted = judge.retirement(rc.Majors)
 			}
@@ -219,6 +231,7 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 		if r.Majors, err = judge.majors(r.Changes, opts.Date); err != nil {
 			return nil, fmt.Errorf("%s: %w", base.Name(), err)
 		}
+		classes = append(classes, majorClasses(r.Majors)...)
 	}
 	r.Bump = scheme.BumpFor(classes)
 	if base.Version == "" {
@@ -257,27 +270,33 @@ type Verdict struct {
 	OK       bool
 	Problems []string // one sentence each
 	Notes    []string // expired and stale exemptions: said, but not failures
+	// VersionJudged is false when the declared info.version was not judged
+	// (version: computed, or fail-on none).
+	VersionJudged bool
 }
 
 // Check judges the revision's declared info.version against the required
-// next version, and the changes against failOn.
-func (r *Report) Check(failOn config.FailOn) (Verdict, error) {
-	v := Verdict{OK: true}
+// next version (when judgeVersion: the declared flow), and the changes
+// against failOn. The versioning problems (a breaking change the version
+// did not move for where it lives, a major removed before its sunset) fail
+// it in either flow.
+func (r *Report) Check(judgeVersion bool, failOn config.FailOn) (Verdict, error) {
+	v := Verdict{OK: true, VersionJudged: judgeVersion}
 	// The declared version is read even when nothing needs a bump: one the
 	// scheme cannot read ("latest", a number, a mapping) is bad input.
 	where := withLine(r.Revision.File, r.revVersionLine)
-	if r.Revision.Version == "" {
+	cmp := 0
+	if judgeVersion && r.Revision.Version == "" {
 		return v, fmt.Errorf("%s: info.version is empty, or not text: the revision must declare its version", where)
 	}
-	cmp := 0
-	if r.NextVersion != "" { // no next version: the base declares none (a note says so)
+	if judgeVersion && r.NextVersion != "" { // no next version: the base declares none (a note says so)
 		c, err := r.Scheme.Compare(r.Revision.Version, r.NextVersion)
 		if err != nil {
 			return v, fmt.Errorf("%s: info.version: %w", where, err)
 		}
 		cmp = c
 	}
-	if r.Bump != scheme.BumpNone {
+	if judgeVersion && r.Bump != scheme.BumpNone {
 		if cmp < 0 {
 			v.OK = false
 			v.Problems = append(v.Problems, fmt.Sprintf(
