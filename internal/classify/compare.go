@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/engine/oasdiff"
 	"github.com/apibump/apibump/internal/engine/tree"
 	"github.com/apibump/apibump/internal/finding"
@@ -49,7 +50,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 			defer wg.Done()
 			defer func() {
 				if p := recover(); p != nil {
-					errs[i] = fmt.Errorf("%s: internal error while normalising: %v (please report it)", doc.Name(), p)
+					errs[i] = crash.New("normalising "+doc.Name(), p)
 				}
 			}()
 			other := rev
@@ -75,7 +76,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 		defer wg.Done()
 		defer func() {
 			if p := recover(); p != nil {
-				treeErr = fmt.Errorf("internal error comparing the trees: %v (please report it)", p)
+				treeErr = crash.New("comparing the trees", p)
 			}
 		}()
 		diffs = tree.Compare(norm[0], norm[1])

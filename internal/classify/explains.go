@@ -1,18 +1,14 @@
 package classify
 
 import (
-	"regexp"
 	"sort"
 	"strings"
-	"sync"
-
-	"github.com/oasdiff/oasdiff/checker"
-	"github.com/oasdiff/oasdiff/checker/metaschema"
 
 	"github.com/apibump/apibump/internal/engine/tree"
 	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/locate"
 	"github.com/apibump/apibump/internal/spec"
+	"github.com/apibump/apibump/internal/upstream"
 )
 
 // Whether an oasdiff finding explains a tree difference: where oasdiff
@@ -29,7 +25,7 @@ type findingIndex struct {
 	// added or removed, placed at the first.
 	xofBase, xofRev map[string][]spec.Pos
 	ids             map[string]bool
-	// sourceless holds, per operation, the names quoted in the messages of
+	// sourceless holds, per operation, the names named by the messages of
 	// findings oasdiff gave no position for.
 	sourceless map[string][]string
 	// loose are the findings oasdiff placed at a whole operation or nowhere:
@@ -50,17 +46,7 @@ func opKey(op string) string {
 
 // rulePatterns maps each oasdiff rule to the places it describes, from its
 // metadata ("paths.*.*.responses.*.headers.*.schema.maximum:set").
-var rulePatterns = sync.OnceValue(func() map[string][][]string {
-	m := map[string][][]string{}
-	for _, r := range checker.GetAllRules() {
-		for _, loc := range r.Locations {
-			if claim, err := metaschema.ParseClaim(loc); err == nil {
-				m[r.Id] = append(m[r.Id], strings.Split(claim.Pattern, "."))
-			}
-		}
-	}
-	return m
-})
+var rulePatterns = upstream.RulePlaces
 
 // matchPattern matches tokens against a rule location: "*" is one token,
 // "**" any number, "x-*" any extension.
@@ -116,8 +102,6 @@ func (l looseFinding) covers(toks []string) bool {
 	return false
 }
 
-var quotedRe = regexp.MustCompile("`([^`]+)`")
-
 func newFindingIndex(base, rev *spec.Document, found []finding.Change) *findingIndex {
 	idx := &findingIndex{base: map[string][]spec.Pos{}, rev: map[string][]spec.Pos{}, ids: map[string]bool{}, sourceless: map[string][]string{},
 		xofBase: map[string][]spec.Pos{}, xofRev: map[string][]spec.Pos{}}
@@ -142,8 +126,7 @@ func newFindingIndex(base, rev *spec.Document, found []finding.Change) *findingI
 			idx.loose = append(idx.loose, l)
 		}
 		if c.BaseSource == nil && c.RevisionSource == nil {
-			for _, m := range quotedRe.FindAllStringSubmatch(c.Message, -1) {
-				name := m[1]
+			for _, name := range c.Names {
 				if i := strings.LastIndexByte(name, '/'); i >= 0 {
 					name = name[i+1:]
 				}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -159,11 +161,17 @@ func TestActionRunsLocally(t *testing.T) {
 		"APIBUMP_WINDOW=", "APIBUMP_COMMENT=true", "APIBUMP_PR_BASE_SHA="+baseSHA, "APIBUMP_PUSH_BEFORE=", "GITHUB_TOKEN=t0ken",
 	)
 	runStep := func(script string) (string, int) {
-		cmd := exec.Command("bash", "-c", script)
+		// A step that hangs fails the test instead of waiting forever.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, "bash", "-c", script)
 		cmd.Dir = repo
 		cmd.Env = env
 		b, err := cmd.CombinedOutput()
 		code := 0
+		if ctx.Err() != nil {
+			t.Fatalf("the step did not end within two minutes: %s\n%s", script, b)
+		}
 		if ee, ok := err.(*exec.ExitError); ok {
 			code = ee.ExitCode()
 		} else if err != nil {

@@ -28,7 +28,7 @@ type caseSpec struct {
 	Unsure      string   `yaml:"unsure"`
 	Expect      struct {
 		Bump      string            `yaml:"bump"`
-		Next      string            `yaml:"next"`
+		Next      *string           `yaml:"next"` // "" when there is no next version
 		Summary   *report.Summary   `yaml:"summary"`
 		IDs       map[string]string `yaml:"ids"`
 		CheckExit *int              `yaml:"check_exit"`
@@ -40,6 +40,11 @@ type caseSpec struct {
 		Majors map[string]string `yaml:"majors"`
 		// Problems are substrings of the versioning problems, one per problem, in order.
 		Problems []string `yaml:"problems"`
+		// Notes are substrings of the versioning notes, one per note, in order.
+		Notes []string `yaml:"notes"`
+		// Warnings are substrings of the warnings diff prints on standard
+		// error ("apibump: warning: ..."), one per warning, in order.
+		Warnings []string `yaml:"warnings"`
 	} `yaml:"expect"`
 }
 
@@ -86,9 +91,11 @@ func golden(t *testing.T, path, got string) {
 	}
 }
 
-// TestCases runs every case under testdata/ and checks the engine against
-// the reviewer's expectations in case.yaml, then against the golden outputs.
-func TestCases(t *testing.T) {
+// eachCase runs f as a subtest for every case under testdata/ (its
+// case.yaml read, the working directory the case's), and returns how many
+// there are.
+func eachCase(t *testing.T, f func(t *testing.T, name string, spec *caseSpec, base, rev string)) int {
+	t.Helper()
 	root, err := filepath.Abs("../../testdata")
 	if err != nil {
 		t.Fatal(err)
@@ -112,32 +119,42 @@ func TestCases(t *testing.T) {
 			}
 			t.Chdir(dir)
 			base, rev := spec.paths(dir)
-			args := append([]string{"diff", "--format", "json", base, rev}, spec.Args...)
-			out, errOut, code := run(t, args...)
-			if spec.Expect.Error != "" {
-				checkInputError(t, out, errOut, code, spec.Expect.Error)
-				golden(t, "error.txt", errOut)
-				return
-			}
-			if code != 0 {
-				t.Fatalf("diff exited %d: %s", code, errOut)
-			}
-			var r report.Report
-			if err := json.Unmarshal([]byte(out), &r); err != nil {
-				t.Fatalf("diff --format json: %v\n%s", err, out)
-			}
-			checkExpectations(t, &spec, &r)
-			golden(t, "diff.json", out)
-			text, _, _ := run(t, append([]string{"diff", base, rev}, spec.Args...)...)
-			golden(t, "diff.txt", text)
-			if spec.Expect.CheckExit != nil {
-				_, _, code := run(t, append([]string{"check", "--format", "json", base, rev}, spec.Args...)...)
-				if code != *spec.Expect.CheckExit {
-					t.Errorf("check exited %d, want %d", code, *spec.Expect.CheckExit)
-				}
-			}
+			f(t, e.Name(), &spec, base, rev)
 		})
 	}
+	return n
+}
+
+// TestCases runs every case under testdata/ and checks the engine against
+// the reviewer's expectations in case.yaml, then against the golden outputs.
+func TestCases(t *testing.T) {
+	n := eachCase(t, func(t *testing.T, _ string, spec *caseSpec, base, rev string) {
+		args := append([]string{"diff", "--format", "json", base, rev}, spec.Args...)
+		out, errOut, code := run(t, args...)
+		if spec.Expect.Error != "" {
+			checkInputError(t, out, errOut, code, spec.Expect.Error)
+			golden(t, "error.txt", errOut)
+			return
+		}
+		if code != 0 {
+			t.Fatalf("diff exited %d: %s", code, errOut)
+		}
+		var r report.Report
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("diff --format json: %v\n%s", err, out)
+		}
+		checkExpectations(t, spec, &r)
+		checkWarnings(t, errOut, spec.Expect.Warnings)
+		golden(t, "diff.json", out)
+		text, _, _ := run(t, append([]string{"diff", base, rev}, spec.Args...)...)
+		golden(t, "diff.txt", text)
+		if spec.Expect.CheckExit != nil {
+			_, _, code := run(t, append([]string{"check", "--format", "json", base, rev}, spec.Args...)...)
+			if code != *spec.Expect.CheckExit {
+				t.Errorf("check exited %d, want %d", code, *spec.Expect.CheckExit)
+			}
+		}
+	})
 	if n < 40 {
 		t.Errorf("only %d cases under testdata/, want at least 40", n)
 	}
@@ -149,8 +166,19 @@ func checkExpectations(t *testing.T, spec *caseSpec, r *report.Report) {
 	if ex.Bump != "" && string(r.Bump) != ex.Bump {
 		t.Errorf("bump %s, want %s", r.Bump, ex.Bump)
 	}
-	if ex.Next != "" && r.NextVersion != ex.Next {
-		t.Errorf("next version %s, want %s", r.NextVersion, ex.Next)
+	if ex.Next != nil && r.NextVersion != *ex.Next {
+		t.Errorf("next version %q, want %q", r.NextVersion, *ex.Next)
+	}
+	if ex.Notes != nil {
+		if len(r.Versioning.Notes) != len(ex.Notes) {
+			t.Errorf("versioning notes %q, want %d containing %q", r.Versioning.Notes, len(ex.Notes), ex.Notes)
+		} else {
+			for i, n := range r.Versioning.Notes {
+				if !strings.Contains(n, ex.Notes[i]) {
+					t.Errorf("versioning note %d is %q, want it to contain %q", i, n, ex.Notes[i])
+				}
+			}
+		}
 	}
 	if ex.Summary != nil && r.Summary != *ex.Summary {
 		t.Errorf("summary %+v, want %+v", r.Summary, *ex.Summary)
@@ -207,6 +235,27 @@ func checkExpectations(t *testing.T, spec *caseSpec, r *report.Report) {
 			if _, ok := ex.IDs[id]; !ok {
 				t.Errorf("unexpected rule %s (%s)", id, got[id])
 			}
+		}
+	}
+}
+
+// checkWarnings wants one warning line on standard error per expected
+// substring, in order, and nothing else there.
+func checkWarnings(t *testing.T, errOut string, want []string) {
+	t.Helper()
+	var got []string
+	for _, l := range strings.Split(strings.TrimRight(errOut, "\n"), "\n") {
+		if l != "" {
+			got = append(got, l)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("standard error %q, want %d warnings containing %q", got, len(want), want)
+		return
+	}
+	for i, l := range got {
+		if !strings.HasPrefix(l, "apibump: warning: ") || !strings.Contains(l, want[i]) {
+			t.Errorf("standard error line %d is %q, want a warning containing %q", i+1, l, want[i])
 		}
 	}
 }

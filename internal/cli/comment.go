@@ -15,6 +15,7 @@ import (
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/ghcomment"
+	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/source"
@@ -135,11 +136,12 @@ func runComment(io IO, o *CommentOptions) error {
 }
 
 // commentSpec is the spec path the comment is kept for: the revision's path,
-// without the git revision of a REF:path argument.
+// without the git revision of a REF:path argument (as the report names it
+// when the argument is absolute).
 func commentSpec(arg string, r *report.Report) string {
 	in := source.ParseInput(arg)
-	if in.Kind == source.InputStdin {
-		return r.Revision.File
+	if in.Kind == source.InputStdin || in.Kind == source.InputFile && filepath.IsAbs(in.Path) {
+		return r.Revision.File // no absolute path in a published comment
 	}
 	return filepath.ToSlash(filepath.Clean(in.Path))
 }
@@ -152,7 +154,7 @@ func commentHeadline(spec string, r *report.Report, e *changelog.Entry) string {
 	if r.Bump == scheme.BumpNone {
 		fmt.Fprintf(&b, "no version bump needed (%s stays)", md(e.Version))
 	} else {
-		fmt.Fprintf(&b, "**%s** bump, next version **%s** (from %s)", r.Bump, md(e.Version), md(r.Base.Version))
+		fmt.Fprintf(&b, "**%s** bump, next version **%s** (from %s)", r.Bump, md(e.Version), md(render.VersionText(r.Base.Version)))
 	}
 	fmt.Fprintf(&b, " — %d breaking, %d additive, %d non-contract", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
 	if r.Summary.Accepted > 0 {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/crash"
+	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/source"
@@ -73,13 +75,18 @@ func compare(io IO, o *CompareOptions) (*report.Report, error) {
 	return r, err
 }
 
+// publicAPI says APIBUMP_PUBLIC_API=1 asks for the dependencies' public API
+// only (see package upstream): the same findings, more slowly; for checking
+// apibump, not for use.
+func publicAPI(io IO) bool { return io.getenv("APIBUMP_PUBLIC_API") == "1" }
+
 // compareDocs is compare that also returns the revision document.
 func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, error) {
 	ropts, err := o.reportOptions()
 	if err != nil {
 		return nil, nil, err
 	}
-	lopts := source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs}
+	lopts := source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs, PublicAPI: publicAPI(io)}
 	bin, rin := source.ParseInput(o.Base), source.ParseInput(o.Revision)
 	if bin.Kind == source.InputStdin && rin.Kind == source.InputStdin {
 		return nil, nil, inputError(fmt.Errorf("only one of BASE and REVISION can be read from standard input"))
@@ -93,7 +100,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 			defer wg.Done()
 			defer func() {
 				if p := recover(); p != nil {
-					errs[i] = fmt.Errorf("%s: internal error while loading: %v (please report it)", in.Arg, p)
+					errs[i] = crash.New("while loading "+in.Arg, p)
 				}
 			}()
 			docs[i], errs[i] = spec.Load(in, lopts)
@@ -105,6 +112,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 			return nil, nil, inputError(err)
 		}
 	}
+	warnDocs(io, docs[:]...)
 	changes, err := classify.Compare(docs[0], docs[1], classify.Options{Webhooks: ropts.Webhooks})
 	if err != nil {
 		return nil, nil, inputError(err)
@@ -123,6 +131,25 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 		return nil, nil, inputError(err)
 	}
 	return r, docs[1], nil
+}
+
+// maxWarnings is how many warnings of one document are printed; the rest
+// are counted.
+const maxWarnings = 10
+
+// warnDocs prints what the documents hold that was read anyway (keys
+// repeated in JSON), each with its file and line, on standard error.
+func warnDocs(io IO, docs ...*spec.Document) {
+	for _, d := range docs {
+		ws := d.Warnings()
+		for i, w := range ws {
+			if i == maxWarnings {
+				fmt.Fprintf(io.ErrOut, "apibump: warning: %s: %d more like these\n", escape.Text(d.Name()), len(ws)-i)
+				break
+			}
+			fmt.Fprintf(io.ErrOut, "apibump: warning: %s\n", escape.Text(w.String()))
+		}
+	}
 }
 
 // versionOptions names where the configuration says the version is carried.
