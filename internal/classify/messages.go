@@ -111,14 +111,6 @@ func (e *explainer) subject(td tree.Diff, p oasgrammar.Path, i int) (string, int
 	return st.Token, i
 }
 
-// tokenAt returns the token of step i, "" out of range.
-func tokenAt(p oasgrammar.Path, i int) string {
-	if i < 0 || i >= len(p.Steps) {
-		return ""
-	}
-	return p.Steps[i].Token
-}
-
 // memberLabel names the member of a list or map a difference is at: a
 // list item by its value (an enum value, a required name, a type) or, for
 // a parameter, by where it goes and its name; a map member by its key.
