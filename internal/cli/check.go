@@ -65,7 +65,7 @@ func runCheck(io IO, o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeReport(io, &o.CompareOptions, r, format); err != nil {
+	if err := writeReport(io, &o.CompareOptions, r, format, &verdict); err != nil {
 		return err
 	}
 	// The verdict goes with the text report; machine formats keep stdout parseable.

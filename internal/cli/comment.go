@@ -13,8 +13,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/changelog"
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/ghcomment"
+	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/source"
@@ -57,6 +59,7 @@ says so on standard error (and in GITHUB_STEP_SUMMARY) and exits 0.`,
 		},
 	}
 	addEntryFlags(cmd, &o.EntryOptions)
+	o.flags.Define(config.KeyFailOn)
 	f := cmd.Flags()
 	f.StringVar(&o.Version, "version", "", "the entry's version (default: the computed next version)")
 	f.StringVar(&o.Token, "github-token", "", "the token that writes the comment (default: $GITHUB_TOKEN)")
@@ -97,8 +100,17 @@ func runComment(io IO, o *CommentOptions) error {
 	}
 	e := changelog.NewEntry(r, eopts)
 	warn(io, e)
-	spec := commentSpec(o.Revision, r)
-	body := commentHeadline(spec, r, e) + "\n\n" + string(e.Markdown())
+	// The comment says what check says, with check's settings.
+	cfg, err := o.load(o.Revision)
+	if err != nil {
+		return err
+	}
+	verdict, err := r.Check(cfg.FailOn)
+	if err != nil {
+		verdict = report.Verdict{Problems: []string{err.Error()}}
+	}
+	spec := commentSpec(o.Revision, r, getenv("GITHUB_WORKSPACE"))
+	body := commentHeadline(spec, r, e, verdict) + "\n\n" + string(e.Markdown())
 
 	token := o.Token
 	if token == "" {
@@ -122,7 +134,7 @@ func runComment(io IO, o *CommentOptions) error {
 	res, err := c.Upsert(ctx, pr, ghcomment.Marker(spec), body)
 	switch {
 	case errors.Is(err, ghcomment.ErrForbidden):
-		notPosted(io, getenv, "the token cannot write to the pull request (for example a pull request from a fork)")
+		notPosted(io, getenv, "the token cannot write to the pull request: the workflow needs `permissions: pull-requests: write` (a pull request from a fork never gets it)")
 		return nil
 	case err != nil:
 		// The API's answer is not ours to print: a short excerpt, the
@@ -134,21 +146,38 @@ func runComment(io IO, o *CommentOptions) error {
 	return nil
 }
 
-// commentSpec is the spec path the comment is kept for: the revision's path,
-// without the git revision of a REF:path argument.
-func commentSpec(arg string, r *report.Report) string {
+// commentSpec is the spec path the comment is kept for: the revision's path
+// from the repository's top (root, GITHUB_WORKSPACE), without the git
+// revision of a REF:path argument, so that two working directories with
+// the same spec name keep two comments.
+func commentSpec(arg string, r *report.Report, root string) string {
 	in := source.ParseInput(arg)
 	if in.Kind == source.InputStdin {
 		return r.Revision.File
 	}
-	return filepath.ToSlash(filepath.Clean(in.Path))
+	return commentSpecName(in.Path, root)
 }
 
-// commentHeadline is the comment's first line: the verdict at a glance.
-func commentHeadline(spec string, r *report.Report, e *changelog.Entry) string {
+// commentSpecName is a spec file's name from root (empty: the working
+// directory) when it lies there, else as given, with forward slashes.
+func commentSpecName(file, root string) string {
+	if rel, ok := render.RelPath(file, root); ok {
+		return rel
+	}
+	return filepath.ToSlash(filepath.Clean(file))
+}
+
+// commentHeadline is the comment's first line, the verdict at a glance
+// (check passed or failed, the bump and the next version, the counts), then
+// check's problems, each naming what the revision must carry.
+func commentHeadline(spec string, r *report.Report, e *changelog.Entry, v report.Verdict) string {
 	var b strings.Builder
 	md := escape.Markdown
-	fmt.Fprintf(&b, "**apibump** %s: ", escape.MarkdownCode(spec))
+	state := "✅ check passed"
+	if !v.OK {
+		state = "❌ check failed"
+	}
+	fmt.Fprintf(&b, "**apibump** %s: **%s** — ", escape.MarkdownCode(spec), state)
 	if r.Bump == scheme.BumpNone {
 		fmt.Fprintf(&b, "no version bump needed (%s stays)", md(e.Version))
 	} else {
@@ -158,10 +187,7 @@ func commentHeadline(spec string, r *report.Report, e *changelog.Entry) string {
 	if r.Summary.Accepted > 0 {
 		fmt.Fprintf(&b, ", %d accepted", r.Summary.Accepted)
 	}
-	// What check fails on besides the version number: say it first.
-	for _, p := range r.Versioning.Problems {
-		fmt.Fprintf(&b, "\n\n> [!CAUTION]\n> **Version problem:** %s", md(p))
-	}
+	fmt.Fprintf(&b, "\n\n%s", verdictMarkdown(spec, v))
 	return b.String()
 }
 

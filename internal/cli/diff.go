@@ -37,5 +37,5 @@ func runDiff(io IO, o *DiffOptions) error {
 	if err != nil {
 		return err
 	}
-	return writeReport(io, &o.CompareOptions, r, format)
+	return writeReport(io, &o.CompareOptions, r, format, nil)
 }

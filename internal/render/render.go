@@ -63,6 +63,9 @@ func ParseFormat(s string) (Format, error) {
 // RenderOptions tune rendering.
 type RenderOptions struct {
 	Color bool // ANSI colours (text only)
+	// Root is the directory the CI formats (github, junit, sarif) name files
+	// from, the repository's top (GITHUB_WORKSPACE); empty: the working directory.
+	Root string
 }
 
 // Render writes the report in the format; a format it does not know is text.
