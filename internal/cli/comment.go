@@ -134,7 +134,7 @@ func runComment(io IO, o *CommentOptions) error {
 	res, err := c.Upsert(ctx, pr, ghcomment.Marker(spec), body)
 	switch {
 	case errors.Is(err, ghcomment.ErrForbidden):
-		notPosted(io, getenv, "the token cannot write to the pull request: the workflow needs `permissions: pull-requests: write` (a pull request from a fork never gets it)")
+		notPosted(io, getenv, "the token cannot write to the pull request: the workflow needs the permission pull-requests: write (a pull request from a fork never gets it)")
 		return nil
 	case err != nil:
 		// The API's answer is not ours to print: a short excerpt, the

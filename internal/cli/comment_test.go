@@ -151,14 +151,14 @@ func TestCommentForbidden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if n := strings.Count(strings.TrimSpace(stderr), "\n"); n != 0 || !strings.Contains(stderr, "token cannot write") {
+	if n := strings.Count(strings.TrimSpace(stderr), "\n"); n != 0 || !strings.Contains(stderr, "token cannot write") || !strings.Contains(stderr, "permission pull-requests: write") {
 		t.Errorf("want one notice line, got:\n%s", stderr)
 	}
 	summary, err := os.ReadFile(env.vars["GITHUB_STEP_SUMMARY"])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(summary), "could not post") || !strings.Contains(string(summary), "fork") {
+	if !strings.Contains(string(summary), "could not post") || !strings.Contains(string(summary), "fork") || !strings.Contains(string(summary), "pull-requests: write") {
 		t.Errorf("summary:\n%s", summary)
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/apibump/apibump/internal/atomicfile"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/safefile"
 )
@@ -25,9 +26,12 @@ import (
 type InitOptions struct {
 	Dir  string
 	Spec string
+	// Force replaces the files that exist (atomically).
+	Force bool
 }
 
-// The files init writes, relative to its directory.
+// The files init writes: the configuration in its directory, the workflow at
+// the repository's top (GitHub reads workflows nowhere else).
 var (
 	initConfigPath   = ".apibump.yaml"
 	initWorkflowPath = filepath.Join(".github", "workflows", "apibump.yml")
@@ -39,21 +43,27 @@ func newInitCmd(io IO) *cobra.Command {
 		Use:   "init",
 		Short: "Write a starter .apibump.yaml and a pull-request workflow",
 		Long: `init writes, in the current directory (or --dir), a commented starter
-.apibump.yaml holding every setting with its default, and a GitHub workflow
-.github/workflows/apibump.yml that runs apibump's action on pull requests.
+.apibump.yaml holding every setting with its default, and, at the top of the
+git repository holding that directory, a GitHub workflow
+.github/workflows/apibump.yml that runs apibump's action on pull requests
+(with the permission to keep its pull request comment: pull-requests: write).
 
-The workflow checks the spec given with --spec; without it, init looks in the
-directory for openapi.yaml, openapi.yml or openapi.json, then for any YAML or
-JSON file with a top-level openapi (or swagger) key.
+The workflow checks the spec given with --spec, a path from the repository's
+top; without it, init looks in the directory and below it (` + "`.git`" + `, hidden
+directories, node_modules and vendor aside) for openapi.yaml, openapi.yml or
+openapi.json, then for any YAML or JSON file with a top-level openapi (or
+swagger) key, the shallowest first.
 
-init never overwrites a file: one that exists is left as it is and said so.`,
+init leaves a file that exists as it is and says so; --force replaces it
+(atomically: never a half-written file).`,
 		Args: cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			return runInit(io, o)
 		},
 	}
 	cmd.Flags().StringVar(&o.Dir, "dir", ".", "the directory to write in (normally the repository's top)")
-	cmd.Flags().StringVar(&o.Spec, "spec", "", "the spec the workflow checks, relative to the repository's top (default: found in the directory, else openapi.yaml)")
+	cmd.Flags().StringVar(&o.Spec, "spec", "", "the spec the workflow checks, relative to the repository's top (default: found in the directory or below, else openapi.yaml)")
+	cmd.Flags().BoolVar(&o.Force, "force", false, "replace the files that exist")
 	return cmd
 }
 
@@ -65,42 +75,103 @@ func runInit(io IO, o *InitOptions) error {
 	if !st.IsDir() {
 		return inputError(fmt.Errorf("--dir %s is not a directory", o.Dir))
 	}
+	top := initRepoTop(o.Dir)
 	spec := filepath.ToSlash(o.Spec)
 	if spec == "" {
 		found, err := initFindSpec(o.Dir)
 		if err != nil {
 			return inputError(err)
 		}
-		if found == "" {
+		switch {
+		case len(found) == 0:
 			spec = "openapi.yaml"
-			fmt.Fprintf(io.ErrOut, "apibump: no OpenAPI file found in %s; the workflow checks %s: edit it, or run init again with --spec\n", escape.Text(o.Dir), spec)
-		} else {
-			spec = found
+			fmt.Fprintf(io.ErrOut, "apibump: no OpenAPI file found in %s; the workflow checks %s: edit it, or run init again with --spec PATH --force\n", escape.Text(o.Dir), spec)
+		default:
+			spec = initFromTop(top, found[0])
+			if len(found) > 1 {
+				others := make([]string, 0, len(found)-1)
+				for _, f := range found[1:] {
+					others = append(others, initFromTop(top, f))
+				}
+				fmt.Fprintf(io.ErrOut, "apibump: several OpenAPI files found; the workflow checks %s (also: %s): run init again with --spec PATH --force to choose\n",
+					escape.Text(spec), escape.Text(strings.Join(others, ", ")))
+			}
 		}
 	}
 	files := []struct {
 		path string
 		data string
 	}{
-		{initConfigPath, initStarterConfig},
-		{initWorkflowPath, initWorkflow(spec)},
+		{filepath.Join(o.Dir, initConfigPath), initStarterConfig},
+		{filepath.Join(top, initWorkflowPath), initWorkflow(spec)},
 	}
 	for _, f := range files {
-		shown := filepath.Join(o.Dir, f.path)
-		if o.Dir == "." {
-			shown = f.path
-		}
-		wrote, err := initCreateFile(filepath.Join(o.Dir, f.path), []byte(f.data))
+		shown := filepath.Clean(f.path)
+		wrote, err := initWriteFile(f.path, []byte(f.data), o.Force)
 		if err != nil {
 			return inputError(err)
 		}
 		if wrote {
 			fmt.Fprintf(io.ErrOut, "apibump: wrote %s\n", escape.Text(shown))
 		} else {
-			fmt.Fprintf(io.ErrOut, "apibump: %s exists, left as it is\n", escape.Text(shown))
+			fmt.Fprintf(io.ErrOut, "apibump: %s exists, left as it is (--force replaces it)\n", escape.Text(shown))
 		}
 	}
 	return nil
+}
+
+// initRepoTop is the top of the git repository holding dir (the first
+// directory upwards with a .git), else dir itself.
+func initRepoTop(dir string) string {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return dir
+	}
+	for d := abs; ; {
+		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
+			if rel, err := filepath.Rel(mustAbs(dir), d); err == nil && !filepath.IsAbs(dir) {
+				return filepath.Join(dir, rel)
+			}
+			return d
+		}
+		up := filepath.Dir(d)
+		if up == d {
+			return dir
+		}
+		d = up
+	}
+}
+
+func mustAbs(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return p
+	}
+	return abs
+}
+
+// initFromTop is a found file's path from the repository's top, with
+// forward slashes, as the workflow's spec input wants it.
+func initFromTop(top, file string) string {
+	if rel, err := filepath.Rel(mustAbs(top), mustAbs(file)); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(file)
+}
+
+// initWriteFile writes a new file and its directories; an existing file is
+// left as it is (false), or with force replaced atomically.
+func initWriteFile(path string, data []byte, force bool) (bool, error) {
+	if !force {
+		return initCreateFile(path, data)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return false, err
+	}
+	if err := atomicfile.WriteFile(path, data); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // initCreateFile writes a new file and its directories; it never replaces an
@@ -137,31 +208,88 @@ var initSpecNames = []string{"openapi.yaml", "openapi.yml", "openapi.json"}
 // initTopLevelSpecKey finds a top-level openapi or swagger key in YAML.
 var initTopLevelSpecKey = regexp.MustCompile(`^["']?(?:openapi|swagger)["']?\s*:`)
 
-// initFindSpec returns the name of the OpenAPI file in dir, "" when there is none.
-func initFindSpec(dir string) (string, error) {
-	for _, name := range initSpecNames {
-		if st, err := os.Stat(filepath.Join(dir, name)); err == nil && st.Mode().IsRegular() {
-			return name, nil
+// initSearchDepth and initSearchLimit bound the search for the spec: how
+// deep below the directory, and how many directory entries in all.
+const (
+	initSearchDepth = 4
+	initSearchLimit = 20000
+)
+
+// initSkipDirs are the directories the search never enters (besides hidden ones).
+var initSkipDirs = map[string]bool{"node_modules": true, "vendor": true, "testdata": true}
+
+// initFindSpec returns the OpenAPI files in dir and below, best first: the
+// shallowest, a usual name (initSpecNames, in order) before any other file
+// with a top-level openapi or swagger key, then by path. The paths are dir
+// joined with the file's path below it.
+func initFindSpec(dir string) ([]string, error) {
+	type candidate struct {
+		path        string
+		depth, rank int
+	}
+	var found []candidate
+	seen := 0
+	var walk func(d string, depth int) error
+	walk = func(d string, depth int) error {
+		entries, err := os.ReadDir(d)
+		if err != nil {
+			if depth == 0 {
+				return err
+			}
+			return nil // an unreadable subdirectory is no spec
 		}
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return "", err
-	}
-	var names []string
-	for _, e := range entries {
-		ext := strings.ToLower(filepath.Ext(e.Name()))
-		if e.Type().IsRegular() && (ext == ".yaml" || ext == ".yml" || ext == ".json") && !strings.HasPrefix(e.Name(), ".") {
-			names = append(names, e.Name())
+		var subdirs []string
+		for _, e := range entries {
+			if seen++; seen > initSearchLimit {
+				return nil
+			}
+			name := e.Name()
+			if strings.HasPrefix(name, ".") {
+				continue
+			}
+			full := filepath.Join(d, name)
+			if e.IsDir() {
+				if !initSkipDirs[name] && depth < initSearchDepth {
+					subdirs = append(subdirs, full)
+				}
+				continue
+			}
+			if !e.Type().IsRegular() {
+				continue
+			}
+			if rank := slices.Index(initSpecNames, name); rank >= 0 {
+				found = append(found, candidate{full, depth, rank})
+				continue
+			}
+			ext := strings.ToLower(filepath.Ext(name))
+			if (ext == ".yaml" || ext == ".yml" || ext == ".json") && initHasSpecKey(full) {
+				found = append(found, candidate{full, depth, len(initSpecNames)})
+			}
 		}
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		if initHasSpecKey(filepath.Join(dir, name)) {
-			return name, nil
+		for _, sub := range subdirs {
+			if err := walk(sub, depth+1); err != nil {
+				return err
+			}
 		}
+		return nil
 	}
-	return "", nil
+	if err := walk(dir, 0); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(found, func(a, b candidate) int {
+		if a.depth != b.depth {
+			return a.depth - b.depth
+		}
+		if a.rank != b.rank {
+			return a.rank - b.rank
+		}
+		return strings.Compare(a.path, b.path)
+	})
+	out := make([]string, len(found))
+	for i, c := range found {
+		out[i] = c.path
+	}
+	return out, nil
 }
 
 // initHasSpecKey says whether the file has a top-level openapi or swagger key.
