@@ -9,6 +9,7 @@ import (
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
+	"github.com/apibump/apibump/internal/scheme"
 )
 
 // CheckOptions are the options of `apibump check`.
@@ -49,7 +50,7 @@ spec could not be read, else 1 if any check failed.`,
 		},
 	}
 	addCompareFlags(cmd, &o.CompareOptions)
-	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: text, json, yaml or markdown")
+	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: "+render.FormatList(render.Formats()...)+" (with several specs: "+render.FormatList(manyFormats...)+")")
 	o.flags.Define(config.KeyFailOn)
 	cmd.Flags().StringVar(&o.BaseRef, "base-ref", "", "compare each revision spec (file or glob) with the same path at this git revision")
 	countVarP(cmd.Flags(), &o.Jobs, "jobs", "j", "how many specs to compare at once, 1 or more (default: the number of CPUs)")
@@ -78,9 +79,11 @@ func runCheck(io IO, o *CheckOptions) error {
 	for _, n := range verdict.Notes {
 		fmt.Fprintf(w, "check note: %s\n", escape.Text(n))
 	}
+	if hint := swappedHint(r); hint != "" {
+		fmt.Fprintf(w, "check note: %s\n", escape.Text(hint))
+	}
 	if verdict.OK {
-		fmt.Fprintf(w, "check passed: %s declares %s; the changes need %s (%s bump)\n",
-			escape.Text(r.Revision.File), escape.Text(r.Revision.Version), escape.Text(r.NextVersion), r.Bump)
+		fmt.Fprintf(w, "check passed: %s\n", escape.Text(passedLine(r)))
 		return nil
 	}
 	for _, p := range verdict.Problems {
@@ -104,4 +107,25 @@ func checkOne(io IO, o *CheckOptions) (*report.Report, report.Verdict, error) {
 		return nil, report.Verdict{}, inputError(err)
 	}
 	return r, verdict, nil
+}
+
+// passedLine says why the check passed: what the revision declares and
+// what its changes need.
+func passedLine(r *report.Report) string {
+	if r.Bump == scheme.BumpNone {
+		return fmt.Sprintf("%s declares %s; the changes need no version bump", r.Revision.File, r.Revision.Version)
+	}
+	return fmt.Sprintf("%s declares %s; the changes need %s (a %s bump)", r.Revision.File, r.Revision.Version, r.NextVersion, r.Bump)
+}
+
+// swappedHint is a hint when the base declares a version newer than the
+// revision's, as when BASE and REVISION were given the other way round;
+// "" otherwise (or when a version cannot be read).
+func swappedHint(r *report.Report) string {
+	cmp, err := r.Scheme.Compare(r.Base.Version, r.Revision.Version)
+	if err != nil || cmp <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("the base declares %s, newer than the revision's %s: are BASE and REVISION swapped? (apibump check BASE REVISION)",
+		r.Base.Version, r.Revision.Version)
 }

@@ -24,7 +24,7 @@ func newDiffCmd(io IO) *cobra.Command {
 		},
 	}
 	addCompareFlags(cmd, &o.CompareOptions)
-	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format: text, json, yaml or markdown")
+	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format: "+render.FormatList(render.Formats()...))
 	return cmd
 }
 

@@ -9,6 +9,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/apibump/apibump/internal/render"
 )
 
 // exampleDir is the README pair: base 1.4.2, revision 1.5.0, one breaking change.
@@ -371,5 +373,23 @@ func TestVersionsHelp(t *testing.T) {
 	out, _, code := runWith(t, "", false, "versions", "--help")
 	if code != 0 || !strings.Contains(out, "--config") || strings.Contains(out, "--strict-beta") {
 		t.Errorf("versions --help must not offer --strict-beta:\n%s", out)
+	}
+}
+
+// TestFormatHelp: the help of diff and check names every format Render writes.
+func TestFormatHelp(t *testing.T) {
+	for _, cmd := range []string{"diff", "check"} {
+		out, _, _ := runWith(t, "", false, cmd, "--help")
+		var line string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "--format") {
+				line = l
+			}
+		}
+		for _, f := range render.Formats() {
+			if !strings.Contains(line, string(f)) {
+				t.Errorf("%s --help does not name the format %s: %q", cmd, f, line)
+			}
+		}
 	}
 }

@@ -50,14 +50,34 @@ var renderers = []struct {
 
 // ParseFormat reads a --format value.
 func ParseFormat(s string) (Format, error) {
-	names := make([]string, len(renderers))
-	for i, r := range renderers {
+	for _, r := range renderers {
 		if string(r.format) == s {
 			return r.format, nil
 		}
-		names[i] = string(r.format)
 	}
-	return "", fmt.Errorf("unknown format %q (want %s or %s)", s, strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+	return "", fmt.Errorf("unknown format %q (want %s)", s, FormatList(Formats()...))
+}
+
+// Formats are the formats Render writes, in the order of the renderers
+// table: the one list every --format help and message is made from.
+func Formats() []Format {
+	out := make([]Format, len(renderers))
+	for i, r := range renderers {
+		out[i] = r.format
+	}
+	return out
+}
+
+// FormatList names formats in words: "text, json or yaml".
+func FormatList(formats ...Format) string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = string(f)
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // RenderOptions tune rendering.
