@@ -14,7 +14,8 @@ func main() {
 	tuneGC()
 	stdoutTTY := isTerminal(os.Stdout)
 	code := cli.Main(os.Args[1:], cli.IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		ColorOK: stdoutTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"})
+		ColorOK:  stdoutTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb",
+		Progress: cli.ProgressWanted(isTerminal(os.Stderr), os.Getenv)})
 	os.Exit(code)
 }
 

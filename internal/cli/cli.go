@@ -32,6 +32,11 @@ type IO struct {
 	ColorOK bool
 	// Getenv reads the environment (GitHub Actions' files); nil means os.Getenv.
 	Getenv func(string) string
+	// Progress lets a long run draw a progress line on ErrOut (see
+	// ProgressWanted): only on a terminal.
+	Progress bool
+
+	progress *progress // the line of this run, when Progress
 }
 
 func (io IO) getenv(key string) string {
@@ -66,9 +71,14 @@ func Main(args []string, io IO) (code int) {
 			code = 2
 		}
 	}()
+	if io.Progress {
+		io.progress = newProgress(io.ErrOut, progressDelay)
+		defer io.progress.Done()
+	}
 	root := newRootCmd(io)
 	root.SetArgs(args)
 	err := root.Execute()
+	io.progress.Done()
 	if err == nil {
 		return 0
 	}
