@@ -55,8 +55,8 @@ type Deprecation struct {
 	Sunset        string `json:"sunset"` // YYYY-MM-DD
 	// Headers are the RFC 9745 Deprecation and RFC 8594 Sunset values to serve on the old major.
 	Headers struct {
-		Deprecation string `json:"Deprecation"`
-		Sunset      string `json:"Sunset"`
+		Deprecation string `json:"deprecation"`
+		Sunset      string `json:"sunset"`
 	} `json:"headers"`
 }
 

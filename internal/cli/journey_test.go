@@ -2,6 +2,8 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -107,5 +109,44 @@ func TestProgressLine(t *testing.T) {
 	none.Done()
 	if out, errOut, code := runWith(t, "", false, "rules"); code != 0 || strings.Contains(errOut, "\r") || strings.Contains(out, "\r") {
 		t.Errorf("without a terminal no line is drawn: %q", errOut)
+	}
+}
+
+// TestChangelogJSONCamelCase: every key of the changelog JSON is camelCase
+// (summary's non-contract, in the stable contract since the start, aside).
+func TestChangelogJSONCamelCase(t *testing.T) {
+	base, rev := examplePair(t)
+	out, errOut, code := runWith(t, "", false, "changelog", "--format", "json", "--date", "2026-11-22", base, rev)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc any
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	camel := regexp.MustCompile(`^[a-z][a-zA-Z0-9]*$`)
+	seen := map[string]bool{}
+	var walk func(v any, path string)
+	walk = func(v any, path string) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				seen[k] = true
+				if !camel.MatchString(k) && !(k == "non-contract" && strings.HasSuffix(path, "summary")) {
+					t.Errorf("%s.%s is not camelCase", path, k)
+				}
+				walk(x, path+"."+k)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x, path+"[]")
+			}
+		}
+	}
+	walk(doc, "")
+	for _, k := range []string{"title", "changes", "groups", "anchor", "deprecation", "sunset"} {
+		if !seen[k] {
+			t.Errorf("the entry has no %q key: the test no longer covers it", k)
+		}
 	}
 }

@@ -106,8 +106,8 @@ func Render(w io.Writer, r *report.Report, f Format, opts RenderOptions) error {
 
 // Group is the changes of one endpoint, or of the document or shared components.
 type Group struct {
-	Title   string
-	Changes []report.Change
+	Title   string          `json:"title"`
+	Changes []report.Change `json:"changes"`
 }
 
 // Titles of the groups that are not one endpoint.
