@@ -259,15 +259,7 @@ func sections(changes []report.Change, lang locale.Lang) []Section {
 		if len(cs) == 0 {
 			continue
 		}
-		s := Section{Kind: k, Title: locale.T(lang, "section."+string(k)), Count: len(cs), Groups: render.Groups(cs)}
-		for i := range s.Groups {
-			switch s.Groups[i].Title {
-			case render.SharedTitle:
-				s.Groups[i].Title = locale.T(lang, "components")
-			case render.DocumentTitle:
-				s.Groups[i].Title = locale.T(lang, "document")
-			}
-		}
+		s := Section{Kind: k, Title: locale.T(lang, "section."+string(k)), Count: len(cs), Groups: render.Groups(cs, lang)}
 		counts := map[string]*RuleCount{}
 		endpoints := map[string]map[string]bool{}
 		for _, c := range cs {

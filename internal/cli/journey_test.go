@@ -150,3 +150,15 @@ func TestChangelogJSONCamelCase(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedGroupTitle: diff and the changelog name the group of changes
+// reaching several endpoints the same way (one locale key).
+func TestSharedGroupTitle(t *testing.T) {
+	base, rev := examplePair(t)
+	diff, _, _ := runWith(t, "", false, "diff", "--date", "2026-11-22", base, rev)
+	entry, _, _ := runWith(t, "", false, "changelog", "--date", "2026-11-22", base, rev)
+	const title = "Components and shared schemas"
+	if !strings.Contains(diff, "\n"+title+"\n") || !strings.Contains(entry, title) {
+		t.Errorf("both must name the group %q:\n%s\n---\n%s", title, diff, entry)
+	}
+}

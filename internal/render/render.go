@@ -110,14 +110,10 @@ type Group struct {
 	Changes []report.Change `json:"changes"`
 }
 
-// Titles of the groups that are not one endpoint.
-const (
-	SharedTitle   = "Shared components (more than one endpoint)"
-	DocumentTitle = "Document"
-)
-
-// Groups orders the changes by endpoint, then shared components, then the document.
-func Groups(changes []report.Change) []Group {
+// Groups orders the changes by endpoint, then shared components, then the
+// document; the titles of the last two are the locale's ("components",
+// "document"), the same in diff and in the changelog.
+func Groups(changes []report.Change, lang locale.Lang) []Group {
 	var out []Group
 	index := map[string]int{}
 	var shared, document []report.Change
@@ -139,10 +135,10 @@ func Groups(changes []report.Change) []Group {
 		}
 	}
 	if len(shared) > 0 {
-		out = append(out, Group{Title: SharedTitle, Changes: shared})
+		out = append(out, Group{Title: locale.T(lang, "components"), Changes: shared})
 	}
 	if len(document) > 0 {
-		out = append(out, Group{Title: DocumentTitle, Changes: document})
+		out = append(out, Group{Title: locale.T(lang, "document"), Changes: document})
 	}
 	return out
 }

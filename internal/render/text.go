@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"github.com/apibump/apibump/internal/locale"
 	"strings"
 
 	"github.com/apibump/apibump/internal/escape"
@@ -52,7 +53,7 @@ func renderText(b *bytes.Buffer, r *report.Report, opts RenderOptions) error {
 		b.WriteString("\nno changes\n")
 		return nil
 	}
-	for _, g := range Groups(r.Changes) {
+	for _, g := range Groups(r.Changes, locale.En) {
 		fmt.Fprintf(b, "\n%s\n", paint(ansiBold, t(g.Title)))
 		for _, c := range g.Changes {
 			label := fmt.Sprintf("%-12s", c.Class)
