@@ -73,7 +73,7 @@ func (e *Entry) Markdown() []byte {
 	st, _ := json.Marshal(state{Version: e.Version, Date: e.Date, Supported: e.Supported})
 	fmt.Fprintf(&b, "%s%s -->\n\n", stateMarker, st)
 	fmt.Fprintf(&b, "%s (%s %s → %s)\n", locale.T(l, "summary", e.Summary.Breaking, e.Summary.Additive, e.Summary.NonContract),
-		md(e.Base.File), md(e.Base.Version), md(e.Version))
+		md(render.ShortName(e.Base.File)), md(e.Base.Version), md(e.Version))
 	for _, w := range e.Warnings {
 		fmt.Fprintf(&b, "\n> **%s** %s\n", locale.T(l, "warning"), md(w))
 	}

@@ -449,6 +449,9 @@ func TestActionFailingPullRequestThenFix(t *testing.T) {
 	if !strings.HasPrefix(res.summary, "> [!CAUTION]\n> ❌ **apibump check failed** for `api/openapi.yaml`:\n> - ") || !strings.Contains(res.summary, "### Breaking changes") {
 		t.Errorf("the summary must start with the failure, then the entry:\n%s", res.summary)
 	}
+	if want := "(" + baseSHA[:12] + ":api/openapi.yaml 1.4.2 → 2.0.0)"; !strings.Contains(res.summary, want) || strings.Contains(res.summary, baseSHA) {
+		t.Errorf("the summary names the base by its short commit id %q:\n%s", want, res.summary)
+	}
 	if o := res.outputs["check"]; o["check"] != "failed" || o["bump"] != "major" || o["next-version"] != "2.0.0" || !strings.Contains(o["changelog"], "## [2.0.0]") {
 		t.Errorf("outputs: %v", o)
 	}

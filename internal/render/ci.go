@@ -3,6 +3,7 @@ package render
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/apibump/apibump/internal/escape"
@@ -103,4 +104,17 @@ func RelPath(file, root string) (string, bool) {
 		return "", false
 	}
 	return filepath.ToSlash(rel), true
+}
+
+// fullSHA is a REF:path whose REF is a full commit id.
+var fullSHA = regexp.MustCompile(`^([0-9a-f]{12})[0-9a-f]{28}:(?:\./)?`)
+
+// ShortName is a spec's name for people: a REF:path read at a full commit
+// id is named by its first 12 hex digits, as git shortens them
+// ("c8d00e3a8624:api/openapi.yaml"); any other name is as it is.
+func ShortName(file string) string {
+	if m := fullSHA.FindStringSubmatchIndex(file); m != nil {
+		return file[m[2]:m[3]] + ":" + file[m[1]:]
+	}
+	return file
 }

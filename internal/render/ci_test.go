@@ -372,3 +372,19 @@ func TestCIPathFromRoot(t *testing.T) {
 		}
 	}
 }
+
+func TestShortName(t *testing.T) {
+	sha := "c8d00e3a8624dcb76ef723d21999342755b6c552"
+	for in, want := range map[string]string{
+		sha + ":./api/openapi.yaml":    "c8d00e3a8624:api/openapi.yaml",
+		sha + ":api/openapi.yaml":      "c8d00e3a8624:api/openapi.yaml",
+		"origin/main:api/openapi.yaml": "origin/main:api/openapi.yaml",
+		"c8d00e3a:api/openapi.yaml":    "c8d00e3a:api/openapi.yaml",
+		"api/openapi.yaml":             "api/openapi.yaml",
+		sha + "0:x.yaml":               sha + "0:x.yaml", // not a commit id
+	} {
+		if got := ShortName(in); got != want {
+			t.Errorf("ShortName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

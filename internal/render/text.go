@@ -33,7 +33,7 @@ func renderText(b *bytes.Buffer, r *report.Report, opts RenderOptions) error {
 		return code + s + ansiReset
 	}
 	t := escape.Text
-	fmt.Fprintf(b, "%s %s → %s %s (policy %s, scheme %s)\n", t(r.Base.File), t(r.Base.Version), t(r.Revision.File), t(r.Revision.Version), r.Policy, r.Scheme)
+	fmt.Fprintf(b, "%s %s → %s %s (policy %s, scheme %s)\n", t(ShortName(r.Base.File)), t(r.Base.Version), t(ShortName(r.Revision.File)), t(r.Revision.Version), r.Policy, r.Scheme)
 	fmt.Fprintf(b, "bump: %s, next version: %s\n", paint(ansiBold, string(r.Bump)), paint(ansiBold, t(r.NextVersion)))
 	fmt.Fprintf(b, "changes: %d breaking, %d additive, %d non-contract\n", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
 	fmt.Fprintf(b, "version lives in: %s\n", t(LocationsText(r.Versioning.Locations)))
