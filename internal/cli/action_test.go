@@ -502,7 +502,7 @@ func TestActionWorkingDirectory(t *testing.T) {
 		repo.put(d+"/openapi.yaml", "revision.yaml", "")
 	}
 	repo.commit("pr")
-	ar := newActionRun(t, repo.dir, 7, baseSHA, map[string]string{"spec": "openapi.yaml", "working-directory": "api"})
+	ar := newActionRun(t, repo.dir, 7, baseSHA, map[string]string{"spec": "openapi.yaml", "working-directory": "api", "fail-on": "breaking", "window": "90d"})
 	res := ar.run()
 	if res.code != 1 {
 		t.Fatalf("want the check to fail: %q %d\n%s", res.failed, res.code, res.log)
@@ -522,6 +522,10 @@ func TestActionWorkingDirectory(t *testing.T) {
 		if !strings.HasPrefix(cs[i].Body, ghcomment.Marker(spec)+"\n") {
 			t.Errorf("comment %d is not %s's:\n%s", i, spec, cs[i].Body)
 		}
+	}
+	// The inputs reach the comment as they reach the check.
+	if !strings.Contains(cs[0].Body, "--fail-on is breaking") || !strings.Contains(cs[0].Body, "90 days") {
+		t.Errorf("the comment must judge with the check's settings (fail-on, window):\n%s", cs[0].Body)
 	}
 }
 

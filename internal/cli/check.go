@@ -51,7 +51,9 @@ spec could not be read, else 1 if any check failed.`,
 	}
 	addCompareFlags(cmd, &o.CompareOptions)
 	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: "+render.FormatList(render.Formats()...)+" (with several specs: "+render.FormatList(manyFormats...)+")")
-	o.flags.Define(config.KeyFailOn)
+	// --window too: the Action passes it to check and comment alike, and
+	// the version problems name the day the previous major must live until.
+	o.flags.Define(config.KeyFailOn, config.KeyWindow)
 	cmd.Flags().StringVar(&o.BaseRef, "base-ref", "", "compare each revision spec (file or glob) with the same path at this git revision")
 	countVarP(cmd.Flags(), &o.Jobs, "jobs", "j", "how many specs to compare at once, 1 or more (default: the number of CPUs)")
 	return cmd
