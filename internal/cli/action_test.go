@@ -558,6 +558,9 @@ func TestActionFirstPush(t *testing.T) {
 	if res.code != 1 || !strings.Contains(res.log, "the revision must carry 2.0.0") {
 		t.Errorf("a new branch must be compared with main (breaking, so exit 1): %q %d\n%s", res.failed, res.code, res.log)
 	}
+	if !strings.Contains(res.summary, "(origin/main:./api/openapi.yaml 1.4.2 → 2.0.0)") {
+		t.Errorf("the summary names the default branch as the base:\n%s", res.summary)
+	}
 	if strings.Contains(res.log, "unknown git revision") {
 		t.Errorf("no HEAD^ on a depth-1 checkout:\n%s", res.log)
 	}
