@@ -18,7 +18,7 @@ import (
 var layers = [][]string{
 	// Leaves: escaping per medium, the message catalogues, bounded reads,
 	// the OpenAPI grammar, the field table's vocabulary.
-	{"escape", "locale", "safefile", "oasgrammar", "oasgrammar/fieldlists", "rules/field"},
+	{"escape", "locale", "safefile", "oasgrammar", "oasgrammar/fieldlists", "rules/field", "term"},
 	// The rule table, the atomic two-file write, the GitHub comment client.
 	{"rules", "atomicfile", "ghcomment"},
 	{"scheme"},

@@ -8,6 +8,7 @@ import (
 
 	"github.com/apibump/apibump/internal/cli"
 	"github.com/apibump/apibump/internal/engine/oasdiff"
+	"github.com/apibump/apibump/internal/term"
 )
 
 func main() {
@@ -15,7 +16,7 @@ func main() {
 	stdoutTTY := isTerminal(os.Stdout)
 	code := cli.Main(os.Args[1:], cli.IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		ColorOK:  stdoutTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb",
-		Progress: cli.ProgressWanted(isTerminal(os.Stderr), os.Getenv)})
+		Progress: term.ProgressWanted(isTerminal(os.Stderr), os.Getenv)})
 	os.Exit(code)
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/term"
 )
 
 // IO is what a command reads and writes; tests inject their own.
@@ -33,10 +34,10 @@ type IO struct {
 	// Getenv reads the environment (GitHub Actions' files); nil means os.Getenv.
 	Getenv func(string) string
 	// Progress lets a long run draw a progress line on ErrOut (see
-	// ProgressWanted): only on a terminal.
+	// term.ProgressWanted): only on a terminal.
 	Progress bool
 
-	progress *progress // the line of this run, when Progress
+	progress *term.Progress // the line of this run, when Progress
 }
 
 func (io IO) getenv(key string) string {
@@ -72,7 +73,7 @@ func Main(args []string, io IO) (code int) {
 		}
 	}()
 	if io.Progress {
-		io.progress = newProgress(io.ErrOut, progressDelay)
+		io.progress = term.NewProgress(io.ErrOut, term.ProgressDelay)
 		defer io.progress.Done()
 	}
 	root := newRootCmd(io)

@@ -1,4 +1,6 @@
-package cli
+// Package term is what apibump does only on a terminal: the progress line
+// of a long run (Progress) and the decision to draw it (ProgressWanted).
+package term
 
 import (
 	"fmt"
@@ -23,14 +25,14 @@ func ProgressWanted(stderrTerminal bool, getenv func(string) string) bool {
 	return getenv("TERM") != "dumb"
 }
 
-// progressDelay is how long a run goes before its progress line shows:
+// ProgressDelay is how long a run goes before its progress line shows:
 // quick runs never draw one.
-const progressDelay = time.Second
+const ProgressDelay = time.Second
 
-// progress draws one line on a terminal saying what a long run is doing
+// Progress draws one line on a terminal saying what a long run is doing
 // (loading, comparing, classifying), redrawn in place and cleared before
-// anything else is written. A nil *progress does nothing.
-type progress struct {
+// anything else is written. A nil *Progress does nothing.
+type Progress struct {
 	w     io.Writer
 	start time.Time
 
@@ -42,14 +44,14 @@ type progress struct {
 	done   chan struct{}
 }
 
-// newProgress starts the line's clock; it draws after delay.
-func newProgress(w io.Writer, delay time.Duration) *progress {
-	p := &progress{w: w, start: time.Now(), stop: make(chan struct{}), done: make(chan struct{})}
+// NewProgress starts the line's clock; it draws after delay.
+func NewProgress(w io.Writer, delay time.Duration) *Progress {
+	p := &Progress{w: w, start: time.Now(), stop: make(chan struct{}), done: make(chan struct{})}
 	go p.loop(delay)
 	return p
 }
 
-func (p *progress) loop(delay time.Duration) {
+func (p *Progress) loop(delay time.Duration) {
 	defer close(p.done)
 	timer := time.NewTimer(delay)
 	defer timer.Stop()
@@ -70,7 +72,7 @@ func (p *progress) loop(delay time.Duration) {
 	}
 }
 
-func (p *progress) draw() {
+func (p *Progress) draw() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.closed || p.stage == "" {
@@ -81,7 +83,7 @@ func (p *progress) draw() {
 }
 
 // Stage names what the run does now.
-func (p *progress) Stage(s string) {
+func (p *Progress) Stage(s string) {
 	if p == nil {
 		return
 	}
@@ -91,7 +93,7 @@ func (p *progress) Stage(s string) {
 }
 
 // Done stops the line and clears it if it was drawn; later calls do nothing.
-func (p *progress) Done() {
+func (p *Progress) Done() {
 	if p == nil {
 		return
 	}
