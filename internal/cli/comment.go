@@ -46,12 +46,16 @@ func newCommentCmdWith(io IO, o *CommentOptions) *cobra.Command {
 		Short: "Post the release entry as a sticky comment on the GitHub pull request",
 		Long: `comment computes the changelog entry of the release that takes BASE to
 REVISION and keeps it in one comment on the pull request, updated on every
-run (one comment per revision spec path). It is meant for GitHub Actions and
-reads GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_EVENT_PATH and GITHUB_TOKEN.
+run (one comment per revision spec path, named from the repository's top,
+GITHUB_WORKSPACE). Its first line is check's verdict, judged with the same
+settings (--fail-on, --window, .apibump.yaml): passed, or failed and what
+the revision must carry. It is meant for GitHub Actions and reads
+GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_EVENT_PATH and GITHUB_TOKEN.
 
 The comment never fails the build: outside a pull request, when the token
-cannot write (pull requests from forks) or when GitHub cannot be reached, it
-says so on standard error (and in GITHUB_STEP_SUMMARY) and exits 0.`,
+cannot write (a workflow without pull-requests: write, a pull request from a
+fork) or when GitHub cannot be reached, it says so on standard error (and in
+GITHUB_STEP_SUMMARY) and exits 0.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.Base, o.Revision = args[0], args[1]
