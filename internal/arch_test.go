@@ -20,14 +20,14 @@ var layers = [][]string{
 	// the OpenAPI grammar, the field table's vocabulary.
 	{"escape", "locale", "safefile", "oasgrammar", "oasgrammar/fieldlists", "rules/field", "term"},
 	// The rule table, the atomic two-file write, the GitHub comment client.
-	{"rules", "atomicfile", "ghcomment"},
+	{"rules", "atomicfile", "ghcomment", "repo"},
 	{"scheme"},
 	// The configuration: typed values low, so that everything may read them
 	// (it imports neither changelog nor report).
 	{"config"},
 	{"source"},
 	{"spec"},
-	{"finding", "kinmodel"},
+	{"finding", "kinmodel", "placewords"},
 	{"normalize", "engine/tree", "engine/oasdiff"},
 	{"classify", "versioning"},
 	{"report"},

@@ -31,8 +31,11 @@ type Entry struct {
 	Date        string       `json:"date"`
 	Lang        locale.Lang  `json:"lang"`
 	Deprecation *Deprecation `json:"deprecation,omitempty"`
-	Supported   []Major      `json:"supportedVersions"`
-	Sections    []Section    `json:"sections"`
+	// Stranded is set instead of Deprecation when a new major ships but
+	// only info.version carries the version: clients cannot stay on the old one.
+	Stranded  *Stranded `json:"stranded,omitempty"`
+	Supported []Major   `json:"supportedVersions"`
+	Sections  []Section `json:"sections"`
 	// MajorSections split the changes by major when the spec serves several
 	// side by side; the markdown shows them instead of Sections.
 	MajorSections []MajorSection `json:"majorSections,omitempty"`
@@ -60,6 +63,13 @@ type Deprecation struct {
 	} `json:"headers"`
 }
 
+// Stranded says that the clients of the previous major cannot stay on it:
+// the API carries its version only in info.version.
+type Stranded struct {
+	PreviousMajor string `json:"previousMajor"`
+	Advice        string `json:"advice"`
+}
+
 // Major is one line of the supported-versions table.
 type Major struct {
 	Major  string `json:"major"`
@@ -79,13 +89,18 @@ type SectionKind string
 
 // The sections, in Keep a Changelog spirit.
 const (
-	SectionBreaking      SectionKind = "breaking"
-	SectionAdded         SectionKind = "added"
+	SectionBreaking SectionKind = "breaking"
+	SectionAdded    SectionKind = "added"
+	// SectionChanged and SectionRemoved hold the changes that break no
+	// client but are no addition: a constraint relaxed, an optional
+	// response property removed under the compatible policy.
+	SectionChanged       SectionKind = "changed"
+	SectionRemoved       SectionKind = "removed"
 	SectionDeprecated    SectionKind = "deprecated"
 	SectionDocumentation SectionKind = "documentation"
 )
 
-var sectionOrder = []SectionKind{SectionBreaking, SectionAdded, SectionDeprecated, SectionDocumentation}
+var sectionOrder = []SectionKind{SectionBreaking, SectionAdded, SectionChanged, SectionRemoved, SectionDeprecated, SectionDocumentation}
 
 // Section holds the changes of one kind, grouped by endpoint.
 type Section struct {
@@ -115,6 +130,10 @@ type EntryOptions struct {
 	History       []Major // the supported-versions state of the newest earlier entry
 }
 
+// Unreleased is the version of an entry whose version is not known (Keep a
+// Changelog's name for the changes not yet released).
+const Unreleased = "Unreleased"
+
 // NewEntry turns a report into the changelog entry of its release.
 func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	if opts.Lang == "" {
@@ -130,20 +149,45 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 	if version == "" {
 		version = r.NextVersion
 	}
+	if version == "" {
+		version = Unreleased // the base declares no version to step from
+	}
 	release := opts.Date
 	e := &Entry{Report: r, Version: version, Date: release.String(), Lang: opts.Lang}
 	e.Sections = sections(r.Changes, opts.Lang)
 	e.MajorSections = majorSections(r, opts.Lang)
 
+	if version == Unreleased {
+		return e // no version: no major to support, no window to open
+	}
 	current := r.Scheme.Major(version)
 	previous := r.Scheme.Major(r.Base.Version)
 	newMajor := r.Bump == scheme.BumpMajor || (current != previous && r.Bump != scheme.BumpNone)
+	if added, prev, ok := report.NewMajor(r.Majors); ok {
+		// The version lives in a location: its majors name the new major
+		// and the one that starts its window, whatever info.version says.
+		current, previous, newMajor = added, prev, true
+	}
 	supported := map[string]Major{}
 	for _, m := range opts.History {
 		m.Major = scheme.MajorLabel(m.Major) // as earlier apibumps wrote it ("2")
 		supported[m.Major] = m
 	}
-	if newMajor && previous != "" {
+	for _, m := range r.Majors {
+		if m.Status == report.MajorRetired {
+			old := supported[m.Major]
+			old.Major = m.Major
+			if old.Sunset == "" {
+				old.Sunset = m.Sunset
+			}
+			supported[m.Major] = old
+		}
+	}
+	if newMajor && previous != "" && r.Versioning.Advice != "" && len(r.Majors) == 0 {
+		// Only info.version carries the version: clients cannot choose the
+		// old major, so there is no window to promise.
+		e.Stranded = &Stranded{PreviousMajor: previous, Advice: r.Versioning.Advice}
+	} else if newMajor && previous != "" {
 		sunset := opts.Window.After(release)
 		d := &Deprecation{
 			PreviousMajor: previous, Window: opts.Window.String(), Sunset: sunset.String(),
@@ -165,10 +209,13 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 		switch {
 		case k == current:
 			m.Status, m.Sunset = StatusCurrent, ""
-		case past(m.Sunset, release):
+		case past(m.Sunset, release) || retired(r.Majors, k):
 			m.Status = StatusRetired
 		default:
 			m.Status = StatusDeprecated
+		}
+		if e.Stranded != nil && k == previous {
+			m.Status = StatusRetired
 		}
 		supported[k] = m
 	}
@@ -186,6 +233,11 @@ func NewEntry(r *report.Report, opts EntryOptions) *Entry {
 		e.Warnings = append(e.Warnings, locale.T(opts.Lang, "warning.live-majors", live, e.Date, opts.MaxLiveMajors))
 	}
 	return e
+}
+
+// retired tells a major this release retires (removed after its sunset).
+func retired(majors []report.MajorReport, m string) bool {
+	return slices.ContainsFunc(majors, func(r report.MajorReport) bool { return r.Major == m && r.Status == report.MajorRetired })
 }
 
 // past tells a sunset (a recorded one, YYYY-MM-DD) before the release day.
@@ -243,6 +295,12 @@ func sectionOf(c report.Change) SectionKind {
 	}
 	if isDeprecation(c.ID) {
 		return SectionDeprecated
+	}
+	switch render.KindOf(c.ID) {
+	case render.KindRemoved:
+		return SectionRemoved
+	case render.KindChanged:
+		return SectionChanged
 	}
 	return SectionAdded
 }

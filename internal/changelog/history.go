@@ -4,9 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
+	"cloud.google.com/go/civil"
+
 	"github.com/apibump/apibump/internal/safefile"
+	"github.com/apibump/apibump/internal/scheme"
 )
 
 // File is a CHANGELOG.md split into its parts: the title and introduction,
@@ -27,6 +31,8 @@ type FileEntry struct {
 	// Supported is the supported-versions record the entry carries (nil
 	// when it has none: a hand-written entry).
 	Supported []Major
+	// Date is the release date the record gives ("" without a record).
+	Date      string
 	hasRecord bool
 }
 
@@ -89,7 +95,7 @@ func ParseFile(name string, data []byte) (*File, error) {
 			if st.Version != entry.Version {
 				return nil, fmt.Errorf("%s: it is for version %s but sits in the entry of %s", where, safefile.Quote(st.Version), safefile.Quote(entry.Version))
 			}
-			entry.hasRecord, entry.Supported = true, st.Supported
+			entry.hasRecord, entry.Supported, entry.Date = true, st.Supported, st.Date
 			if entry.Supported == nil {
 				entry.Supported = []Major{}
 			}
@@ -113,16 +119,48 @@ func (f *File) Upsert(version string, markdown []byte) {
 	f.Entries = append([]FileEntry{e}, f.Entries...)
 }
 
-// History returns the supported-versions state recorded by the newest entry
-// other than version, or nil.
+// History returns the supported-versions state a release of version
+// starts from: the record of the newest entry other than version (nil when
+// that entry was not written by apibump), with what an entry of version
+// itself recorded laid over it. Releasing a version again, on any day,
+// thereby keeps every major and sunset its first release recorded.
 func (f *File) History(version string) []Major {
+	var same, older []Major
+	seenOlder := false
 	for _, e := range f.Entries {
 		if e.Version == version {
+			if same == nil {
+				same = e.Supported
+			}
 			continue
 		}
-		return e.Supported // nil: the newest earlier entry was not written by apibump
+		if !seenOlder {
+			older, seenOlder = e.Supported, true
+		}
 	}
-	return nil
+	if same == nil {
+		return older
+	}
+	out := slices.Clone(same)
+	for _, m := range older {
+		if !slices.ContainsFunc(out, func(o Major) bool { return scheme.MajorLabel(o.Major) == scheme.MajorLabel(m.Major) }) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+// ReleasedOn is the release date the record of version's entry gives: a
+// release of that version again (a rerun) keeps it, so that its entry, its
+// window and its record come out the same.
+func (f *File) ReleasedOn(version string) (civil.Date, bool) {
+	for _, e := range f.Entries {
+		if e.Version == version && e.Date != "" {
+			d, err := civil.ParseDate(e.Date)
+			return d, err == nil
+		}
+	}
+	return civil.Date{}, false
 }
 
 // Bytes renders the changelog, each part separated by one blank line.

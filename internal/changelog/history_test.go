@@ -69,9 +69,36 @@ func TestHistory(t *testing.T) {
 	if len(h) != 2 || h[1].Major != "0.9" || h[1].Sunset != "2026-03-01" {
 		t.Errorf("history %+v", h)
 	}
-	// Replacing 1.4.2 itself reads the entry before it, which has no state.
-	if h := f.History("1.4.2"); h != nil {
-		t.Errorf("history of a hand-written entry: %+v", h)
+	// Replacing 1.4.2 itself keeps what 1.4.2 recorded (the entry before
+	// it, hand-written, has no state): releasing a version again never
+	// loses a record.
+	if h := f.History("1.4.2"); len(h) != 2 || h[1].Sunset != "2026-03-01" {
+		t.Errorf("history of 1.4.2 again: %+v", h)
+	}
+	// Replacing 1.4.1, the hand-written entry: the newest other entry's state.
+	if h := f.History("1.4.1"); len(h) != 2 {
+		t.Errorf("history of 1.4.1: %+v", h)
+	}
+}
+
+// TestHistoryKeepsTheReplacedEntrysRecord: an entry of the same version
+// recorded a major the older entries do not know; releasing it again keeps it.
+func TestHistoryKeepsTheReplacedEntrysRecord(t *testing.T) {
+	f := mustParse(t, []byte(`# Changelog
+
+## [2.0.0] - 2026-11-22
+<!-- apibump {"version":"2.0.0","date":"2026-11-22","supported":[{"major":"v2","status":"current"},{"major":"v1","status":"deprecated","sunset":"2027-05-21"}]} -->
+
+## [1.0.0] - 2026-01-10
+<!-- apibump {"version":"1.0.0","date":"2026-01-10","supported":[{"major":"1","status":"current"},{"major":"0.9","status":"retired","sunset":"2026-03-01"}]} -->
+`))
+	h := f.History("2.0.0")
+	got := map[string]string{}
+	for _, m := range h {
+		got[m.Major] = m.Sunset
+	}
+	if len(h) != 3 || got["v1"] != "2027-05-21" || got["0.9"] != "2026-03-01" {
+		t.Errorf("history of 2.0.0 again: %+v", h)
 	}
 }
 

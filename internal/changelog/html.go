@@ -182,7 +182,7 @@ func newHTMLView(e *Entry) *htmlView {
 	t := escape.Text
 	v := &htmlView{
 		Lang: string(l), Version: t(e.Version), Date: t(e.Date),
-		BaseFile: t(r.Base.File), BaseVersion: t(r.Base.Version), RevFile: t(r.Revision.File), Policy: string(r.Policy),
+		BaseFile: t(r.Base.File), BaseVersion: t(render.VersionText(r.Base.Version)), RevFile: t(r.Revision.File), Policy: string(r.Policy),
 		L:            func(key string) string { return htmlLabel(l, key) },
 		WarningLabel: locale.T(l, "warning"), Warnings: textAll(e.Warnings),
 		NoChanges: locale.T(l, "no-changes"),
@@ -225,6 +225,10 @@ func newHTMLView(e *Entry) *htmlView {
 			HeadersIntro: locale.T(l, "deprecation.headers", t(d.PreviousMajor)),
 			Headers:      "Deprecation: " + t(d.Headers.Deprecation) + "\nSunset: " + t(d.Headers.Sunset),
 		}
+	}
+	if st := e.Stranded; st != nil {
+		// No window to serve: the panel says why, and how to have one.
+		v.Deprecation = &htmlDeprecation{Window: locale.T(l, "stranded", t(st.PreviousMajor)), HeadersIntro: t(st.Advice)}
 	}
 	if e.Deprecation != nil || len(e.Supported) > 1 {
 		v.SupportedTitle = locale.T(l, "supported.title")

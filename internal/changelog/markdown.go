@@ -70,10 +70,12 @@ func (e *Entry) Markdown() []byte {
 	l := e.Lang
 	md := escape.Markdown
 	fmt.Fprintf(&b, "## [%s] - %s\n", md(e.Version), md(e.Date))
-	st, _ := json.Marshal(state{Version: e.Version, Date: e.Date, Supported: e.Supported})
-	fmt.Fprintf(&b, "%s%s -->\n\n", stateMarker, st)
-	fmt.Fprintf(&b, "%s (%s %s → %s)\n", locale.T(l, "summary", e.Summary.Breaking, e.Summary.Additive, e.Summary.NonContract),
-		md(render.ShortName(e.Base.File)), md(e.Base.Version), md(e.Version))
+	if e.Version != Unreleased { // an entry without a version records no supported versions
+		st, _ := json.Marshal(state{Version: e.Version, Date: e.Date, Supported: e.Supported})
+		fmt.Fprintf(&b, "%s%s -->\n", stateMarker, st)
+	}
+	fmt.Fprintf(&b, "\n%s (%s %s → %s)\n", locale.T(l, "summary", e.Summary.Breaking, e.Summary.Additive, e.Summary.NonContract),
+		md(render.ShortName(e.Base.File)), md(render.VersionText(e.Base.Version)), md(e.Version))
 	for _, w := range e.Warnings {
 		fmt.Fprintf(&b, "\n> **%s** %s\n", locale.T(l, "warning"), md(w))
 	}
@@ -82,6 +84,12 @@ func (e *Entry) Markdown() []byte {
 		fmt.Fprintf(&b, "\n%s %s\n\n```\nDeprecation: %s\nSunset: %s\n```\n",
 			locale.T(l, "deprecation.window", md(d.PreviousMajor), md(d.Sunset), d.Days),
 			locale.T(l, "deprecation.headers", md(d.PreviousMajor)), escape.Text(d.Headers.Deprecation), escape.Text(d.Headers.Sunset))
+	}
+	if st := e.Stranded; st != nil {
+		fmt.Fprintf(&b, "\n%s\n", locale.T(l, "stranded", md(st.PreviousMajor)))
+		if st.Advice != "" {
+			fmt.Fprintf(&b, "\n> %s\n", md(st.Advice))
+		}
 	}
 	if e.Deprecation != nil || len(e.Supported) > 1 {
 		fmt.Fprintf(&b, "\n**%s**\n\n| %s | %s | %s |\n| --- | --- | --- |\n", locale.T(l, "supported.title"),
@@ -99,6 +107,9 @@ func (e *Entry) Markdown() []byte {
 	if len(e.MajorSections) > 0 {
 		for _, m := range e.MajorSections {
 			fmt.Fprintf(&b, "\n### %s\n", md(m.Title))
+			if len(m.Sections) == 0 {
+				fmt.Fprintf(&b, "\n%s\n", locale.T(l, "major.unchanged"))
+			}
 			writeSections(&b, m.Sections, l, "####")
 		}
 		return b.Bytes()

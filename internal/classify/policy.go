@@ -27,7 +27,7 @@ type Exemption struct {
 // Acceptance marks a change an active exemption covers.
 type Acceptance struct {
 	Reason string `json:"reason"`
-	Until  string `json:"until"`
+	Until  string `json:"until,omitempty"` // the exemption's last day; empty for a retirement
 	Origin string `json:"origin"`
 }
 

@@ -28,7 +28,7 @@ type caseSpec struct {
 	Unsure      string   `yaml:"unsure"`
 	Expect      struct {
 		Bump      string            `yaml:"bump"`
-		Next      string            `yaml:"next"`
+		Next      *string           `yaml:"next"` // "" when there is no next version
 		Summary   *report.Summary   `yaml:"summary"`
 		IDs       map[string]string `yaml:"ids"`
 		CheckExit *int              `yaml:"check_exit"`
@@ -40,6 +40,11 @@ type caseSpec struct {
 		Majors map[string]string `yaml:"majors"`
 		// Problems are substrings of the versioning problems, one per problem, in order.
 		Problems []string `yaml:"problems"`
+		// Notes are substrings of the versioning notes, one per note, in order.
+		Notes []string `yaml:"notes"`
+		// Warnings are substrings of the warnings diff prints on standard
+		// error ("apibump: warning: ..."), one per warning, in order.
+		Warnings []string `yaml:"warnings"`
 	} `yaml:"expect"`
 }
 
@@ -127,6 +132,7 @@ func TestCases(t *testing.T) {
 				t.Fatalf("diff --format json: %v\n%s", err, out)
 			}
 			checkExpectations(t, &spec, &r)
+			checkWarnings(t, errOut, spec.Expect.Warnings)
 			golden(t, "diff.json", out)
 			text, _, _ := run(t, append([]string{"diff", base, rev}, spec.Args...)...)
 			golden(t, "diff.txt", text)
@@ -149,8 +155,19 @@ func checkExpectations(t *testing.T, spec *caseSpec, r *report.Report) {
 	if ex.Bump != "" && string(r.Bump) != ex.Bump {
 		t.Errorf("bump %s, want %s", r.Bump, ex.Bump)
 	}
-	if ex.Next != "" && r.NextVersion != ex.Next {
-		t.Errorf("next version %s, want %s", r.NextVersion, ex.Next)
+	if ex.Next != nil && r.NextVersion != *ex.Next {
+		t.Errorf("next version %q, want %q", r.NextVersion, *ex.Next)
+	}
+	if ex.Notes != nil {
+		if len(r.Versioning.Notes) != len(ex.Notes) {
+			t.Errorf("versioning notes %q, want %d containing %q", r.Versioning.Notes, len(ex.Notes), ex.Notes)
+		} else {
+			for i, n := range r.Versioning.Notes {
+				if !strings.Contains(n, ex.Notes[i]) {
+					t.Errorf("versioning note %d is %q, want it to contain %q", i, n, ex.Notes[i])
+				}
+			}
+		}
 	}
 	if ex.Summary != nil && r.Summary != *ex.Summary {
 		t.Errorf("summary %+v, want %+v", r.Summary, *ex.Summary)
@@ -207,6 +224,27 @@ func checkExpectations(t *testing.T, spec *caseSpec, r *report.Report) {
 			if _, ok := ex.IDs[id]; !ok {
 				t.Errorf("unexpected rule %s (%s)", id, got[id])
 			}
+		}
+	}
+}
+
+// checkWarnings wants one warning line on standard error per expected
+// substring, in order, and nothing else there.
+func checkWarnings(t *testing.T, errOut string, want []string) {
+	t.Helper()
+	var got []string
+	for _, l := range strings.Split(strings.TrimRight(errOut, "\n"), "\n") {
+		if l != "" {
+			got = append(got, l)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("standard error %q, want %d warnings containing %q", got, len(want), want)
+		return
+	}
+	for i, l := range got {
+		if !strings.HasPrefix(l, "apibump: warning: ") || !strings.Contains(l, want[i]) {
+			t.Errorf("standard error line %d is %q, want a warning containing %q", i+1, l, want[i])
 		}
 	}
 }

@@ -75,9 +75,21 @@ func runChangelog(io IO, o *ChangelogOptions) error {
 		return err
 	}
 	var file *changelog.File
+	if o.Prepend != "" && eopts.Version == "" && r.Base.Version != "" && r.NextVersion == r.Base.Version {
+		// The entry of the base's version is its release's: never replace it.
+		fmt.Fprintf(io.ErrOut, "apibump: nothing to release since %s: %s stays %s%s; %s not changed\n",
+			escape.Text(o.Base), escape.Text(r.Revision.File), escape.Text(r.NextVersion), unreleased(r), escape.Text(o.Prepend))
+		return nil
+	}
 	if o.Prepend != "" {
+		if err := needVersion(r, "of the entry"); err != nil {
+			return err
+		}
 		if file, err = readChangelog(o.Prepend); err != nil {
 			return err
+		}
+		if d, ok := file.ReleasedOn(versionOf(r, eopts)); ok {
+			eopts.Date = d // the version's release day, as its entry recorded it
 		}
 		eopts.History = file.History(versionOf(r, eopts))
 	}

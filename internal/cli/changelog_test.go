@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,15 +42,19 @@ func TestChangelogEntryContent(t *testing.T) {
 	for _, want := range []string{
 		"## [2.0.0] - 2026-11-22",
 		"### Breaking changes", "### Added", "### Deprecated", "### Documentation",
-		"Deprecation: @1795305600",              // 2026-11-22T00:00:00Z
-		"Sunset: Fri, 21 May 2027 00:00:00 GMT", // + 180 days
-		"| v1 | deprecated | 2027-05-21 |",
-		"| v2 | current |  |",
+		// Only info.version carries the version: no window can be served.
+		"Clients cannot stay on v1",
+		"Make the version explicit from the first release",
 		"(`request-parameter-removed`)",
 		"2027-06-30", // the endpoint's x-sunset
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("entry lacks %q:\n%s", want, out)
+		}
+	}
+	for _, unwanted := range []string{"Deprecation: @", "Sunset: ", "| v1 | deprecated"} {
+		if strings.Contains(out, unwanted) {
+			t.Errorf("an info.version-only entry promises a window (%q):\n%s", unwanted, out)
 		}
 	}
 	order := []string{"### Breaking changes", "### Added", "### Deprecated", "### Documentation"}
@@ -65,13 +70,32 @@ func TestChangelogEntryContent(t *testing.T) {
 	if strings.Contains(fr, "Breaking changes") || strings.Contains(fr, "deleted the") {
 		t.Errorf("the French entry has English in it:\n%s", fr)
 	}
-	win, _, _ := run(t, "changelog", "--date", "2026-11-22", "--window", "1y", "base.yaml", "revision.yaml")
-	if !strings.Contains(win, "2027-11-22") || !strings.Contains(win, "Sunset: Mon, 22 Nov 2027 00:00:00 GMT") {
-		t.Errorf("--window 1y:\n%s", win)
-	}
 	forced, _, _ := run(t, "changelog", "--date", "2026-11-22", "--version", "2.0.0-rc.1", "base.yaml", "revision.yaml")
 	if !strings.Contains(forced, "## [2.0.0-rc.1] - 2026-11-22") {
 		t.Errorf("--version is not used:\n%s", forced)
+	}
+}
+
+// TestChangelogWindow: a new major whose old one stays reachable (here its
+// earlier document, at its server URL) gets the window and its headers.
+func TestChangelogWindow(t *testing.T) {
+	copyCase(t, "base.yaml", "revision.yaml")
+	servedAt(t, "base.yaml", "v1")
+	servedAt(t, "revision.yaml", "v2")
+	out, _, _ := run(t, "changelog", "--date", "2026-11-22", "base.yaml", "revision.yaml")
+	for _, want := range []string{
+		"Deprecation: @1795305600",              // 2026-11-22T00:00:00Z
+		"Sunset: Fri, 21 May 2027 00:00:00 GMT", // + 180 days
+		"| v1 | deprecated | 2027-05-21 |",
+		"| v2 | current |  |",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("entry lacks %q:\n%s", want, out)
+		}
+	}
+	win, _, _ := run(t, "changelog", "--date", "2026-11-22", "--window", "1y", "base.yaml", "revision.yaml")
+	if !strings.Contains(win, "2027-11-22") || !strings.Contains(win, "Sunset: Mon, 22 Nov 2027 00:00:00 GMT") {
+		t.Errorf("--window 1y:\n%s", win)
 	}
 }
 
@@ -150,11 +174,29 @@ func TestPrependCreatesTheFile(t *testing.T) {
 	}
 }
 
+// servedAt puts a spec at a server URL naming major: one document per
+// major, so that each release moves it to the next and the old major
+// lives on in its earlier document.
+func servedAt(t *testing.T, file, major string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(data), "\npaths:\n", "\nservers: [{url: 'https://api.example.com/"+major+"'}]\npaths:\n", 1)
+	if err := os.WriteFile(file, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestPrependRemembersWindows releases two majors in a row: the second entry
 // must still know version 1's window from the first, and warn that three
-// majors would be live.
+// majors would be live. (One document per major, moved by its server URL:
+// a spec versioned only in info.version has no window to remember.)
 func TestPrependRemembersWindows(t *testing.T) {
 	copyCase(t, "base.yaml", "revision.yaml")
+	servedAt(t, "base.yaml", "v1")
+	servedAt(t, "revision.yaml", "v2")
 	if _, errOut, code := run(t, "changelog", "--date", "2026-11-22", "--prepend", "CHANGELOG.md", "base.yaml", "revision.yaml"); code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -162,6 +204,7 @@ func TestPrependRemembersWindows(t *testing.T) {
 	rev, _ := os.ReadFile("revision.yaml")
 	os.WriteFile("v2.yaml", []byte(strings.Replace(string(rev), "version: 1.4.2", "version: 2.0.0", 1)), 0o644)
 	os.WriteFile("v3.yaml", []byte(strings.Replace(strings.Replace(string(rev), "version: 1.4.2", "version: 2.0.0", 1), "        coverUrl: {type: string, format: uri}\n", "", 1)), 0o644)
+	os.WriteFile("v3.yaml", bytes.Replace(mustRead(t, "v3.yaml"), []byte("example.com/v2"), []byte("example.com/v3"), 1), 0o644)
 	_, errOut, code := run(t, "changelog", "--date", "2026-12-22", "--prepend", "CHANGELOG.md", "v2.yaml", "v3.yaml")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
@@ -214,4 +257,13 @@ func TestChangelogPerMajor(t *testing.T) {
 	if i := strings.Index(out, "response-body-type-changed"); i < v2 {
 		t.Errorf("the v2 breaking change appears before the v2 section:\n%s", out)
 	}
+}
+
+func mustRead(t *testing.T, file string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

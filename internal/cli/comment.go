@@ -63,7 +63,7 @@ GITHUB_STEP_SUMMARY) and exits 0.`,
 		},
 	}
 	addEntryFlags(cmd, &o.EntryOptions)
-	o.flags.Define(config.KeyFailOn)
+	o.flags.Define(config.KeyFailOn, config.KeyVersion)
 	f := cmd.Flags()
 	f.StringVar(&o.Version, "version", "", "the entry's version (default: the computed next version)")
 	f.StringVar(&o.Token, "github-token", "", "the token that writes the comment (default: $GITHUB_TOKEN)")
@@ -109,7 +109,7 @@ func runComment(io IO, o *CommentOptions) error {
 	if err != nil {
 		return err
 	}
-	verdict, err := r.Check(cfg.FailOn)
+	verdict, err := r.Check(cfg.Gate())
 	if err != nil {
 		verdict = report.Verdict{Problems: []string{err.Error()}}
 	}
@@ -156,10 +156,19 @@ func runComment(io IO, o *CommentOptions) error {
 // the same spec name keep two comments.
 func commentSpec(arg string, r *report.Report, root string) string {
 	in := source.ParseInput(arg)
-	if in.Kind == source.InputStdin {
+	switch {
+	case in.Kind == source.InputStdin:
 		return r.Revision.File
+	case in.Kind != source.InputFile:
+		return filepath.ToSlash(filepath.Clean(in.Path)) // REF:path: from the top already
 	}
-	return commentSpecName(in.Path, root)
+	if rel, ok := render.RelPath(in.Path, root); ok {
+		return rel
+	}
+	if filepath.IsAbs(in.Path) {
+		return r.Revision.File // no absolute path in a published comment
+	}
+	return filepath.ToSlash(filepath.Clean(in.Path))
 }
 
 // commentSpecName is a spec file's name from root (empty: the working
@@ -185,7 +194,7 @@ func commentHeadline(spec string, r *report.Report, e *changelog.Entry, v report
 	if r.Bump == scheme.BumpNone {
 		fmt.Fprintf(&b, "no version bump needed (%s stays)", md(e.Version))
 	} else {
-		fmt.Fprintf(&b, "**%s** bump, next version **%s** (from %s)", r.Bump, md(e.Version), md(r.Base.Version))
+		fmt.Fprintf(&b, "**%s** bump, next version **%s** (from %s)", r.Bump, md(e.Version), md(render.VersionText(r.Base.Version)))
 	}
 	fmt.Fprintf(&b, " — %d breaking, %d additive, %d non-contract", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
 	if r.Summary.Accepted > 0 {

@@ -101,7 +101,7 @@ func TestCommentCreatesThenUpdates(t *testing.T) {
 	if want := "**apibump** `revision.yaml`: **❌ check failed** — **major** bump, next version **2.0.0** (from 1.4.2) — 1 breaking, 4 additive, 2 non-contract"; lines[1] != want {
 		t.Errorf("headline\n got %q\nwant %q", lines[1], want)
 	}
-	for _, want := range []string{"## [2.0.0] - 2026-11-22", "### Breaking changes", "Sunset: Fri, 21 May 2027 00:00:00 GMT"} {
+	for _, want := range []string{"## [2.0.0] - 2026-11-22", "### Breaking changes", "Clients cannot stay on v1"} {
 		if !strings.Contains(body, want) {
 			t.Errorf("the comment lacks %q:\n%s", want, body)
 		}

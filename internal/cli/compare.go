@@ -10,6 +10,7 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
@@ -107,6 +108,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 			return nil, nil, inputError(err)
 		}
 	}
+	warnDocs(io, docs[:]...)
 	io.progress.Stage("comparing")
 	changes, err := classify.Compare(docs[0], docs[1], classify.Options{})
 	if err != nil {
@@ -129,6 +131,25 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	// What follows writes: the line goes first.
 	io.progress.Done()
 	return r, docs[1], nil
+}
+
+// maxWarnings is how many warnings of one document are printed; the rest
+// are counted.
+const maxWarnings = 10
+
+// warnDocs prints what the documents hold that was read anyway (keys
+// repeated in JSON), each with its file and line, on standard error.
+func warnDocs(io IO, docs ...*spec.Document) {
+	for _, d := range docs {
+		ws := d.Warnings()
+		for i, w := range ws {
+			if i == maxWarnings {
+				fmt.Fprintf(io.ErrOut, "apibump: warning: %s: %d more like these\n", escape.Text(d.Name()), len(ws)-i)
+				break
+			}
+			fmt.Fprintf(io.ErrOut, "apibump: warning: %s\n", escape.Text(w.String()))
+		}
+	}
 }
 
 // versionOptions names where the configuration says the version is carried.

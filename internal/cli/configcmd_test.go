@@ -139,7 +139,7 @@ func TestConfigPrintErrors(t *testing.T) {
 		{"bad --scheme", []string{"print", "--scheme", "calver"}, `invalid argument "calver" for "--scheme" flag: want auto, semver, major-minor, integer or date`},
 		{"empty --scheme", []string{"print", "--scheme", ""}, `invalid argument "" for "--scheme" flag: want auto`},
 		{"bad --window", []string{"print", "--window", "soon"}, `invalid argument "soon" for "--window" flag: want a number followed by d, w, m or y`},
-		{"bad --fail-on", []string{"print", "--fail-on", "never"}, `invalid argument "never" for "--fail-on" flag: want version, breaking, additive or any`},
+		{"bad --fail-on", []string{"print", "--fail-on", "never"}, `invalid argument "never" for "--fail-on" flag: want none, version, breaking, additive or any`},
 		{"bad --lang", []string{"print", "--lang", "de"}, `invalid argument "de" for "--lang" flag: want en or fr`},
 		{"bad --max-live-majors", []string{"print", "--max-live-majors", "0"}, `invalid argument "0" for "--max-live-majors" flag: want a whole number, 1 or more`},
 		{"bad --strict-beta", []string{"print", "--strict-beta=maybe"}, `invalid argument "maybe" for "--strict-beta" flag: want true or false`},

@@ -56,7 +56,20 @@ func (o *EntryOptions) entryReport(io IO) (*report.Report, *spec.Document, chang
 		return nil, nil, eopts, err
 	}
 	eopts.Date = o.releaseDate()
+	if r.NextVersion == "" {
+		// The base declares no version: the one given is the next.
+		r.NextVersion = eopts.Version
+	}
 	return r, rev, eopts, nil
+}
+
+// needVersion refuses to write a release without a version: the base
+// declares none and --version gives none.
+func needVersion(r *report.Report, what string) error {
+	if r.NextVersion != "" {
+		return nil
+	}
+	return inputError(fmt.Errorf("%s declares no info.version, so there is no next version: give the version %s with --version", r.Base.File, what))
 }
 
 // recordedSunsets reads, from the changelog the release will be written
@@ -67,6 +80,12 @@ func (o *CompareOptions) recordedSunsets(path string) error {
 	if err != nil {
 		return err
 	}
+	o.addSunsets(file)
+	return nil
+}
+
+// addSunsets takes the sunsets the newest entry of a changelog recorded.
+func (o *CompareOptions) addSunsets(file *changelog.File) {
 	for _, m := range file.History("") {
 		if m.Sunset != "" {
 			if o.sunsets == nil {
@@ -75,7 +94,6 @@ func (o *CompareOptions) recordedSunsets(path string) error {
 			o.sunsets[m.Major] = m.Sunset
 		}
 	}
-	return nil
 }
 
 // changelogRoot is the directory a changelog must stay in: the repository

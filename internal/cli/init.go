@@ -1,16 +1,12 @@
 package cli
 
 import (
-	"bufio"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"text/template"
@@ -19,7 +15,7 @@ import (
 
 	"github.com/apibump/apibump/internal/atomicfile"
 	"github.com/apibump/apibump/internal/escape"
-	"github.com/apibump/apibump/internal/safefile"
+	"github.com/apibump/apibump/internal/repo"
 )
 
 // InitOptions are the options of `apibump init`.
@@ -75,10 +71,10 @@ func runInit(io IO, o *InitOptions) error {
 	if !st.IsDir() {
 		return inputError(fmt.Errorf("--dir %s is not a directory", o.Dir))
 	}
-	top := initRepoTop(o.Dir)
+	top := repo.Top(o.Dir)
 	spec := filepath.ToSlash(o.Spec)
 	if spec == "" {
-		found, err := initFindSpec(o.Dir)
+		found, err := repo.FindSpecs(o.Dir)
 		if err != nil {
 			return inputError(err)
 		}
@@ -87,11 +83,11 @@ func runInit(io IO, o *InitOptions) error {
 			spec = "openapi.yaml"
 			fmt.Fprintf(io.ErrOut, "apibump: no OpenAPI file found in %s; the workflow checks %s: edit it, or run init again with --spec PATH --force\n", escape.Text(o.Dir), spec)
 		default:
-			spec = initFromTop(top, found[0])
+			spec = repo.FromTop(top, found[0])
 			if len(found) > 1 {
 				others := make([]string, 0, len(found)-1)
 				for _, f := range found[1:] {
-					others = append(others, initFromTop(top, f))
+					others = append(others, repo.FromTop(top, f))
 				}
 				fmt.Fprintf(io.ErrOut, "apibump: several OpenAPI files found; the workflow checks %s (also: %s): run init again with --spec PATH --force to choose\n",
 					escape.Text(spec), escape.Text(strings.Join(others, ", ")))
@@ -118,45 +114,6 @@ func runInit(io IO, o *InitOptions) error {
 		}
 	}
 	return nil
-}
-
-// initRepoTop is the top of the git repository holding dir (the first
-// directory upwards with a .git), else dir itself.
-func initRepoTop(dir string) string {
-	abs, err := filepath.Abs(dir)
-	if err != nil {
-		return dir
-	}
-	for d := abs; ; {
-		if _, err := os.Lstat(filepath.Join(d, ".git")); err == nil {
-			if rel, err := filepath.Rel(mustAbs(dir), d); err == nil && !filepath.IsAbs(dir) {
-				return filepath.Join(dir, rel)
-			}
-			return d
-		}
-		up := filepath.Dir(d)
-		if up == d {
-			return dir
-		}
-		d = up
-	}
-}
-
-func mustAbs(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		return p
-	}
-	return abs
-}
-
-// initFromTop is a found file's path from the repository's top, with
-// forward slashes, as the workflow's spec input wants it.
-func initFromTop(top, file string) string {
-	if rel, err := filepath.Rel(mustAbs(top), mustAbs(file)); err == nil {
-		return filepath.ToSlash(rel)
-	}
-	return filepath.ToSlash(file)
 }
 
 // initWriteFile writes a new file and its directories; an existing file is
@@ -200,122 +157,6 @@ func initCreateFile(path string, data []byte) (bool, error) {
 		return false, err
 	}
 	return true, nil
-}
-
-// initSpecNames are the usual names of a spec, in order of preference.
-var initSpecNames = []string{"openapi.yaml", "openapi.yml", "openapi.json"}
-
-// initTopLevelSpecKey finds a top-level openapi or swagger key in YAML.
-var initTopLevelSpecKey = regexp.MustCompile(`^["']?(?:openapi|swagger)["']?\s*:`)
-
-// initSearchDepth and initSearchLimit bound the search for the spec: how
-// deep below the directory, and how many directory entries in all.
-const (
-	initSearchDepth = 4
-	initSearchLimit = 20000
-)
-
-// initSkipDirs are the directories the search never enters (besides hidden ones).
-var initSkipDirs = map[string]bool{"node_modules": true, "vendor": true, "testdata": true}
-
-// initFindSpec returns the OpenAPI files in dir and below, best first: the
-// shallowest, a usual name (initSpecNames, in order) before any other file
-// with a top-level openapi or swagger key, then by path. The paths are dir
-// joined with the file's path below it.
-func initFindSpec(dir string) ([]string, error) {
-	type candidate struct {
-		path        string
-		depth, rank int
-	}
-	var found []candidate
-	seen := 0
-	var walk func(d string, depth int) error
-	walk = func(d string, depth int) error {
-		entries, err := os.ReadDir(d)
-		if err != nil {
-			if depth == 0 {
-				return err
-			}
-			return nil // an unreadable subdirectory is no spec
-		}
-		var subdirs []string
-		for _, e := range entries {
-			if seen++; seen > initSearchLimit {
-				return nil
-			}
-			name := e.Name()
-			if strings.HasPrefix(name, ".") {
-				continue
-			}
-			full := filepath.Join(d, name)
-			if e.IsDir() {
-				if !initSkipDirs[name] && depth < initSearchDepth {
-					subdirs = append(subdirs, full)
-				}
-				continue
-			}
-			if !e.Type().IsRegular() {
-				continue
-			}
-			if rank := slices.Index(initSpecNames, name); rank >= 0 {
-				found = append(found, candidate{full, depth, rank})
-				continue
-			}
-			ext := strings.ToLower(filepath.Ext(name))
-			if (ext == ".yaml" || ext == ".yml" || ext == ".json") && initHasSpecKey(full) {
-				found = append(found, candidate{full, depth, len(initSpecNames)})
-			}
-		}
-		for _, sub := range subdirs {
-			if err := walk(sub, depth+1); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	if err := walk(dir, 0); err != nil {
-		return nil, err
-	}
-	slices.SortStableFunc(found, func(a, b candidate) int {
-		if a.depth != b.depth {
-			return a.depth - b.depth
-		}
-		if a.rank != b.rank {
-			return a.rank - b.rank
-		}
-		return strings.Compare(a.path, b.path)
-	})
-	out := make([]string, len(found))
-	for i, c := range found {
-		out[i] = c.path
-	}
-	return out, nil
-}
-
-// initHasSpecKey says whether the file has a top-level openapi or swagger key.
-func initHasSpecKey(path string) bool {
-	f, _, err := safefile.Open(path, safefile.RootOf(filepath.Dir(path)))
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		var top map[string]json.RawMessage
-		if json.NewDecoder(io.LimitReader(f, 64<<20)).Decode(&top) != nil {
-			return false
-		}
-		_, openapi := top["openapi"]
-		_, swagger := top["swagger"]
-		return openapi || swagger
-	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for sc.Scan() {
-		if initTopLevelSpecKey.MatchString(strings.TrimPrefix(sc.Text(), "\ufeff")) {
-			return true
-		}
-	}
-	return false
 }
 
 var initPlainScalar = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*$`)

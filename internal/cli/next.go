@@ -31,6 +31,9 @@ func runNext(io IO, o *NextOptions) error {
 	if err != nil {
 		return err
 	}
+	if r.NextVersion == "" {
+		return inputError(fmt.Errorf("%s declares no info.version, so there is no next version (the changes need bump %s)", r.Base.File, r.Bump))
+	}
 	_, err = fmt.Fprintln(io.Out, escape.Text(r.NextVersion))
 	return err
 }

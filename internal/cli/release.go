@@ -7,8 +7,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/changelog"
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/release"
+	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/source"
 )
 
@@ -70,7 +72,14 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if err != nil {
 		return err
 	}
-	version, err := release.Decide(r, rev.Name(), o.Force)
+	if err := needVersion(r, "to release"); err != nil {
+		return err
+	}
+	cfg, err := o.load(o.Revision)
+	if err != nil {
+		return err
+	}
+	version, err := release.Decide(r, rev.Name(), o.Force, cfg.Version == config.FlowComputed)
 	var refused *release.Refusal
 	if errors.As(err, &refused) {
 		for _, line := range refused.Lines(escape.Text) {
@@ -82,10 +91,23 @@ func runRelease(io IO, o *ReleaseOptions) error {
 		return inputError(err)
 	}
 	declared := r.Revision.Version
+	if version == r.Base.Version {
+		// Nothing to release: an entry for the base's version would replace
+		// the one its release wrote.
+		fmt.Fprintf(io.ErrOut, "apibump: nothing to release since %s: %s stays %s%s; no file changed\n",
+			escape.Text(o.Base), escape.Text(rev.Name()), escape.Text(version), unreleased(r))
+		fmt.Fprintln(io.Out, escape.Text(version))
+		return nil
+	}
 	eopts.Version = version
 	file, err := readChangelog(o.Changelog)
 	if err != nil {
 		return err
+	}
+	if d, ok := file.ReleasedOn(version); ok {
+		// A rerun of a release: a version has one release day, the one its
+		// entry recorded, and its entry and window come out the same.
+		eopts.Date = d
 	}
 	eopts.History = file.History(version)
 	e := changelog.NewEntry(r, eopts)
@@ -111,8 +133,22 @@ func runRelease(io IO, o *ReleaseOptions) error {
 	if err := release.Write(targets[0], file.Bytes(), targets[1], stamped); err != nil {
 		return inputError(err)
 	}
-	fmt.Fprintf(io.ErrOut, "apibump: %s: info.version %s → %s; %s: wrote the entry\n",
-		escape.Text(rev.Name()), escape.Text(declared), escape.Text(version), escape.Text(o.Changelog))
+	if stamped == nil {
+		fmt.Fprintf(io.ErrOut, "apibump: %s: info.version %s, as declared; %s: wrote the entry\n",
+			escape.Text(rev.Name()), escape.Text(version), escape.Text(o.Changelog))
+	} else {
+		fmt.Fprintf(io.ErrOut, "apibump: %s: info.version %s → %s; %s: wrote the entry\n",
+			escape.Text(rev.Name()), escape.Text(declared), escape.Text(version), escape.Text(o.Changelog))
+	}
 	fmt.Fprintln(io.Out, escape.Text(version))
 	return nil
+}
+
+// unreleased says how many changes a release that does not move the
+// version leaves out (changes that need no bump in the scheme), or "".
+func unreleased(r *report.Report) string {
+	if n := len(r.Changes); n > 0 {
+		return fmt.Sprintf(" (%d change(s) that need no bump under the %s scheme)", n, r.Scheme)
+	}
+	return ""
 }

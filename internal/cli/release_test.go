@@ -129,3 +129,60 @@ func TestReleaseNeedsAFile(t *testing.T) {
 		t.Errorf("exit %d, %q", code, errOut)
 	}
 }
+
+// TestReleaseNothingToRelease: a release with no change that moves the
+// version changes no file, says so, prints the version and exits 0; the
+// entry and record of the last release survive (changelog --prepend alike).
+func TestReleaseNothingToRelease(t *testing.T) {
+	copyCase(t, "base.yaml", "revision.yaml")
+	if _, errOut, code := run(t, "release", "--date", "2026-11-22", "base.yaml", "revision.yaml"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	// The release is merged: its revision is the next base.
+	rev, _ := os.ReadFile("revision.yaml")
+	os.WriteFile("base.yaml", rev, 0o644)
+	cl, _ := os.ReadFile("CHANGELOG.md")
+	for _, args := range [][]string{
+		{"release", "--date", "2026-12-01", "base.yaml", "revision.yaml"},
+		{"changelog", "--date", "2026-12-01", "--prepend", "CHANGELOG.md", "base.yaml", "revision.yaml"},
+	} {
+		out, errOut, code := run(t, args...)
+		if code != 0 || !strings.Contains(errOut, "nothing to release since base.yaml: revision.yaml stays 2.0.0") {
+			t.Errorf("%s: exit %d, %q", args[0], code, errOut)
+		}
+		if args[0] == "release" && strings.TrimSpace(out) != "2.0.0" {
+			t.Errorf("release must print the current version, got %q", out)
+		}
+		if after, _ := os.ReadFile("CHANGELOG.md"); !bytes.Equal(after, cl) {
+			t.Errorf("%s changed CHANGELOG.md:\n%s", args[0], after)
+		}
+		if after, _ := os.ReadFile("revision.yaml"); !bytes.Equal(after, rev) {
+			t.Errorf("%s changed the revision", args[0])
+		}
+	}
+}
+
+// TestReleaseRerunIsIdempotent: releasing the same version again, on a
+// later day (a rerun of the pipeline), rewrites its entry byte for byte:
+// the day, the window and the supported-versions record of its first run.
+func TestReleaseRerunIsIdempotent(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	writeFile(t, dir, "base.yaml", bookSpec{loc: "path", majors: []int{1}, version: "1.2.0"}.yaml())
+	writeFile(t, dir, "revision.yaml", bookSpec{loc: "path", majors: []int{1, 2}, version: "1.2.0", dropSortFrom: 2}.yaml())
+	release := func(day string) {
+		t.Helper()
+		if out, errOut, code := run(t, "release", "--date", day, "base.yaml", "revision.yaml"); code != 0 || strings.TrimSpace(out) != "2.0.0" {
+			t.Fatalf("release on %s: exit %d, %q\n%s", day, code, out, errOut)
+		}
+	}
+	release("2027-01-10")
+	first, _ := os.ReadFile("CHANGELOG.md")
+	if !strings.Contains(string(first), `{"major":"v1","status":"deprecated","sunset":"2027-07-09"}`) {
+		t.Fatalf("the first release records no window:\n%s", first)
+	}
+	release("2027-01-12")
+	if again, _ := os.ReadFile("CHANGELOG.md"); !bytes.Equal(again, first) {
+		t.Errorf("a rerun two days later changed the entry:\n--- first\n%s\n--- again\n%s", first, again)
+	}
+}

@@ -69,6 +69,7 @@ func runVersions(io IO, o *VersionsOptions) error {
 	if err != nil {
 		return inputError(err)
 	}
+	warnDocs(io, doc)
 	v := versioning.Detect(doc, versionOptions(cfg))
 	rep := versionsReport{File: doc.Name(), Version: doc.Version, Versions: v}
 	if !v.Versioned() {

@@ -133,7 +133,7 @@ func TestRetiringAMajorByTheChangelog(t *testing.T) {
 			t.Fatalf("release: exit %d\n%s%s", code, out, errOut)
 		}
 		data, _ := os.ReadFile(cl)
-		for _, w := range []string{"### v1 (retired)", "accepted: v1 is retired: its sunset was 2026-07-09", "### v2 (kept, no bump: 2.0.0)"} {
+		for _, w := range []string{"### v1 (retired)", "accepted: v1 retired: its sunset 2026-07-09 has passed", "### v2 (kept, no bump: 2.0.0)"} {
 			if !strings.Contains(string(data), w) {
 				t.Errorf("CHANGELOG.md lacks %q:\n%s", w, data)
 			}

@@ -38,6 +38,7 @@ const (
 	KeyWindow         = "window"
 	KeyMaxLiveMajors  = "max-live-majors"
 	KeyFailOn         = "fail-on"
+	KeyVersion        = "version"
 	KeyLang           = "lang"
 	KeyVersionHeaders = "version-location.headers"
 	KeyVersionQuery   = "version-location.query"
@@ -55,7 +56,8 @@ type Config struct {
 	Scheme          scheme.Scheme // "" (auto)|semver|major-minor|integer|date
 	Window          Window        // 180d, 6m, 1y
 	MaxLiveMajors   Positive      // at least 1
-	FailOn          FailOn        // version|breaking|additive|any
+	FailOn          FailOn        // none|version|breaking|additive|any
+	Version         Flow          // declared|computed: who sets a release's version
 	Lang            locale.Lang   // en|fr
 	VersionLocation VersionLocation
 	Rules           RuleClasses // rule id -> this team's class for it

@@ -125,7 +125,7 @@ func TestConfigLoadErrors(t *testing.T) {
 		name, content, want string
 	}{
 		{"unknown key", "policy: contract\npolcy: compatible\n",
-			`.apibump.yaml:2: unknown key "polcy" (known: policy, scheme, window, max-live-majors, fail-on, lang, version-location, rules, ignore, stability)`},
+			`.apibump.yaml:2: unknown key "polcy" (known: policy, scheme, window, max-live-majors, version, fail-on, lang, version-location, rules, ignore, stability)`},
 		{"duplicate key", "policy: contract\nscheme: semver\npolicy: compatible\n",
 			`.apibump.yaml:3: duplicate key "policy" (first at line 1)`},
 		{"not a mapping", "- policy\n", `.apibump.yaml:1: want a mapping of policy, scheme`},
@@ -144,7 +144,7 @@ func TestConfigLoadErrors(t *testing.T) {
 		{"max-live-majors text", "max-live-majors: two\n", `.apibump.yaml:1: max-live-majors "two": want a whole number, 1 or more`},
 		{"max-live-majors zero", "max-live-majors: 0\n", `.apibump.yaml:1: max-live-majors "0": want a whole number, 1 or more`},
 		{"max-live-majors quoted", "max-live-majors: \"3\"\n", `.apibump.yaml:1: max-live-majors "3"`},
-		{"fail-on", "fail-on: warning\n", `.apibump.yaml:1: fail-on "warning": want version, breaking, additive or any`},
+		{"fail-on", "fail-on: warning\n", `.apibump.yaml:1: fail-on "warning": want none, version, breaking, additive or any`},
 		{"lang", "lang: de\n", `.apibump.yaml:1: lang "de": want en or fr`},
 
 		{"version-location scalar", "version-location: header\n", `.apibump.yaml:1: version-location: want a mapping of headers, query, got "header"`},
@@ -261,6 +261,7 @@ func TestConfigLoadFull(t *testing.T) {
 		Window:          Window{N: 6, Unit: 'm'},
 		MaxLiveMajors:   3,
 		FailOn:          "breaking",
+		Version:         "declared",
 		Lang:            "fr",
 		VersionLocation: VersionLocation{Headers: HeaderNames{"Api-Version"}, Query: Names{"api-version"}},
 		Rules: RuleClasses{
@@ -278,6 +279,7 @@ func TestConfigLoadFull(t *testing.T) {
 			KeyWindow:                         ".apibump.yaml:4",
 			KeyMaxLiveMajors:                  ".apibump.yaml:5",
 			KeyFailOn:                         ".apibump.yaml:6",
+			KeyVersion:                        "default",
 			KeyLang:                           ".apibump.yaml:7",
 			KeyVersionHeaders:                 ".apibump.yaml:9",
 			KeyVersionQuery:                   ".apibump.yaml:10",

@@ -20,6 +20,7 @@ var keyCases = map[string]struct {
 	KeyWindow:         {"window: 6m\n", "6m", "--window=1y", "1y"},
 	KeyMaxLiveMajors:  {"max-live-majors: 3\n", "3", "--max-live-majors=4", "4"},
 	KeyFailOn:         {"fail-on: breaking\n", "breaking", "--fail-on=any", "any"},
+	KeyVersion:        {"version: computed\n", "computed", "--version-flow=declared", "declared"},
 	KeyLang:           {"lang: fr\n", "fr", "--lang=EN", "en"},
 	KeyStrictBeta:     {"stability:\n  strict-beta: true\n", "true", "--strict-beta=false", "false"},
 	KeyVersionHeaders: {"version-location:\n  headers: [Api-Version]\n", "[Api-Version]", "", ""},
@@ -153,4 +154,27 @@ func TestDefineOnlyTheNamedFlags(t *testing.T) {
 		}
 	}()
 	NewFlags(fs).Define(KeyRules)
+}
+
+// TestGate: the flows and fail-on decide what fails the check.
+func TestGate(t *testing.T) {
+	for _, tt := range []struct {
+		flow   Flow
+		failOn FailOn
+		judge  bool
+		want   FailOn
+	}{
+		{FlowDeclared, FailOnVersion, true, FailOnVersion},
+		{FlowDeclared, FailOnBreaking, true, FailOnBreaking},
+		{FlowDeclared, FailOnNone, false, FailOnNone},
+		{FlowComputed, FailOnVersion, false, FailOnBreaking},
+		{FlowComputed, FailOnAdditive, false, FailOnAdditive},
+		{FlowComputed, FailOnNone, false, FailOnNone},
+	} {
+		c := &Config{Version: tt.flow, FailOn: tt.failOn}
+		judge, failOn := c.Gate()
+		if judge != tt.judge || failOn != tt.want {
+			t.Errorf("%s, fail-on %s: judge %v, %s; want %v, %s", tt.flow, tt.failOn, judge, failOn, tt.judge, tt.want)
+		}
+	}
 }

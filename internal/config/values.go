@@ -73,6 +73,7 @@ type FailOn string
 
 // The FailOn levels.
 const (
+	FailOnNone     FailOn = "none"     // nothing: neither the version nor any class
 	FailOnVersion  FailOn = "version"  // only a declared version lower than required
 	FailOnBreaking FailOn = "breaking" // also any breaking change
 	FailOnAdditive FailOn = "additive" // also any breaking or additive change
@@ -82,17 +83,62 @@ const (
 // Set reads a level.
 func (f *FailOn) Set(s string) error {
 	switch v := FailOn(s); v {
-	case FailOnVersion, FailOnBreaking, FailOnAdditive, FailOnAny:
+	case FailOnNone, FailOnVersion, FailOnBreaking, FailOnAdditive, FailOnAny:
 		*f = v
 		return nil
 	}
-	return errors.New("want version, breaking, additive or any")
+	return errors.New("want none, version, breaking, additive or any")
 }
 
 func (f *FailOn) String() string { return string(*f) }
 
 // Type is the kind of value a flag's usage shows.
 func (f *FailOn) Type() string { return "string" }
+
+// Flow says who sets the version of a release.
+type Flow string
+
+// The flows.
+const (
+	// FlowDeclared: the pull request carries the new info.version and the
+	// check judges it; release writes the entry (and stamps nothing more).
+	FlowDeclared Flow = "declared"
+	// FlowComputed: pull requests leave info.version alone; the check gates
+	// on fail-on only (breaking by default) and release computes and stamps
+	// the version.
+	FlowComputed Flow = "computed"
+)
+
+// Set reads a flow.
+func (f *Flow) Set(s string) error {
+	switch v := Flow(s); v {
+	case FlowDeclared, FlowComputed:
+		*f = v
+		return nil
+	}
+	return errors.New("want declared or computed")
+}
+
+func (f *Flow) String() string { return string(*f) }
+
+// Type is the kind of value a flag's usage shows.
+func (f *Flow) Type() string { return "string" }
+
+// Gate is what fails the check: the declared version judged against the
+// required one (JudgeVersion), and the changes of FailOn's classes. The
+// computed flow does not judge the version, and there the default fail-on
+// (version, which would then gate on nothing) gates on breaking changes;
+// fail-on: none turns the version judgement off in either flow.
+func (c *Config) Gate() (judgeVersion bool, failOn FailOn) {
+	failOn = c.FailOn
+	if c.Version == FlowComputed {
+		if failOn == FailOnVersion {
+			failOn = FailOnBreaking
+		}
+		return false, failOn
+	}
+	return failOn != FailOnNone, failOn
+}
 
 // Positive is a whole number, 1 or more (max-live-majors; also --jobs and
 // --pr, where 0 stands for "not given").

@@ -43,8 +43,8 @@ func TestOriginsAsKinOpenAPIRecordsThem(t *testing.T) {
 	}
 	for _, p := range append(spectest.Files(t, 8<<20), odd) {
 		doc, err := loadDoc(p)
-		if err != nil || doc.Swagger {
-			continue
+		if err != nil || doc.Swagger || len(doc.Warnings()) > 0 {
+			continue // kin-openapi records no origins in a JSON file with repeated keys
 		}
 		loader := openapi3.NewLoader()
 		loader.IncludeOrigin = true

@@ -86,20 +86,26 @@ func Quoted(s string) Phrase {
 // that no catalogue holds.
 func placeholder(i int) string { return "\ufdd0" + strconv.Itoa(i) + "\ufdd1" }
 
-// fill calls format with a placeholder for each string value, then cuts the
-// sentence it returns at the placeholders. Other values (counts) are
-// formatted as they are, as words.
+// fill calls format with a placeholder for each string value and each
+// Phrase, then cuts the sentence it returns at the placeholders: a string
+// becomes a value, a Phrase (a place in words, package placewords) is put
+// in as it is, its words words and its values values. Other values
+// (counts) are formatted as they are, as words.
 func fill(format func(args ...any) string, args []any, code bool) Phrase {
 	values := map[string]string{}
+	phrases := map[string]Phrase{}
 	a := make([]any, len(args))
 	for i, x := range args {
-		s, ok := x.(string)
-		if !ok {
+		switch x := x.(type) {
+		case string:
+			a[i] = placeholder(i)
+			values[placeholder(i)] = x
+		case Phrase:
+			a[i] = placeholder(i)
+			phrases[placeholder(i)] = x
+		default:
 			a[i] = x
-			continue
 		}
-		a[i] = placeholder(i)
-		values[placeholder(i)] = s
 	}
 	text := format(a...)
 	var out Phrase
@@ -118,6 +124,7 @@ func fill(format func(args ...any) string, args []any, code bool) Phrase {
 		if ok {
 			out = append(out, Part{Text: v, Value: true, Code: code})
 		}
+		out = append(out, phrases[text[start:end]]...)
 		text = text[end:]
 	}
 	return out

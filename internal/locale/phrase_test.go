@@ -25,6 +25,28 @@ func TestPhraseKeepsValuesApart(t *testing.T) {
 	}
 }
 
+// TestPhraseSplicesPhrases: a Phrase given to a template (a place in
+// words) is put in part for part: its values stay values, its words words.
+func TestPhraseSplicesPhrases(t *testing.T) {
+	place := Phrase{{Text: "the property "}, {Text: "a`<b>", Value: true, Code: true}}
+	p := P(En, "path.renamed", place, "/b")
+	if got, want := p.String(), T(En, "path.renamed", place.String(), "/b"); got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+	var spliced bool
+	for i, part := range p {
+		if part.Text == "a`<b>" {
+			spliced = part.Value && part.Code && i > 0 && p[i-1].Text == "the property " && !p[i-1].Value
+		}
+		if part.Value && part.Text != "a`<b>" && part.Text != "/b" {
+			t.Errorf("a value that was not given: %+v", part)
+		}
+	}
+	if !spliced {
+		t.Errorf("the phrase was not put in part for part: %+v", p)
+	}
+}
+
 func TestOasdiffPhrase(t *testing.T) {
 	ch := checker.ApiChange{Id: "request-parameter-removed", Args: []any{"query", "q`\n```\n# param"}, Level: checker.ERR}
 	for _, l := range []Lang{En, Fr} {

@@ -12,9 +12,10 @@ import (
 // when the version did not move where it lives (the report's versioning
 // problems), or when the revision declares, other than the base's, a
 // version lower than its changes require; force releases the required
-// version anyway. A declared version the scheme cannot read is an error
-// naming revName.
-func Decide(r *report.Report, revName string, force bool) (string, error) {
+// version anyway, and so does the computed flow (computed: pull requests
+// leave info.version to the release, so a lower one is stamped over). A
+// declared version the scheme cannot read is an error naming revName.
+func Decide(r *report.Report, revName string, force, computed bool) (string, error) {
 	if len(r.Versioning.Problems) > 0 && !force {
 		return "", &Refusal{Problems: r.Versioning.Problems}
 	}
@@ -26,7 +27,7 @@ func Decide(r *report.Report, revName string, force bool) (string, error) {
 			return "", fmt.Errorf("%s: info.version %q: %w", revName, declared, err)
 		}
 		switch {
-		case cmp < 0 && !force:
+		case cmp < 0 && !force && !computed:
 			return "", &Refusal{revName: revName, declared: declared, report: r}
 		case cmp > 0:
 			version = declared

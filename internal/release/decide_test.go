@@ -33,7 +33,7 @@ func TestDecide(t *testing.T) {
 		{"a version that did not move where it lives", base("2.0.0", "no /v2 is offered"), false, "", "<no /v2 is offered>\nrelease refused: the version did not move where it lives"},
 		{"--force releases anyway", base("2.0.0", "no /v2 is offered"), true, "2.0.0", ""},
 	} {
-		got, err := Decide(tt.r, "rev.yaml", tt.force)
+		got, err := Decide(tt.r, "rev.yaml", tt.force, false)
 		var refusal *Refusal
 		switch {
 		case tt.refused != "":
@@ -46,7 +46,28 @@ func TestDecide(t *testing.T) {
 			t.Errorf("%s: %q, %v; want %q", tt.name, got, err, tt.want)
 		}
 	}
-	if _, err := Decide(base("latest"), "rev.yaml", false); err == nil || errors.As(err, new(*Refusal)) || !strings.Contains(err.Error(), "rev.yaml: info.version") {
+	if _, err := Decide(base("latest"), "rev.yaml", false, false); err == nil || errors.As(err, new(*Refusal)) || !strings.Contains(err.Error(), "rev.yaml: info.version") {
 		t.Errorf("an unreadable declared version: %v", err)
+	}
+}
+
+// TestDecideComputed: in the computed flow the release sets the version: a
+// lower one the revision declares is stamped over, a higher one stands, and
+// a version that did not move where it lives is still refused.
+func TestDecideComputed(t *testing.T) {
+	r := &report.Report{
+		Base: report.Spec{Version: "1.4.2"}, Revision: report.Spec{Version: "1.5.0"},
+		Scheme: scheme.Semver, Bump: scheme.BumpMajor, NextVersion: "2.0.0",
+	}
+	if got, err := Decide(r, "rev.yaml", false, true); err != nil || got != "2.0.0" {
+		t.Errorf("computed, lower declared: %q, %v", got, err)
+	}
+	r.Revision.Version = "3.0.0"
+	if got, err := Decide(r, "rev.yaml", false, true); err != nil || got != "3.0.0" {
+		t.Errorf("computed, higher declared: %q, %v", got, err)
+	}
+	r.Versioning.Problems = []string{"no /v2 is offered"}
+	if _, err := Decide(r, "rev.yaml", false, true); !errors.As(err, new(*Refusal)) {
+		t.Errorf("computed, versioning problem: %v", err)
 	}
 }

@@ -91,7 +91,7 @@ func writeJUnit(w io.Writer, r *report.Report, root string) error {
 	t := escape.Text
 	suite := junitSuite{Name: "apibump", Tests: len(r.Changes), Cases: []junitCase{}}
 	props := []junitProperty{
-		{"base", t(r.Base.File + " " + r.Base.Version)},
+		{"base", t(r.Base.File + " " + VersionText(r.Base.Version))},
 		{"revision", t(r.Revision.File + " " + r.Revision.Version)},
 		{"policy", string(r.Policy)},
 		{"bump", string(r.Bump)},
@@ -134,7 +134,11 @@ func writeJUnit(w io.Writer, r *report.Report, root string) error {
 			add("stability", c.Stability)
 		}
 		if a := c.Accepted; a != nil {
-			add("accepted", fmt.Sprintf("%s (until %s)", a.Reason, a.Until))
+			if a.Until != "" {
+				add("accepted", fmt.Sprintf("%s (until %s)", a.Reason, a.Until))
+			} else {
+				add("accepted", a.Reason)
+			}
 		}
 		tc.SystemOut = junitText(out.String())
 		if c.Class == rules.Breaking && c.Accepted == nil {

@@ -3,10 +3,10 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"github.com/apibump/apibump/internal/locale"
 	"strings"
 
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 )
 
@@ -14,10 +14,10 @@ import (
 // and the changes per endpoint, every value from the specs escaped.
 func renderMarkdown(b *bytes.Buffer, r *report.Report, _ RenderOptions) error {
 	md, cell := escape.Markdown, escape.MarkdownCodeCell
-	fmt.Fprintf(b, "## API changes: %s → %s\n\n", md(r.Base.Version), md(r.NextVersion))
+	fmt.Fprintf(b, "## API changes: %s → %s\n\n", md(VersionText(r.Base.Version)), md(VersionText(r.NextVersion)))
 	fmt.Fprintf(b, "| | |\n|---|---|\n")
-	fmt.Fprintf(b, "| Base | %s %s |\n| Revision | %s %s |\n", cell(r.Base.File), md(r.Base.Version), cell(r.Revision.File), md(r.Revision.Version))
-	fmt.Fprintf(b, "| Bump | **%s** |\n| Next version | **%s** |\n", r.Bump, md(r.NextVersion))
+	fmt.Fprintf(b, "| Base | %s %s |\n| Revision | %s %s |\n", cell(r.Base.File), md(VersionText(r.Base.Version)), cell(r.Revision.File), md(VersionText(r.Revision.Version)))
+	fmt.Fprintf(b, "| Bump | **%s** |\n| Next version | **%s** |\n", r.Bump, md(VersionText(r.NextVersion)))
 	fmt.Fprintf(b, "| Changes | %d breaking, %d additive, %d non-contract |\n", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
 	fmt.Fprintf(b, "| Policy | %s |\n", r.Policy)
 	fmt.Fprintf(b, "| Version lives in | %s |\n", md(LocationsText(r.Versioning.Locations)))

@@ -143,6 +143,24 @@ func Groups(changes []report.Change, lang locale.Lang) []Group {
 	return out
 }
 
+// VersionText is a version as the reports print it: "(none)" for a
+// document that declares no info.version, and for the next version then.
+func VersionText(v string) string {
+	if v == "" {
+		return "(none)"
+	}
+	return v
+}
+
+// SchemeText is the scheme as the reports print it: "unknown" when it was
+// neither given nor detected (the base declares no version).
+func SchemeText(s scheme.Scheme) string {
+	if s == "" {
+		return "unknown"
+	}
+	return string(s)
+}
+
 // LocationsText says where the version lives: "path (v1, v2); header
 // Api-Version (v1)", or "info.version only" for an unversioned API.
 func LocationsText(locs []versioning.Location) string {
@@ -188,17 +206,23 @@ func labelsWith(c report.Change, esc func(string) string) string {
 		s += " [" + esc(c.Stability) + "]"
 	}
 	if a := c.Accepted; a != nil {
-		s += fmt.Sprintf(" — accepted: %s (until %s)", esc(a.Reason), esc(a.Until))
+		s += " — accepted: " + esc(a.Reason)
+		if a.Until != "" {
+			s += " (until " + esc(a.Until) + ")"
+		}
 	}
 	return s
 }
 
 // MessageWords is the change's message cut into words, code spans and the
 // values it names (see locale.Phrase.Words); capital starts it with a
-// capital letter, unless it starts with code.
+// capital letter when it starts with a word of its template: never with
+// code, nor with a value from the specs (an identifier keeps its case:
+// `is_private`, not `Is_private`). A message known only as text (a report
+// built by hand) is taken to start with a word unless it starts with code.
 func MessageWords(c report.Change, capital bool) locale.Phrase {
 	p := c.MessagePhrase().Words()
-	if capital && len(p) > 0 && !p[0].Code {
+	if capital && len(p) > 0 && !p[0].Code && (!p[0].Value || c.Phrase == nil) {
 		p = append(locale.Phrase{{Text: sentenceCase(p[0].Text), Value: p[0].Value}}, p[1:]...)
 	}
 	return p

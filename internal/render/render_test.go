@@ -3,12 +3,12 @@ package render
 import (
 	"bytes"
 	"encoding/json"
-	"github.com/apibump/apibump/internal/locale"
 	"strings"
 	"testing"
 
 	"go.yaml.in/yaml/v4"
 
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/report/reporttest"
 )
@@ -76,5 +76,25 @@ func TestParseFormat(t *testing.T) {
 	}
 	if f, err := ParseFormat("markdown"); err != nil || f != Markdown {
 		t.Error("markdown")
+	}
+}
+
+// TestMessageWordsCapital: a sentence starts with a capital letter only
+// when it starts with a word of its template; a value from the specs (an
+// identifier) or code keeps its case.
+func TestMessageWordsCapital(t *testing.T) {
+	for _, tc := range []struct {
+		phrase locale.Phrase
+		want   string
+	}{
+		{locale.Phrase{{Text: "added the property "}, {Text: "id", Value: true, Code: true}}, "Added the property `id`"},
+		{locale.Phrase{{Text: "is_private", Value: true}, {Text: " changed"}}, "is_private changed"},
+		{locale.Phrase{{Text: "x-github", Value: true, Code: true}, {Text: " changed"}}, "`x-github` changed"},
+		{locale.Phrase{{Text: "`security: []` was removed"}}, "`security: []` was removed"},
+	} {
+		got := MessageWords(report.Change{Phrase: tc.phrase}, true).String()
+		if got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.phrase.String(), got, tc.want)
+		}
 	}
 }

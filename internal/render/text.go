@@ -3,10 +3,10 @@ package render
 import (
 	"bytes"
 	"fmt"
-	"github.com/apibump/apibump/internal/locale"
 	"strings"
 
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
 )
@@ -33,8 +33,8 @@ func renderText(b *bytes.Buffer, r *report.Report, opts RenderOptions) error {
 		return code + s + ansiReset
 	}
 	t := escape.Text
-	fmt.Fprintf(b, "%s %s → %s %s (policy %s, scheme %s)\n", t(ShortName(r.Base.File)), t(r.Base.Version), t(ShortName(r.Revision.File)), t(r.Revision.Version), r.Policy, r.Scheme)
-	fmt.Fprintf(b, "bump: %s, next version: %s\n", paint(ansiBold, string(r.Bump)), paint(ansiBold, t(r.NextVersion)))
+	fmt.Fprintf(b, "%s %s → %s %s (policy %s, scheme %s)\n", t(ShortName(r.Base.File)), t(VersionText(r.Base.Version)), t(ShortName(r.Revision.File)), t(VersionText(r.Revision.Version)), r.Policy, SchemeText(r.Scheme))
+	fmt.Fprintf(b, "bump: %s, next version: %s\n", paint(ansiBold, string(r.Bump)), paint(ansiBold, t(VersionText(r.NextVersion))))
 	fmt.Fprintf(b, "changes: %d breaking, %d additive, %d non-contract\n", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
 	fmt.Fprintf(b, "version lives in: %s\n", t(LocationsText(r.Versioning.Locations)))
 	if r.Versioning.Advice != "" {

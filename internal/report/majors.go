@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -9,8 +10,10 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/scheme"
+	"github.com/apibump/apibump/internal/spec"
 	"github.com/apibump/apibump/internal/versioning"
 )
 
@@ -36,7 +39,9 @@ type MajorReport struct {
 	// after its sunset), removed (removed before its sunset, or without one)
 	// or moved (the document, which served only this major through its
 	// server URL or basePath, now describes the next one).
-	Status      string      `json:"status" yaml:"status"`
+	Status string `json:"status" yaml:"status"`
+	// Bump is what the major's changes require (as Report.Bump);
+	// NextVersion is the major's version after it, in the scheme.
 	Bump        scheme.Bump `json:"bump" yaml:"bump"`
 	NextVersion string      `json:"nextVersion,omitempty" yaml:"nextVersion,omitempty"`
 	// Operations counts the major's operations in the revision (in the base when it is gone).
@@ -125,6 +130,48 @@ func (j *majorJudge) notes() []string {
 	return []string{fmt.Sprintf("the document moved from %s to %s: keep serving %s from its earlier document %s", j.moved, j.rev.Majors[0].Major, j.moved, until)}
 }
 
+// majorClasses are what the majors themselves require of the spec's
+// version, besides their changes: a major added beside an older one the
+// base served makes the release a new major (breaking: the spec's version
+// takes the major step, so the tag and the entry say it); a major retired
+// after its sunset is a change of the contract that breaks no client still
+// allowed to call (additive: the scheme's smallest contract bump, so the
+// retirement gets its release entry).
+func majorClasses(majors []MajorReport) []rules.Class {
+	var out []rules.Class
+	if _, _, ok := NewMajor(majors); ok {
+		out = append(out, rules.Breaking)
+	}
+	for _, m := range majors {
+		if m.Status == MajorRetired {
+			out = append(out, rules.Additive)
+			break
+		}
+	}
+	return out
+}
+
+// NewMajor finds, among the majors of a report, the newest major added
+// beside one the base served, and the newest older major the revision
+// keeps beside it (the one that now starts its deprecation window).
+func NewMajor(majors []MajorReport) (added, previous string, ok bool) {
+	for _, m := range majors {
+		if m.Status == MajorNew && (added == "" || scheme.CompareMajors(m.Major, added) > 0) {
+			added = m.Major
+		}
+	}
+	if added == "" {
+		return "", "", false
+	}
+	for _, m := range majors {
+		if m.Status == MajorKept && scheme.CompareMajors(m.Major, added) < 0 &&
+			(previous == "" || scheme.CompareMajors(m.Major, previous) > 0) {
+			previous = m.Major
+		}
+	}
+	return added, previous, previous != ""
+}
+
 // majorsOf are the majors a change counts against: those of its operations
 // in either document; every major both serve for a document-wide change.
 func (j *majorJudge) majorsOf(ops []string) []string {
@@ -148,6 +195,83 @@ func (j *majorJudge) majorsOf(ops []string) []string {
 	return out
 }
 
+// serverEnumRe is the pointer of a server variable's enum value or default.
+var serverEnumRe = regexp.MustCompile(`^/servers/\d+/variables/[^/]+/(?:enum/\d+|default)$`)
+
+// valueMajor is the major a change's value names when the change is about
+// the version's location itself: an enum value of the version header or
+// query parameter, a versioned media type, a value of a server variable
+// that carries the version. Adding or removing such a value is adding or
+// removing that major, whatever else the operation serves. doc is the
+// document the change's pointer reads (the base for a removal).
+func (j *majorJudge) valueMajor(c classify.Change, doc *spec.Document) (string, bool) {
+	if serverEnumRe.MatchString(c.Pointer) && doc != nil {
+		if n := doc.Root.Root.At(c.Pointer); n != nil && j.offered(versioning.KindServer, "", n.Value) {
+			return scheme.ParseMajor(n.Value)
+		}
+		return "", false
+	}
+	if !strings.Contains(c.ID, "enum-value") && !strings.Contains(c.ID, "media-type") {
+		return "", false
+	}
+	var values []string
+	for _, part := range c.Phrase(locale.En) {
+		if part.Value || part.Code {
+			values = append(values, part.Text)
+		}
+	}
+	for _, v := range values {
+		if base, m, ok := versioning.MediaMajor(v); ok && j.offered(versioning.KindMediaType, base, m) {
+			return m, true
+		}
+	}
+	if !strings.Contains(c.ID, "parameter-enum-value") {
+		return "", false
+	}
+	for _, name := range values {
+		for _, k := range []versioning.Kind{versioning.KindHeader, versioning.KindQuery} {
+			if !j.named(k, name) {
+				continue
+			}
+			for _, v := range values {
+				if m, ok := scheme.ParseMajor(v); ok && v != name && j.offered(k, name, m) {
+					return m, true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// named tells whether either document carries its version at a location of kind k named name.
+func (j *majorJudge) named(k versioning.Kind, name string) bool {
+	for _, v := range []*versioning.Versions{j.base, j.rev} {
+		for _, l := range v.Locations {
+			if l.Kind == k && strings.EqualFold(l.Name, name) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// offered tells whether either document offers the major value names at a
+// location of kind k (named name, unless empty).
+func (j *majorJudge) offered(k versioning.Kind, name, value string) bool {
+	m, ok := scheme.ParseMajor(value)
+	if !ok {
+		return false
+	}
+	for _, v := range []*versioning.Versions{j.base, j.rev} {
+		for _, l := range v.Locations {
+			if l.Kind == k && (name == "" || strings.EqualFold(l.Name, name)) && slices.Contains(l.Majors, m) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // retirement accepts a change that only touches majors retired after their sunset.
 func (j *majorJudge) retirement(majors []string) *classify.Acceptance {
 	if len(majors) == 0 {
@@ -160,8 +284,7 @@ func (j *majorJudge) retirement(majors []string) *classify.Acceptance {
 	}
 	m := majors[len(majors)-1]
 	return &classify.Acceptance{
-		Reason: fmt.Sprintf("%s is retired: its sunset was %s", m, j.retired[m]),
-		Until:  j.retired[m],
+		Reason: fmt.Sprintf("%s retired: its sunset %s has passed", m, j.retired[m]),
 		Origin: "sunset of " + m,
 	}
 }
@@ -218,13 +341,15 @@ func (j *majorJudge) majors(changes []Change, date civil.Date) ([]MajorReport, e
 		case MajorRemoved:
 			mr.Bump = scheme.BumpMajor
 		default:
+			mr.Bump = scheme.BumpFor(classes[m])
+			if j.baseVer == "" {
+				break // no version to step from (Build notes it)
+			}
 			line := j.lineVersion(m)
-			bump := j.scheme.BumpFor(classes[m])
-			next, err := j.scheme.Next(line, bump, config.Midnight(date))
+			next, err := j.scheme.Next(line, mr.Bump, config.Midnight(date))
 			if err != nil {
 				return nil, fmt.Errorf("major %s: next version: %w", m, err)
 			}
-			mr.Bump = j.scheme.Effective(bump, line)
 			mr.NextVersion = next
 		}
 		out = append(out, *mr)
@@ -269,7 +394,7 @@ func (j *majorJudge) problems(changes []Change) []string {
 	hit := map[group][]string{}
 	var order []group
 	for _, c := range changes {
-		if c.Class != rules.Breaking || c.Accepted != nil {
+		if c.Class != rules.Breaking || c.Accepted != nil || j.allRemoved(c.Majors) {
 			continue
 		}
 		for _, op := range c.Operations {
@@ -344,6 +469,20 @@ func (j *majorJudge) problems(changes []Change) []string {
 		}
 	}
 	return out
+}
+
+// allRemoved tells a change that only touches majors removed before their
+// sunset: the removal's own problem says what is wrong.
+func (j *majorJudge) allRemoved(majors []string) bool {
+	if len(majors) == 0 {
+		return false
+	}
+	for _, m := range majors {
+		if _, ok := j.removed[m]; !ok {
+			return false
+		}
+	}
+	return true
 }
 
 // offersAfter reports whether the revision offers a major after m for the

@@ -86,7 +86,7 @@ func TestExemptionBeforeAndAfterItsDate(t *testing.T) {
 	if r.Bump != scheme.BumpNone || r.Summary.Accepted != 1 || r.Exemptions[0].Status != classify.ExemptionActive {
 		t.Errorf("an accepted change must not move the version: bump %s, summary %+v, %+v", r.Bump, r.Summary, r.Exemptions)
 	}
-	if v, _ := r.Check(config.FailOnBreaking); !v.OK {
+	if v, _ := r.Check(true, config.FailOnBreaking); !v.OK {
 		t.Errorf("accepted breaking changes must not fail --fail-on breaking: %v", v.Problems)
 	}
 	r = build(t, "x-n: 1", "x-n: 1", "2027-01-02", classify.Options{Ignore: ignore})
@@ -94,7 +94,7 @@ func TestExemptionBeforeAndAfterItsDate(t *testing.T) {
 	if c.Accepted != nil || r.Bump != scheme.BumpMajor || r.Exemptions[0].Status != classify.ExemptionExpired {
 		t.Errorf("an expired exemption must stop applying: %+v, bump %s", c, r.Bump)
 	}
-	v, _ := r.Check(config.FailOnVersion)
+	v, _ := r.Check(true, config.FailOnVersion)
 	if len(v.Notes) != 1 || !strings.Contains(v.Notes[0], "expired on 2027-01-01") {
 		t.Errorf("check must say it expired: %v", v.Notes)
 	}
@@ -139,7 +139,7 @@ func TestStaleExemption(t *testing.T) {
 	if r.Exemptions[0].Status != classify.ExemptionStale {
 		t.Errorf("status %s", r.Exemptions[0].Status)
 	}
-	v, _ := r.Check(config.FailOnVersion)
+	v, _ := r.Check(true, config.FailOnVersion)
 	if len(v.Notes) != 1 || !strings.Contains(v.Notes[0], "matches nothing") {
 		t.Errorf("notes %v", v.Notes)
 	}

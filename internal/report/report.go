@@ -74,13 +74,17 @@ type Summary struct {
 
 // Report is the outcome of comparing a base with a revision.
 type Report struct {
-	Base        Spec          `json:"base" yaml:"base"`
-	Revision    Spec          `json:"revision" yaml:"revision"`
-	Policy      rules.Policy  `json:"policy" yaml:"policy"`
-	Scheme      scheme.Scheme `json:"scheme" yaml:"scheme"`
-	Bump        scheme.Bump   `json:"bump" yaml:"bump"`
-	NextVersion string        `json:"nextVersion" yaml:"nextVersion"`
-	Summary     Summary       `json:"summary" yaml:"summary"`
+	Base     Spec          `json:"base" yaml:"base"`
+	Revision Spec          `json:"revision" yaml:"revision"`
+	Policy   rules.Policy  `json:"policy" yaml:"policy"`
+	Scheme   scheme.Scheme `json:"scheme" yaml:"scheme"`
+	// Bump is what the changes require, whatever the scheme: major for any
+	// breaking change, minor for additive ones, patch for non-contract ones,
+	// none without changes. NextVersion is that bump in the scheme (0.3.1
+	// and a major bump: 0.4.0; v3 and a minor bump: v3).
+	Bump        scheme.Bump `json:"bump" yaml:"bump"`
+	NextVersion string      `json:"nextVersion" yaml:"nextVersion"`
+	Summary     Summary     `json:"summary" yaml:"summary"`
 	// Versioning says where the version lives and what that requires.
 	Versioning Versioning `json:"versioning" yaml:"versioning"`
 	// Majors are the majors the specs serve side by side, each with its own
@@ -127,10 +131,15 @@ func versionLine(d *spec.Document) int {
 }
 
 // DetectScheme returns the scheme given, or, when none is, the scheme of
-// the base document's info.version; the error names the file and line.
+// the base document's info.version; the error names the file and line. A
+// base without info.version has no scheme to detect: "" and no error (the
+// changes are still compared; there is no next version, see Build).
 func DetectScheme(base *spec.Document, given scheme.Scheme) (scheme.Scheme, error) {
 	if given != "" {
 		return given, nil
+	}
+	if base.Version == "" {
+		return "", nil
 	}
 	s, err := scheme.Detect(base.Version)
 	if err != nil {
@@ -179,6 +188,18 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 		}
 		if versioned {
 			rc.Majors = judge.majorsOf(ops)
+			doc := rev
+			if c.Side == finding.SideBase {
+				doc = base
+			}
+			if m, ok := judge.valueMajor(c, doc); ok {
+				rc.Majors = []string{m}
+				if rc.Class == rules.Breaking && c.Side != finding.SideBase && !baseVersions.Offers(m) {
+					// Offering a new major where the version lives breaks
+					// no client of the old one.
+					rc.Class = rules.Additive
+				}
+			}
 			if rc.Accepted == nil {
 				rc.Accepted = judge.retirement(rc.Majors)
 			}
@@ -212,13 +233,20 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 		if r.Majors, err = judge.majors(r.Changes, opts.Date); err != nil {
 			return nil, fmt.Errorf("%s: %w", base.Name(), err)
 		}
+		classes = append(classes, majorClasses(r.Majors)...)
 	}
-	bump := sch.BumpFor(classes)
-	next, err := sch.Next(base.Version, bump, config.Midnight(opts.Date))
+	r.Bump = scheme.BumpFor(classes)
+	if base.Version == "" {
+		// Nothing to step from: the bump still says what the changes are.
+		r.Versioning.Notes = append(r.Versioning.Notes, fmt.Sprintf(
+			"%s declares no info.version, so there is no next version to compute (the changes need bump %s); declare the version, or give it where one is needed (--version)",
+			base.Name(), r.Bump))
+		return r, nil
+	}
+	next, err := sch.Next(base.Version, r.Bump, config.Midnight(opts.Date))
 	if err != nil {
 		return nil, fmt.Errorf("%s: next version: %w", base.Name(), err)
 	}
-	r.Bump = sch.Effective(bump, base.Version)
 	r.NextVersion = next
 	return r, nil
 }
@@ -244,23 +272,33 @@ type Verdict struct {
 	OK       bool
 	Problems []string // one sentence each
 	Notes    []string // expired and stale exemptions: said, but not failures
+	// VersionJudged is false when the declared info.version was not judged
+	// (version: computed, or fail-on none).
+	VersionJudged bool
 }
 
 // Check judges the revision's declared info.version against the required
-// next version, and the changes against failOn.
-func (r *Report) Check(failOn config.FailOn) (Verdict, error) {
-	v := Verdict{OK: true}
+// next version (when judgeVersion: the declared flow), and the changes
+// against failOn. The versioning problems (a breaking change the version
+// did not move for where it lives, a major removed before its sunset) fail
+// it in either flow.
+func (r *Report) Check(judgeVersion bool, failOn config.FailOn) (Verdict, error) {
+	v := Verdict{OK: true, VersionJudged: judgeVersion}
 	// The declared version is read even when nothing needs a bump: one the
 	// scheme cannot read ("latest", a number, a mapping) is bad input.
-	cmp, err := r.Scheme.Compare(r.Revision.Version, r.NextVersion)
-	if err != nil {
-		where := withLine(r.Revision.File, r.revVersionLine)
-		if r.Revision.Version == "" {
-			return v, fmt.Errorf("%s: info.version is empty, or not text: the revision must declare its version", where)
-		}
-		return v, fmt.Errorf("%s: info.version: %w", where, err)
+	where := withLine(r.Revision.File, r.revVersionLine)
+	cmp := 0
+	if judgeVersion && r.Revision.Version == "" {
+		return v, fmt.Errorf("%s: info.version is empty, or not text: the revision must declare its version", where)
 	}
-	if r.Bump != scheme.BumpNone {
+	if judgeVersion && r.NextVersion != "" { // no next version: the base declares none (a note says so)
+		c, err := r.Scheme.Compare(r.Revision.Version, r.NextVersion)
+		if err != nil {
+			return v, fmt.Errorf("%s: info.version: %w", where, err)
+		}
+		cmp = c
+	}
+	if judgeVersion && r.Bump != scheme.BumpNone {
 		if cmp < 0 {
 			v.OK = false
 			v.Problems = append(v.Problems, fmt.Sprintf(

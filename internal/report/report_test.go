@@ -26,15 +26,22 @@ func TestCheck(t *testing.T) {
 		summary Summary
 		failOn  config.FailOn
 		ok      bool
+		// computed: the version is not judged (version: computed).
+		computed bool
 	}{
-		{"major needed, minor given", scheme.BumpMajor, "2.0.0", Summary{Breaking: 1}, config.FailOnVersion, false},
-		{"minor needed, minor given", scheme.BumpMinor, "1.5.0", Summary{Additive: 1}, config.FailOnVersion, true},
-		{"patch needed, higher given", scheme.BumpPatch, "1.4.3", Summary{NonContract: 1}, config.FailOnVersion, true},
-		{"no change", scheme.BumpNone, "1.4.2", Summary{}, config.FailOnVersion, true},
-		{"fail-on breaking with enough bump", scheme.BumpMinor, "1.5.0", Summary{Breaking: 1}, config.FailOnBreaking, false},
-		{"fail-on additive", scheme.BumpMinor, "1.5.0", Summary{Additive: 2}, config.FailOnAdditive, false},
-		{"fail-on any, doc only", scheme.BumpPatch, "1.4.3", Summary{NonContract: 1}, config.FailOnAny, false},
-		{"fail-on breaking, additive only", scheme.BumpMinor, "1.5.0", Summary{Additive: 1}, config.FailOnBreaking, true},
+		{"major needed, minor given", scheme.BumpMajor, "2.0.0", Summary{Breaking: 1}, config.FailOnVersion, false, false},
+		{"minor needed, minor given", scheme.BumpMinor, "1.5.0", Summary{Additive: 1}, config.FailOnVersion, true, false},
+		{"patch needed, higher given", scheme.BumpPatch, "1.4.3", Summary{NonContract: 1}, config.FailOnVersion, true, false},
+		{"no change", scheme.BumpNone, "1.4.2", Summary{}, config.FailOnVersion, true, false},
+		{"fail-on breaking with enough bump", scheme.BumpMinor, "1.5.0", Summary{Breaking: 1}, config.FailOnBreaking, false, false},
+		{"fail-on additive", scheme.BumpMinor, "1.5.0", Summary{Additive: 2}, config.FailOnAdditive, false, false},
+		{"fail-on any, doc only", scheme.BumpPatch, "1.4.3", Summary{NonContract: 1}, config.FailOnAny, false, false},
+		{"fail-on breaking, additive only", scheme.BumpMinor, "1.5.0", Summary{Additive: 1}, config.FailOnBreaking, true, false},
+		{"fail-on none, major needed", scheme.BumpMajor, "2.0.0", Summary{Breaking: 1}, config.FailOnNone, true, false},
+		{"computed, minor needed, version not judged", scheme.BumpMinor, "1.6.0", Summary{Additive: 1}, config.FailOnVersion, true, true},
+		{"computed, default fail-on gates on breaking", scheme.BumpMajor, "2.0.0", Summary{Breaking: 1}, config.FailOnVersion, false, true},
+		{"computed, fail-on breaking", scheme.BumpMajor, "2.0.0", Summary{Breaking: 1}, config.FailOnBreaking, false, true},
+		{"computed, docs only", scheme.BumpPatch, "1.5.1", Summary{NonContract: 1}, config.FailOnBreaking, true, true},
 	}
 	for _, tt := range tests {
 		r := base
@@ -44,7 +51,11 @@ func TestCheck(t *testing.T) {
 				r.Changes = append(r.Changes, Change{ID: "x", Class: class})
 			}
 		}
-		v, err := r.Check(tt.failOn)
+		c := config.Config{FailOn: tt.failOn, Version: config.FlowDeclared}
+		if tt.computed {
+			c.Version = config.FlowComputed
+		}
+		v, err := r.Check(c.Gate())
 		if err != nil {
 			t.Fatalf("%s: %v", tt.name, err)
 		}

@@ -1,6 +1,7 @@
 package scheme
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -43,6 +44,23 @@ func TestSchemeSetting(t *testing.T) {
 	}
 	if err := s.UnmarshalText([]byte("date")); err != nil || s != Date || s.String() != "date" {
 		t.Errorf("UnmarshalText(date) = %q, %v", s, err)
+	}
+}
+
+// TestSchemeJSON: a report's scheme reads back, the empty one (a base
+// without info.version) included; a name no scheme has is refused.
+func TestSchemeJSON(t *testing.T) {
+	var r struct{ Scheme Scheme }
+	for in, want := range map[string]Scheme{`{"Scheme":""}`: "", `{"Scheme":"date"}`: Date, `{"Scheme":"auto"}`: ""} {
+		r.Scheme = Semver
+		if err := json.Unmarshal([]byte(in), &r); err != nil || r.Scheme != want {
+			t.Errorf("%s: %q, %v; want %q", in, r.Scheme, err, want)
+		}
+	}
+	for _, in := range []string{`{"Scheme":"calver"}`, `{"Scheme":1}`} {
+		if err := json.Unmarshal([]byte(in), &r); err == nil {
+			t.Errorf("%s: no error", in)
+		}
 	}
 }
 

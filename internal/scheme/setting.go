@@ -1,6 +1,9 @@
 package scheme
 
-import "errors"
+import (
+	"encoding/json"
+	"errors"
+)
 
 // Scheme is also a setting (--scheme, and scheme: in .apibump.yaml), where
 // "auto" is the empty Scheme: detect it from the base's info.version. Set is
@@ -32,3 +35,18 @@ func (scheme *Scheme) Type() string { return "string" }
 
 // UnmarshalText reads a setting's name.
 func (scheme *Scheme) UnmarshalText(b []byte) error { return scheme.Set(string(b)) }
+
+// UnmarshalJSON reads a scheme as a report writes it: a scheme's name, or
+// "" when there was none to detect (a base without info.version). A report
+// read back is not a setting: its empty scheme is no mistake.
+func (scheme *Scheme) UnmarshalJSON(b []byte) error {
+	var s string
+	if err := json.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	if s == "" {
+		*scheme = ""
+		return nil
+	}
+	return scheme.Set(s)
+}

@@ -102,6 +102,11 @@ func (g *gitRepo) repoPath(p string) (string, error) {
 // stays in the repository, like a link in the work tree; a link that leaves
 // it, a submodule or a directory is refused.
 func (g *gitRepo) read(repoPath string) ([]byte, error) {
+	return g.readLimited(repoPath, safefile.Spec)
+}
+
+// readLimited is read with the size limit of what the file is.
+func (g *gitRepo) readLimited(repoPath string, limit safefile.Limit) ([]byte, error) {
 	p := repoPath
 	for hops := 0; ; hops++ {
 		if hops > 40 {
@@ -130,8 +135,8 @@ func (g *gitRepo) read(repoPath string) ([]byte, error) {
 			return nil, fmt.Errorf("%s at git revision %s is a directory, not a file", repoPath, g.ref)
 		case mode != "100644" && mode != "100755":
 			return nil, fmt.Errorf("%s at git revision %s is not a regular file", repoPath, g.ref)
-		case size > safefile.Spec.Bytes:
-			return nil, fmt.Errorf("%s at git revision %s is larger than the %d MiB apibump reads for %s", repoPath, g.ref, safefile.Spec.Bytes>>20, safefile.Spec.What)
+		case size > limit.Bytes:
+			return nil, fmt.Errorf("%s at git revision %s is larger than the %d MiB apibump reads for %s", repoPath, g.ref, limit.Bytes>>20, limit.What)
 		}
 		data, err := g.blob(oid, size)
 		if err != nil {

@@ -140,7 +140,11 @@ func (r *Reader) refused(err error) string {
 	return err.Error()
 }
 
-// DisplayName is how a referenced file is shown to users.
+// DisplayName is how a file is shown to users. Messages, changelogs and
+// comments are published, so a file is named relative to the working
+// directory when it is under it, else relative to the repository holding
+// it; a file outside both keeps a short relative name (three ".." at most)
+// or its absolute path.
 func (r *Reader) DisplayName(key string) string {
 	if strings.HasPrefix(key, GitPrefix) {
 		return r.repo.ref + ":" + strings.TrimPrefix(key, GitPrefix)
@@ -148,10 +152,44 @@ func (r *Reader) DisplayName(key string) string {
 	if u, err := url.Parse(key); err == nil && u.Scheme != "" && u.Host != "" {
 		return key
 	}
+	if name, ok := relativeName(r.cwd, key); ok {
+		return name
+	}
 	if rel, err := filepath.Rel(r.cwd, key); err == nil && strings.Count(rel, "..") <= 3 {
 		return rel
 	}
 	return key
+}
+
+// relativeName names the file at the absolute path key relative to the
+// directory cwd when it is under it, else relative to the repository
+// holding it; false when it is in neither.
+func relativeName(cwd, key string) (string, bool) {
+	if rel, err := filepath.Rel(cwd, key); err == nil && !isParent(rel) {
+		return rel, true
+	}
+	if top := safefile.RepoRoot(filepath.Dir(key)); top != "" {
+		if rel, err := filepath.Rel(top, key); err == nil && !isParent(rel) {
+			return rel, true
+		}
+	}
+	return "", false
+}
+
+func isParent(rel string) bool {
+	return rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// RootName is how the root file of a document read from in (at key) is
+// shown: as given, unless that is an absolute path under the working
+// directory or in a repository (see DisplayName).
+func (r *Reader) RootName(in Input, key string) string {
+	if in.Kind == InputFile && filepath.IsAbs(in.Path) {
+		if name, ok := relativeName(r.cwd, key); ok {
+			return name
+		}
+	}
+	return in.Arg
 }
 
 // Read returns the bytes of the file at key (an absolute path, a git key or

@@ -77,7 +77,7 @@ func Load(in source.Input, opts source.LoadOptions) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	root, err := ParseFile(in.Arg, rootKey, data, true)
+	root, err := ParseFile(r.RootName(in, rootKey), rootKey, data, true)
 	if err != nil {
 		return nil, err
 	}

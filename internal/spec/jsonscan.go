@@ -21,9 +21,9 @@ import (
 // 1-based columns counted in characters, on the bytes the YAML path parses.
 //
 // It handles the JSON that the YAML path reads the same way as a JSON parser
-// does, and declines (returns nil) everything else: invalid JSON, duplicate
-// keys, characters YAML treats as line breaks or refuses in strings (NEL, U+2028,
-// U+2029, BOM, DEL and C1 controls, U+FFFE, U+FFFF), escapes YAML refuses
+// does (a key repeated in an object: the last one wins, with a warning), and
+// declines (returns nil) everything else: invalid JSON, characters YAML
+// treats as line breaks or refuses in strings (NEL, U+2028, U+2029, BOM, DEL and C1 controls, U+FFFE, U+FFFF), escapes YAML refuses
 // (lone surrogates), tabs outside the top-level value, nesting beyond YAML's
 // depth limit, and root documents the spec detection would refuse. The caller
 // then takes the YAML path, which gives the same result or error as before.
@@ -306,8 +306,7 @@ func (s *jsonScanner) object(pos, keyPos Pos) *Node {
 	n.Keys = s.keyList(k)
 	n.Children = s.children(k)
 	if !uniqueKeys(n) {
-		s.fail = true // the YAML path reports the duplicate
-		return nil
+		s.file.keepLastKeys(n) // the last one wins, as JSON parsers read it
 	}
 	for _, ch := range n.Children {
 		if n.End.Before(ch.End) {

@@ -23,6 +23,9 @@ type File struct {
 	Format string // "json" or "yaml"
 	Root   *Node
 	Data   []byte // the bytes as read; never modified (the strings of a JSON file's tree share them)
+	// Warnings say what the file holds that was read anyway: keys repeated
+	// in a JSON object (the last one wins, as JSON parsers read it).
+	Warnings []Warning
 	// token names the file in the origins given to oasdiff: a plain word,
 	// since oasdiff rewrites names that look like "-" or "REF:path".
 	token string
@@ -116,6 +119,7 @@ func ParseFile(name, key string, data []byte, root bool) (*File, error) {
 		}
 	}
 	if f.Root == nil {
+		f.Warnings = nil // the YAML path says them again
 		if _, err := parseYAMLTree(f, data, root); err != nil {
 			return nil, err
 		}
@@ -262,6 +266,7 @@ func (c *converter) conv(y *yaml.Node, keyPos Pos) (*converted, error) {
 	case yaml.MappingNode:
 		n.Kind = Object
 		seen := map[string]bool{}
+		dup := false
 		var merges []*yaml.Node
 		for i := 0; i+1 < len(y.Content); i += 2 {
 			k, v := y.Content[i], y.Content[i+1]
@@ -273,7 +278,12 @@ func (c *converter) conv(y *yaml.Node, keyPos Pos) (*converted, error) {
 				return nil, c.errorf(k, "a mapping key must be a plain value")
 			}
 			if seen[k.Value] {
-				return nil, c.errorf(k, "duplicate key %q", k.Value)
+				// YAML forbids a repeated key; JSON parsers read the last one
+				// (keepLastKeys, below).
+				if c.file.Format != "json" {
+					return nil, c.errorf(k, "duplicate key %q", k.Value)
+				}
+				dup = true
 			}
 			seen[k.Value] = true
 			child, err := c.conv(v, Pos{int32(k.Line), int32(k.Column)})
@@ -308,7 +318,11 @@ func (c *converter) conv(y *yaml.Node, keyPos Pos) (*converted, error) {
 				size += r.size
 			}
 		}
-		n.buildIndex()
+		if dup {
+			c.file.keepLastKeys(n)
+		} else {
+			n.buildIndex()
+		}
 	case yaml.SequenceNode:
 		n.Kind = Array
 		for _, it := range y.Content {

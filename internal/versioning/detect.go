@@ -139,6 +139,19 @@ func (v *Versions) OperationsOf(major string) []string {
 	return out
 }
 
+// Offers tells whether any location offers the major.
+func (v *Versions) Offers(major string) bool {
+	if v == nil {
+		return false
+	}
+	for _, l := range v.Locations {
+		if slices.Contains(l.Majors, major) {
+			return true
+		}
+	}
+	return false
+}
+
 // Location returns the location of a kind, the first one when there are several.
 func (v *Versions) Location(k Kind) (Location, bool) {
 	for _, l := range v.Locations {
@@ -507,6 +520,10 @@ func (det *detector) swaggerMedia(a at) []at {
 	}
 	return out
 }
+
+// MediaMajor reads a media type that carries a major: application/vnd.acme.v2+json
+// or application/json;version=2 give the media type without its version, and the major.
+func MediaMajor(mt string) (base, major string, ok bool) { return mediaMajor(mt) }
 
 // mediaMajor reads application/vnd.acme.v2+json or application/json;version=2.
 func mediaMajor(mt string) (base, major string, ok bool) {

@@ -42,6 +42,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
 	}
 	pruneSchemaDiffs(report, maxSchemaDiffDepth)
+	sortSets(report) // the lists of names the checks join into messages (sets.go)
 	files := map[string]*spec.File{}
 	for _, d := range []*spec.Document{base, rev} {
 		for _, f := range d.Files() {
