@@ -2,6 +2,7 @@ package changelog
 
 import (
 	"bytes"
+	"context"
 	"html"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"cloud.google.com/go/civil"
 
@@ -438,7 +440,9 @@ func TestHTMLRendersInChromium(t *testing.T) {
 	}
 	for _, size := range []string{"1200,1600", "390,1600"} {
 		png := filepath.Join(dir, "entry-"+strings.Split(size, ",")[0]+".png")
-		out, err := exec.Command("sh", script, page, png, size).CombinedOutput()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		out, err := exec.CommandContext(ctx, "sh", script, page, png, size).CombinedOutput()
+		cancel()
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", script, err, out)
 		}

@@ -2,11 +2,11 @@ package classify
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
 
+	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/engine/oasdiff"
 	"github.com/apibump/apibump/internal/engine/tree"
 	"github.com/apibump/apibump/internal/finding"
@@ -30,7 +30,7 @@ func Compare(base, rev *spec.Document, _ Options) ([]finding.Change, error) {
 		defer wg.Done()
 		defer func() {
 			if p := recover(); p != nil {
-				treeErr = fmt.Errorf("internal error comparing the trees: %v (please report it)", p)
+				treeErr = crash.New("comparing the trees", p)
 			}
 		}()
 		diffs = tree.Compare(base, rev)

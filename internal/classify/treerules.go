@@ -1,20 +1,16 @@
 package classify
 
 import (
-	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
-
-	"github.com/oasdiff/oasdiff/checker"
-	"github.com/oasdiff/oasdiff/checker/metaschema"
 
 	"github.com/apibump/apibump/internal/engine/tree"
 	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
+	"github.com/apibump/apibump/internal/upstream"
 )
 
 var docKeywords = map[string]bool{
@@ -326,7 +322,7 @@ func isEmptyList(n *spec.Node) bool { return n != nil && n.Kind == spec.Array &&
 type findingIndex struct {
 	base, rev map[string][]spec.Pos
 	ids       map[string]bool
-	// sourceless holds, per operation, the names quoted in the messages of
+	// sourceless holds, per operation, the names named by the messages of
 	// findings oasdiff gave no position for.
 	sourceless map[string][]string
 	// loose are the findings oasdiff placed at a whole operation or nowhere:
@@ -347,17 +343,7 @@ func opKey(op string) string {
 
 // rulePatterns maps each oasdiff rule to the places it describes, from its
 // metadata ("paths.*.*.responses.*.headers.*.schema.maximum:set").
-var rulePatterns = sync.OnceValue(func() map[string][][]string {
-	m := map[string][][]string{}
-	for _, r := range checker.GetAllRules() {
-		for _, loc := range r.Locations {
-			if claim, err := metaschema.ParseClaim(loc); err == nil {
-				m[r.Id] = append(m[r.Id], strings.Split(claim.Pattern, "."))
-			}
-		}
-	}
-	return m
-})
+var rulePatterns = upstream.RulePlaces
 
 // matchPattern matches tokens against a rule location: "*" is one token,
 // "**" any number, "x-*" any extension.
@@ -413,8 +399,6 @@ func (l looseFinding) covers(toks []string) bool {
 	return false
 }
 
-var quotedRe = regexp.MustCompile("`([^`]+)`")
-
 func newFindingIndex(base, rev *spec.Document, found []finding.Change) *findingIndex {
 	idx := &findingIndex{base: map[string][]spec.Pos{}, rev: map[string][]spec.Pos{}, ids: map[string]bool{}, sourceless: map[string][]string{}}
 	add := func(m map[string][]spec.Pos, p *spec.Position) {
@@ -434,8 +418,7 @@ func newFindingIndex(base, rev *spec.Document, found []finding.Change) *findingI
 			idx.loose = append(idx.loose, l)
 		}
 		if c.BaseSource == nil && c.RevisionSource == nil {
-			for _, m := range quotedRe.FindAllStringSubmatch(c.Message, -1) {
-				name := m[1]
+			for _, name := range c.Names {
 				if i := strings.LastIndexByte(name, '/'); i >= 0 {
 					name = name[i+1:]
 				}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"go.yaml.in/yaml/v4"
 
@@ -237,10 +239,17 @@ func (ar *actionRun) run() actionResult {
 		for k, v := range s.Env {
 			env = append(env, k+"="+ar.expand(v, res.outputs))
 		}
-		cmd := exec.Command("bash", "--noprofile", "--norc", "-eo", "pipefail", script)
+		// A step that hangs fails the test instead of waiting forever.
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		cmd := exec.CommandContext(ctx, "bash", "--noprofile", "--norc", "-eo", "pipefail", script)
 		cmd.Dir = filepath.Join(ar.workspace, ar.expand(s.WorkingDirectory, res.outputs))
 		cmd.Env = env
 		b, err := cmd.CombinedOutput()
+		timedOut := ctx.Err() != nil
+		cancel()
+		if timedOut {
+			t.Fatalf("step %q did not end within two minutes:\n%s", s.Name, b)
+		}
 		log.Write(b)
 		if data, err := os.ReadFile(summary); err == nil {
 			res.summary += string(data)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
@@ -83,7 +84,7 @@ func runCheckMany(io IO, o *CheckOptions, args []string) error {
 			res := &results[i]
 			defer func() {
 				if r := recover(); r != nil {
-					res.err = inputError(fmt.Errorf("%s: internal error: %v (please report it)", p.Revision, r))
+					res.err = inputError(crash.New("checking "+p.Revision, r))
 				}
 			}()
 			var out, errOut bytes.Buffer
@@ -163,7 +164,7 @@ func writeOne(io IO, format render.Format, r *specResult) {
 	io.Out.Write(r.out)
 	io.ErrOut.Write(r.errOut)
 	if r.err != nil && r.err != errCheckFailed {
-		fmt.Fprintf(io.ErrOut, "apibump: %s\n", escape.Text(oneLine(unwrapExit(r.err).Error())))
+		printError(io, unwrapExit(r.err))
 	}
 }
 
@@ -191,7 +192,7 @@ func writeManyJSON(io IO, results []specResult, count map[string]int) error {
 		s := specJSON{Base: r.pair.Base, Revision: r.pair.Revision, Status: r.status(), Report: r.report,
 			Problems: r.verdict.Problems, Notes: r.verdict.Notes}
 		if s.Status == "error" {
-			s.Error = oneLine(unwrapExit(r.err).Error())
+			s.Error = oneLine(unwrapExit(r.err).Error()) + crashNote(r.err, func(s string) string { return s })
 		}
 		m.Specs = append(m.Specs, s)
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/term"
 )
@@ -68,7 +69,7 @@ func Main(args []string, io IO) (code int) {
 	defer func() {
 		// A bug must still end in one line, not a stack trace.
 		if p := recover(); p != nil {
-			fmt.Fprintf(io.ErrOut, "apibump: internal error: %s (please report it with the two specs)\n", escape.Text(oneLine(fmt.Sprint(p))))
+			printError(io, crash.New("", p))
 			code = 2
 		}
 	}()
@@ -89,13 +90,46 @@ func Main(args []string, io IO) (code int) {
 		case ee.usage:
 			printUsageError(io, ee.err.Error())
 		case ee != errCheckFailed:
-			fmt.Fprintf(io.ErrOut, "apibump: %s\n", escape.Text(oneLine(ee.err.Error())))
+			printError(io, ee.err)
 		}
 		return ee.code
 	}
 	// Cobra's own errors: unknown command or flag, wrong number of arguments.
 	printUsageError(io, err.Error())
 	return 2
+}
+
+// printError writes err as the one line apibump prints (errorLine), and
+// with APIBUMP_DEBUG=1 the stack of a bug after it.
+func printError(io IO, err error) {
+	fmt.Fprintf(io.ErrOut, "apibump: %s\n", errorLine(err))
+	var ce *crash.Error
+	if errors.As(err, &ce) && io.getenv("APIBUMP_DEBUG") == "1" {
+		for _, l := range strings.Split(strings.TrimRight(ce.Report(), "\n"), "\n") {
+			fmt.Fprintf(io.ErrOut, "  %s\n", escape.Text(l))
+		}
+	}
+}
+
+// errorLine is err as one line, escaped, with the note of a bug
+// (crashNote).
+func errorLine(err error) string {
+	return escape.Text(oneLine(err.Error())) + crashNote(err, escape.Text)
+}
+
+// crashNote is what follows the line of a bug (a recovered panic): please
+// report it, and where its stack is, a file of the temporary directory
+// (its path written with quote). Any other error has none.
+func crashNote(err error, quote func(string) string) string {
+	var ce *crash.Error
+	if !errors.As(err, &ce) {
+		return ""
+	}
+	path, serr := ce.Save("")
+	if serr != nil {
+		return " (please report it with the two specs; APIBUMP_DEBUG=1 prints its stack)"
+	}
+	return " (please report it with the two specs and " + quote(path) + ", which holds its stack)"
 }
 
 // didYouMean starts the suggestions cobra (and flagError) append to an error.

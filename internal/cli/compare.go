@@ -10,6 +10,7 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
@@ -75,13 +76,18 @@ func compare(io IO, o *CompareOptions) (*report.Report, error) {
 	return r, err
 }
 
+// publicAPI says APIBUMP_PUBLIC_API=1 asks for the dependencies' public API
+// only (see package upstream): the same findings, more slowly; for checking
+// apibump, not for use.
+func publicAPI(io IO) bool { return io.getenv("APIBUMP_PUBLIC_API") == "1" }
+
 // compareDocs is compare that also returns the revision document.
 func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, error) {
 	ropts, err := o.reportOptions()
 	if err != nil {
 		return nil, nil, err
 	}
-	lopts := source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs}
+	lopts := source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs, PublicAPI: publicAPI(io)}
 	bin, rin := source.ParseInput(o.Base), source.ParseInput(o.Revision)
 	if bin.Kind == source.InputStdin && rin.Kind == source.InputStdin {
 		return nil, nil, inputError(fmt.Errorf("only one of BASE and REVISION can be read from standard input"))
@@ -96,7 +102,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 			defer wg.Done()
 			defer func() {
 				if p := recover(); p != nil {
-					errs[i] = fmt.Errorf("%s: internal error while loading: %v (please report it)", in.Arg, p)
+					errs[i] = crash.New("while loading "+in.Arg, p)
 				}
 			}()
 			docs[i], errs[i] = kinmodel.Load(in, lopts)

@@ -65,7 +65,7 @@ func runVersions(io IO, o *VersionsOptions) error {
 	if err != nil {
 		return err
 	}
-	doc, err := kinmodel.Load(source.ParseInput(o.Spec), source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs})
+	doc, err := kinmodel.Load(source.ParseInput(o.Spec), source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs, PublicAPI: publicAPI(io)})
 	if err != nil {
 		return inputError(err)
 	}

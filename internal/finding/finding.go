@@ -31,6 +31,9 @@ type Change struct {
 	// BaseSource and RevisionSource are both positions oasdiff gave, for
 	// matching tree differences.
 	BaseSource, RevisionSource *spec.Position
+	// Names are the values the message names (oasdiff's arguments: a
+	// property, a parameter, a path), as it shows them.
+	Names []string
 	// Localized gives the message in a language, the values it names kept
 	// apart from its words; nil: Message, whatever the language.
 	Localized func(locale.Lang) locale.Phrase

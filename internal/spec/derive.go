@@ -27,7 +27,9 @@ func (d *Document) WithRoots(roots map[string]*Node) (*Document, error) {
 	if root == nil {
 		return nil, fmt.Errorf("%s: the root file is not part of the document", d.Root.Name)
 	}
-	return newDocument(d.Input, root, ns), nil
+	out := newDocument(d.Input, root, ns)
+	out.PublicAPI = d.PublicAPI
+	return out, nil
 }
 
 // own returns the document's version of file f: f itself, or the copy

@@ -1,4 +1,4 @@
-package kinmodel
+package upstream
 
 import (
 	"reflect"
@@ -10,12 +10,12 @@ import (
 	"github.com/apibump/apibump/internal/spec"
 )
 
-// applyOrigins records, on every element of the kin-openapi model, where it
+// ApplyOrigins records, on every element of the kin-openapi model, where it
 // stands in its source file, the way kin-openapi does for YAML input. oasdiff's
 // checker reads these origins to place each finding, so findings carry exact
 // lines for JSON and YAML specs alike, multi-file ones included. The model is
 // walked alongside the position trees, following $refs into the files they name.
-func applyOrigins(d *document) {
+func ApplyOrigins(d *spec.Document) {
 	w := &originWalker{doc: d, seen: map[uintptr]bool{}, types: map[reflect.Type]*structInfo{}}
 	root := d.Root.Root
 	if d.Swagger {
@@ -34,7 +34,7 @@ func applyOrigins(d *document) {
 const firstKey = "\x00first key"
 
 type originWalker struct {
-	doc   *document
+	doc   *spec.Document
 	seen  map[uintptr]bool
 	types map[reflect.Type]*structInfo
 	ends  map[*spec.Node]refEndOf // see refEnd

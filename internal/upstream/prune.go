@@ -1,4 +1,4 @@
-package oasdiff
+package upstream
 
 import (
 	"reflect"
@@ -13,7 +13,7 @@ import (
 // operation ("a/b/c/…"): a change at the bottom of a schema nested n levels
 // deep (written so, or through n $refs) costs n² per check, and 4000
 // levels allocate gigabytes. So the difference report handed to the checker
-// stops at maxSchemaDiffDepth levels below where a schema starts (the schema
+// stops at MaxSchemaDiffDepth levels below where a schema starts (the schema
 // of a media type, a parameter, a header, a component): what differs deeper
 // is left to apibump's own comparison of the trees, which reports it
 // (unclassified-change, breaking, when no rule of its own explains it) in
@@ -24,18 +24,18 @@ import (
 // reaching one deep chain (each at a different link) still cost the product
 // of the two (see bench/RESULTS.md).
 
-// maxSchemaDiffDepth is how many levels of schema differences oasdiff's
+// MaxSchemaDiffDepth is how many levels of schema differences oasdiff's
 // checks read.
-var maxSchemaDiffDepth = 100
+const MaxSchemaDiffDepth = 100
 
 var (
 	schemaDiffType = reflect.TypeFor[odiff.SchemaDiff]()
 	oasdiffDiffPkg = schemaDiffType.PkgPath()
 )
 
-// pruneSchemaDiffs cuts the schema differences of report deeper than max
+// PruneSchemaDiffs cuts the schema differences of report deeper than max
 // levels, and returns how many schema differences it cut below.
-func pruneSchemaDiffs(report *odiff.Diff, max int) int {
+func PruneSchemaDiffs(report *odiff.Diff, max int) int {
 	if report == nil {
 		return 0
 	}

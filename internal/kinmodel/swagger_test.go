@@ -5,56 +5,17 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"reflect"
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi2conv"
-	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apibump/apibump/internal/spec/spectest"
+	"github.com/apibump/apibump/internal/upstream"
 )
 
-// TestEachSubschemaCoversTheSchema sets every field of a kin-openapi Schema
-// that can hold a schema, and checks eachSubschema reports each: a field
-// added by a new kin-openapi version must be added there (and to the
-// keywords of kincut.go), or what lies under it is resolved twice.
-func TestEachSubschemaCoversTheSchema(t *testing.T) {
-	var s openapi3.Schema
-	v := reflect.ValueOf(&s).Elem()
-	want := map[*openapi3.SchemaRef]string{}
-	one := func(name string) *openapi3.SchemaRef {
-		r := &openapi3.SchemaRef{Value: &openapi3.Schema{}}
-		want[r] = name
-		return r
-	}
-	refType := reflect.TypeFor[*openapi3.SchemaRef]()
-	for i := range v.NumField() {
-		f, name := v.Field(i), v.Type().Field(i).Name
-		switch {
-		case f.Type() == refType:
-			f.Set(reflect.ValueOf(one(name)))
-		case f.Type() == reflect.TypeFor[openapi3.SchemaRefs]():
-			f.Set(reflect.ValueOf(openapi3.SchemaRefs{one(name)}))
-		case f.Type() == reflect.TypeFor[openapi3.Schemas]():
-			f.Set(reflect.ValueOf(openapi3.Schemas{"x": one(name)}))
-		case f.Kind() == reflect.Struct && f.Type().PkgPath() == v.Type().PkgPath():
-			if g := f.FieldByName("Schema"); g.IsValid() && g.Type() == refType {
-				g.Set(reflect.ValueOf(one(name)))
-			}
-		}
-	}
-	if len(want) < 15 {
-		t.Fatalf("only %d schema fields found in openapi3.Schema", len(want))
-	}
-	eachSubschema(&s, func(r *openapi3.SchemaRef) { delete(want, r) })
-	for _, name := range want {
-		t.Errorf("eachSubschema leaves out Schema.%s", name)
-	}
-}
-
 // TestSwaggerConversionIsKins converts every Swagger 2.0 spec of the corpus
-// (and deep and chained ones) with swaggerToV3 and with openapi2conv's
+// (and deep and chained ones) with upstream.SwaggerToV3 and with openapi2conv's
 // ToV3WithLoader, and compares the models.
 func TestSwaggerConversionIsKins(t *testing.T) {
 	dir := t.TempDir()
@@ -88,7 +49,7 @@ func TestSwaggerConversionIsKins(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		got, err := swaggerToV3(&b, doc.newLoader(), location)
+		got, err := upstream.SwaggerToV3(&b, doc.newLoader(), location)
 		if err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}

@@ -1,4 +1,4 @@
-package kinmodel
+package upstream
 
 import (
 	"regexp"
@@ -7,11 +7,11 @@ import (
 	"github.com/apibump/apibump/internal/spec"
 )
 
-// kinError says in a person's words what kin-openapi refused, with the file
+// KinError says in a person's words what kin-openapi refused, with the file
 // and line when they can be found: kin-openapi's messages name Go types and
 // fields ("cannot unmarshal string into Go struct field ParameterBis.required
 // of type bool"), and no line.
-func (d *document) kinError(err error) error {
+func KinError(d *spec.Document, err error) error {
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 	if m := typeErrorRe.FindStringSubmatch(msg); m != nil {
 		got, field, goType := m[1], m[2], m[3]

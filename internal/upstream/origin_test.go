@@ -1,4 +1,4 @@
-package kinmodel
+package upstream_test
 
 import (
 	"fmt"
@@ -11,12 +11,16 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec/spectest"
 )
 
+var originType = reflect.TypeFor[*openapi3.Origin]()
+
 // TestOriginsAsKinOpenAPIRecordsThem loads every OpenAPI 3 spec of the test
 // corpus twice: as apibump loads it (the model from the position trees,
-// origins from applyOrigins) and with kin-openapi's own loader recording
+// origins from ApplyOrigins) and with kin-openapi's own loader recording
 // origins (IncludeOrigin), and compares, element by element, what oasdiff
 // reads of them: where each element's key is, and where its fields and the
 // scalar items of its sequences are. The file names are compared as absolute
@@ -42,7 +46,7 @@ func TestOriginsAsKinOpenAPIRecordsThem(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, p := range append(spectest.Files(t, 8<<20), odd) {
-		doc, err := loadDoc(p)
+		doc, err := kinmodel.Load(source.ParseInput(p), source.LoadOptions{})
 		if err != nil || doc.Swagger || len(doc.Warnings()) > 0 {
 			continue // kin-openapi records no origins in a JSON file with repeated keys
 		}

@@ -1,4 +1,4 @@
-package oasdiff
+package gcpolicy
 
 import (
 	"runtime"
@@ -84,8 +84,38 @@ func TestAllocatedBeyondLive(t *testing.T) {
 		t.Fatal("ready before anything was allocated")
 	}
 	var keep [][]byte
-	for !ready() {
+	for deadline := time.Now().Add(time.Minute); !ready(); {
+		if time.Now().After(deadline) {
+			t.Fatal("not ready after a minute of allocating")
+		}
 		keep = append(keep[:0], make([]byte, 1<<20))
 	}
 	_ = keep
+}
+
+func TestApply(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(50))
+	if hook := Apply("200"); hook != nil || gcPercent() != 50 {
+		t.Fatalf("with GOGC set: hook %v, GC percent %d; want no hook and 50 unchanged", hook != nil, gcPercent())
+	}
+	hook := Apply("")
+	if hook == nil || gcPercent() != Tight {
+		t.Fatalf("without GOGC: hook %v, GC percent %d; want a hook and %d", hook != nil, gcPercent(), Tight)
+	}
+	done := hook()
+	runtime.GC()
+	var keep [][]byte
+	for deadline := time.Now().Add(time.Minute); gcPercent() != Relaxed; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("GC percent %d after a minute of allocating, want %d", gcPercent(), Relaxed)
+		}
+		for range 64 {
+			keep = append(keep[:0], make([]byte, 1<<20))
+		}
+	}
+	_ = keep
+	done()
+	if got := gcPercent(); got != Tight {
+		t.Fatalf("GC percent %d once done, want %d", got, Tight)
+	}
 }

@@ -1,4 +1,4 @@
-package kinmodel
+package upstream
 
 import (
 	"maps"
@@ -9,10 +9,10 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// swaggerToV3 converts a Swagger 2.0 document as openapi2conv.ToV3WithLoader
-// does, but resolves the references with resolveRefs: ToV3WithLoader ends in
+// SwaggerToV3 converts a Swagger 2.0 document as openapi2conv.ToV3WithLoader
+// does, but resolves the references with ResolveRefs: ToV3WithLoader ends in
 // Loader.ResolveRefsIn, whose cost is the square of a chain of definitions
-// or of the references to one definition (see kinresolve.go).
+// or of the references to one definition (see resolve.go).
 //
 // The document-level parts (info, servers, tags, security, security
 // definitions, extensions) are converted by ToV3WithLoader itself, from the
@@ -21,7 +21,7 @@ import (
 // own functions, in ToV3WithLoader's order. TestSwaggerConversionIsKins
 // compares the result with ToV3WithLoader's on every Swagger spec of the
 // corpus.
-func swaggerToV3(doc2 *openapi2.T, loader *openapi3.Loader, location *url.URL) (*openapi3.T, error) {
+func SwaggerToV3(doc2 *openapi2.T, loader *openapi3.Loader, location *url.URL) (*openapi3.T, error) {
 	top := *doc2
 	top.Parameters, top.Paths, top.Responses, top.Definitions = nil, nil, nil, nil
 	doc3, err := openapi2conv.ToV3WithLoader(&top, loader, location)
@@ -72,7 +72,7 @@ func swaggerToV3(doc2 *openapi2.T, loader *openapi3.Loader, location *url.URL) (
 		}
 	}
 	maps.Copy(doc3.Components.Schemas, openapi2conv.ToV3Schemas(doc2.Definitions))
-	if err := resolveRefs(loader, doc3, location); err != nil {
+	if err := ResolveRefs(loader, doc3, location); err != nil {
 		return nil, err
 	}
 	return doc3, nil

@@ -1,4 +1,4 @@
-package oasdiff
+package upstream
 
 import (
 	"reflect"
@@ -13,7 +13,7 @@ import (
 // deleted. Some are built by ranging over a map, some in the order a
 // document declares them, and its checks join them into messages ("adding
 // types `number and boolean`"). The same sets must give the same bytes on
-// every run and whatever order the documents write them in, so sortSets
+// every run and whatever order the documents write them in, so SortSets
 // sorts every such list of the report before the checks read it: each
 // []string (and each []string value of a map) held by one of oasdiff's
 // difference types. It does not look into the documents the report points
@@ -22,10 +22,10 @@ import (
 
 var stringSliceType = reflect.TypeFor[[]string]()
 
-// sortSets sorts every list of names in report, in place, and returns how
+// SortSets sorts every list of names in report, in place, and returns how
 // many lists it reordered. A list is replaced by a sorted copy, never sorted
 // where it lies, in case oasdiff shares it with a document.
-func sortSets(report any) int {
+func SortSets(report any) int {
 	s := &setSorter{seen: map[uintptr]bool{}}
 	v := reflect.ValueOf(report)
 	if !v.IsValid() {

@@ -1,4 +1,4 @@
-package kinmodel
+package upstream
 
 import (
 	"fmt"
@@ -18,7 +18,7 @@ import (
 // steps), and a chain of components S0 → S1 → … → Sn, each a $ref to the
 // next, is walked to its end from every link (quadratic in the chain).
 //
-// resolveRefs gives ResolveRefsIn a document on which both are constant
+// ResolveRefs gives ResolveRefsIn a document on which both are constant
 // work, and lets it do everything else as it does (reading other files,
 // the OpenAPI 3.1 siblings of a $ref, the positions it records):
 //
@@ -130,9 +130,9 @@ func sameMapTarget(ref, kind string) (string, bool) {
 	return strings.ReplaceAll(strings.ReplaceAll(name, "~1", "/"), "~0", "~"), true
 }
 
-// resolveRefs resolves the references of doc as loader.ResolveRefsIn does,
+// ResolveRefs resolves the references of doc as loader.ResolveRefsIn does,
 // in time linear in the document.
-func resolveRefs(loader *openapi3.Loader, doc *openapi3.T, location *url.URL) error {
+func ResolveRefs(loader *openapi3.Loader, doc *openapi3.T, location *url.URL) error {
 	var maps []componentMap
 	if doc.Components != nil {
 		maps = refMaps(doc.Components)
