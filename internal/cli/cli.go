@@ -151,7 +151,7 @@ func flagError(cmd *cobra.Command, err error) error {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
 		if near := suggestFlags(cmd, name); len(near) > 0 {
-			err = fmt.Errorf("%s%s\t%s\n", msg, didYouMean, strings.Join(near, "\n\t"))
+			err = fmt.Errorf("%s%s\t%s", msg, didYouMean, strings.Join(near, "\n\t"))
 		}
 	}
 	return usageError(err)
