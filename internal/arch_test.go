@@ -31,6 +31,7 @@ var layers = [][]string{
 	{"upstream"},
 	{"finding", "kinmodel", "placewords"},
 	{"normalize", "engine/tree", "engine/oasdiff"},
+	{"locate"},
 	{"classify", "versioning"},
 	{"report"},
 	{"render"},

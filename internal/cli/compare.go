@@ -12,7 +12,6 @@ import (
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/escape"
-	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/source"
@@ -105,7 +104,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 					errs[i] = crash.New("while loading "+in.Arg, p)
 				}
 			}()
-			docs[i], errs[i] = kinmodel.Load(in, lopts)
+			docs[i], errs[i] = spec.Load(in, lopts)
 		}()
 	}
 	wg.Wait()
@@ -116,7 +115,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	}
 	warnDocs(io, docs[:]...)
 	io.progress.Stage("comparing")
-	changes, err := classify.Compare(docs[0], docs[1], classify.Options{})
+	changes, err := classify.Compare(docs[0], docs[1], classify.Options{Webhooks: ropts.Webhooks})
 	if err != nil {
 		return nil, nil, inputError(err)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -41,6 +42,9 @@ func TestPublicAPIGivesTheSameFindings(t *testing.T) {
 			}
 		}
 		if fast != public {
+			public.out = sortedSets(public.out)
+		}
+		if fast != public {
 			t.Errorf("the public API gives another result:\n%s", outcomeDiff(fast, public))
 		}
 	})
@@ -50,6 +54,28 @@ func TestPublicAPIGivesTheSameFindings(t *testing.T) {
 	if swaggerCases == 0 {
 		t.Errorf("no Swagger 2.0 finding lost its source: remove swaggerHasNoOrigins")
 	}
+}
+
+// setRe is a set oasdiff joins into a message: `a and b`, `a, b and c`.
+var setRe = regexp.MustCompile("`([^`]+?(?:, [^`]+?)* and [^`]+?)`")
+
+// sortedSets sorts the members of every set in the messages of out. The
+// fast path sorts what oasdiff's difference report holds as sets before its
+// checks join them (upstream.SortSets, by reflection); the public API
+// cannot, so oasdiff joins them in the order of a Go map
+// (type-widened-to-one-of-types: `integer and boolean` or `boolean and
+// integer`). Everything else in the message must be the same.
+func sortedSets(out string) string {
+	return setRe.ReplaceAllStringFunc(out, func(m string) string {
+		inner := m[1 : len(m)-1]
+		head, last, _ := strings.Cut(inner, " and ")
+		if strings.Contains(last, " and ") {
+			return m // not a plain list
+		}
+		items := append(strings.Split(head, ", "), last)
+		slices.Sort(items)
+		return "`" + strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1] + "`"
+	})
 }
 
 // publicAPIDifference is a case where the public API cannot give what the
@@ -81,7 +107,7 @@ var publicAPIDifferences = map[string]publicAPIDifference{
 }
 
 // foundBelowThePruning: the fast path's one finding is apibump's
-// unclassified-change, the public API's is oasdiff's, at the same place, in
+// tree rule for the field (schema-type-changed), the public API's is oasdiff's, at the same place, in
 // the same operations, of the same class.
 func foundBelowThePruning(fast, public outcome) bool {
 	var a, b report.Report
@@ -92,7 +118,7 @@ func foundBelowThePruning(fast, public outcome) bool {
 		return false
 	}
 	f, p := a.Changes[0], b.Changes[0]
-	return f.ID == "unclassified-change" && p.ID != f.ID && strings.HasPrefix(p.ID, "response-property-") &&
+	return f.ID == "schema-type-changed" && p.ID != f.ID && strings.HasPrefix(p.ID, "response-property-") &&
 		f.Class == p.Class && fmt.Sprint(f.Operations) == fmt.Sprint(p.Operations) &&
 		f.Source != nil && p.Source != nil && *f.Source == *p.Source
 }

@@ -120,6 +120,16 @@ func (w *kinWriter) lineFor(n *spec.Node, i int, src *spec.File, keyword bool, d
 // context writeIn has for n.
 func (w *kinWriter) member(n *spec.Node, i int, src *spec.File, keyword bool, depth int, parentKey string) {
 	c, k := n.Children[i], n.Keys[i]
+	if w.cuts != nil && keyword && strings.HasPrefix(k, "x-") {
+		// An extension's value is plain JSON to kin-openapi (Extensions),
+		// where no mark would be found: nothing in it is cut, whatever
+		// keys it holds (x-webhooks holds schemas).
+		cuts := w.cuts
+		w.cuts = nil
+		w.member(n, i, src, keyword, depth, parentKey)
+		w.cuts = cuts
+		return
+	}
 	if c.Kind == spec.String && src != w.served && (k == "$ref" || parentKey == "mapping" && looksLikeRef(c.Value)) {
 		w.b = spec.AppendJSONString(w.b, w.doc.rebaseRef(src, w.served, c.Value))
 		return

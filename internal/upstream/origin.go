@@ -320,7 +320,9 @@ func (w *originWalker) walkStruct(v, ptr reflect.Value, si *structInfo, n *spec.
 		mapMethod = si.mapMethod(recv)
 	}
 	var origin *openapi3.Origin
-	if si.origin != nil && n.Kind == spec.Object {
+	// A schema written true or false (OpenAPI 3.1) has its key, as
+	// kin-openapi records it, and no fields.
+	if si.origin != nil && (n.Kind == spec.Object || n.Kind == spec.Bool) {
 		if of := v.FieldByIndex(si.origin); of.Type() == originType && of.CanSet() {
 			origin = w.originOf(n, name, mapMethod >= 0)
 			of.Set(reflect.ValueOf(origin))
