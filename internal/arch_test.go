@@ -18,17 +18,20 @@ import (
 var layers = [][]string{
 	// Leaves: escaping per medium, the message catalogues, bounded reads,
 	// the OpenAPI grammar, the field table's vocabulary.
-	{"escape", "locale", "safefile", "oasgrammar", "oasgrammar/fieldlists", "rules/field"},
+	{"escape", "locale", "safefile", "oasgrammar", "oasgrammar/fieldlists", "rules/field", "crash", "term"},
 	// The rule table, the atomic two-file write, the GitHub comment client.
-	{"rules", "atomicfile", "ghcomment"},
+	{"rules", "atomicfile", "ghcomment", "repo"},
 	{"scheme"},
 	// The configuration: typed values low, so that everything may read them
 	// (it imports neither changelog nor report).
 	{"config"},
 	{"source"},
 	{"spec"},
+	// Every assumption about the dependencies' private behaviour.
+	{"upstream"},
 	{"finding", "kinmodel", "placewords"},
 	{"normalize", "prune", "kincheck", "engine/tree", "engine/oasdiff"},
+	{"locate"},
 	{"classify", "versioning"},
 	// The comparison the commands run (reduced by prune, then classify's).
 	{"report", "comparison"},
@@ -187,5 +190,29 @@ func TestLayersListKnownPackages(t *testing.T) {
 				t.Errorf("internal/%s is listed in internal/arch_test.go but does not exist", name)
 			}
 		}
+	}
+}
+
+// TestNoLibraryTouchesTheGC: the GC policy is the program's (cmd/apibump
+// and its gcpolicy); a package under internal/ may expose a hook, never
+// set the GC itself.
+func TestNoLibraryTouchesTheGC(t *testing.T) {
+	err := filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, call := range []string{"SetGCPercent", "SetMemoryLimit"} {
+			if bytes.Contains(data, []byte("debug."+call)) {
+				t.Errorf("internal/%s calls debug.%s: the GC policy is decided in cmd/apibump", filepath.ToSlash(p), call)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

@@ -12,7 +12,6 @@ import (
 	"io"
 	"os"
 	"runtime"
-	"runtime/debug"
 	"runtime/metrics"
 	"runtime/pprof"
 	"strconv"
@@ -22,6 +21,7 @@ import (
 
 	"cloud.google.com/go/civil"
 
+	"github.com/apibump/apibump/cmd/apibump/gcpolicy"
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
@@ -40,10 +40,7 @@ func main() {
 	rss := flag.Bool("rss", false, "sample the resident set every 5 ms and print the runtime's memory classes at its peak")
 	flag.Parse()
 	// The GC policy of cmd/apibump (see tuneGC there).
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(30)
-		oasdiff.GCPercent = 100
-	}
+	oasdiff.OnRun = gcpolicy.Apply(os.Getenv("GOGC"))
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: profile [-cpu FILE] [-mem FILE] BASE REVISION")
 		os.Exit(2)

@@ -12,8 +12,8 @@ package main
 import (
 	"flag"
 	"fmt"
+	"github.com/apibump/apibump/cmd/apibump/gcpolicy"
 	"os"
-	"runtime/debug"
 	"runtime/pprof"
 	"strings"
 	"sync"
@@ -22,8 +22,6 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/comparison"
 	"github.com/apibump/apibump/internal/engine/oasdiff"
-	"github.com/apibump/apibump/internal/kinmodel"
-	"github.com/apibump/apibump/internal/prune"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -38,10 +36,8 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: prunecmp [-full] [-cpu FILE] [-out FILE] [-repeat N] BASE REV")
 		os.Exit(2)
 	}
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(30)
-		oasdiff.GCPercent = 100
-	}
+	// apibump's GC policy (cmd/apibump's).
+	oasdiff.OnRun = gcpolicy.Apply(os.Getenv("GOGC"))
 	if *cpu != "" {
 		f, err := os.Create(*cpu)
 		check(err)
@@ -54,7 +50,7 @@ func main() {
 	pipeline(*full, *out)
 }
 
-// pipeline loads, reduces (unless full), models and compares the two specs
+// pipeline loads, reduces (unless full) and compares the two specs
 // once, and prints what each phase took.
 func pipeline(full bool, out string) {
 	t0 := time.Now()
@@ -65,16 +61,14 @@ func pipeline(full bool, out string) {
 		return err
 	})
 	t1 := time.Now()
-	b, r, st, err := prune.Documents(docs[0], docs[1], prune.Options{Full: full})
+	b, r, st, err := comparison.Reduce(docs[0], docs[1], comparison.Options{Full: full})
 	check(err)
 	t2 := time.Now()
-	red := [2]*spec.Document{b, r}
-	each(func(i int) error { return kinmodel.Build(red[i]) })
-	t3 := time.Now()
-	// The steps of comparison.Compare, timed one by one.
+	// The steps of comparison.Compare, timed one by one: classify.Compare
+	// normalises and builds the models.
 	changes, err := classify.Compare(b, r, classify.Options{})
 	check(err)
-	t4 := time.Now()
+	t3 := time.Now()
 	if out != "" {
 		var b strings.Builder
 		for _, c := range changes {
@@ -83,8 +77,8 @@ func pipeline(full bool, out string) {
 		check(os.WriteFile(out, []byte(b.String()), 0o644))
 	}
 	ms := func(d time.Duration) string { return d.Round(time.Millisecond).String() }
-	fmt.Printf("load %s, reduce %s, model %s, compare %s, total %s; %d findings\n",
-		ms(t1.Sub(t0)), ms(t2.Sub(t1)), ms(t3.Sub(t2)), ms(t4.Sub(t3)), ms(t4.Sub(t0)), len(changes))
+	fmt.Printf("load %s, reduce %s, compare %s, total %s; %d findings\n",
+		ms(t1.Sub(t0)), ms(t2.Sub(t1)), ms(t3.Sub(t2)), ms(t3.Sub(t0)), len(changes))
 	if !full {
 		fmt.Printf("pruned %v %s; operations kept %d/%d (base) %d/%d (revision); components kept %d/%d\n",
 			st.Pruned, st.Reason, st.Kept[0], st.Operations[0], st.Kept[1], st.Operations[1], st.KeptComponents, st.Components)

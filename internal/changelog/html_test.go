@@ -2,6 +2,7 @@ package changelog
 
 import (
 	"bytes"
+	"context"
 	"html"
 	"os"
 	"os/exec"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"cloud.google.com/go/civil"
 
@@ -438,7 +440,9 @@ func TestHTMLRendersInChromium(t *testing.T) {
 	}
 	for _, size := range []string{"1200,1600", "390,1600"} {
 		png := filepath.Join(dir, "entry-"+strings.Split(size, ",")[0]+".png")
-		out, err := exec.Command("sh", script, page, png, size).CombinedOutput()
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		out, err := exec.CommandContext(ctx, "sh", script, page, png, size).CombinedOutput()
+		cancel()
 		if err != nil {
 			t.Fatalf("%s: %v\n%s", script, err, out)
 		}
@@ -450,4 +454,29 @@ func TestHTMLRendersInChromium(t *testing.T) {
 			t.Errorf("%s is %d bytes: the page did not render", png, fi.Size())
 		}
 	}
+}
+
+// TestRenderHTMLTitle: the page is named by the API's info.title, escaped
+// (HTML and hidden runes), and by the spec's file when there is none.
+func TestRenderHTMLTitle(t *testing.T) {
+	e := htmlEntry(locale.En)
+	r := *e.Report
+	r.Revision.Title = "Books <script>alert(1)</script> \u202eAPI"
+	e.Report = &r
+	out := renderHTML(t, e)
+	if !strings.Contains(out, "<title>Books &lt;script&gt;alert(1)&lt;/script&gt; \\u202eAPI ") ||
+		!strings.Contains(out, `<span class="api">Books &lt;script&gt;alert(1)&lt;/script&gt; \u202eAPI</span>`) {
+		t.Errorf("the heading must be info.title, escaped:\n%s", headOf(out))
+	}
+	r.Revision.Title = "  "
+	if out := renderHTML(t, e); !strings.Contains(out, `<span class="api">`+r.Revision.File+`</span>`) {
+		t.Errorf("no title: the file names the page:\n%s", headOf(out))
+	}
+}
+
+func headOf(s string) string {
+	if i := strings.Index(s, "<main"); i > 0 {
+		return s[:min(i, 3000)]
+	}
+	return s[:min(len(s), 3000)]
 }

@@ -13,14 +13,22 @@ import (
 	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/normalize"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
 
 // Options choose how the changes of a comparison are judged (Classify);
-// Compare reads none of them.
+// Compare reads only Webhooks and Skip.
 type Options struct {
-	Policy rules.Policy // default: contract
+	// Skip lists rewrites the normalisation does not make before the
+	// comparison (all of them: the documents compared as written).
+	Skip map[normalize.Kind]bool
+	// Webhooks lists root keys of the documents that hold webhooks besides
+	// OpenAPI 3.1's `webhooks` (GitHub's x-webhooks), from the
+	// configuration; without it such a key is an extension.
+	Webhooks []string
+	Policy   rules.Policy // default: contract
 	// Rules overrides the rule table's class of some rules.
 	Rules map[string]rules.Class
 	// Ignore are the reviewed exemptions of the configuration.
@@ -35,9 +43,10 @@ type Options struct {
 // Change is a change with its class.
 type Change struct {
 	finding.Change
-	// Class is its rule's class under the policy (the configuration's
-	// when it overrides the table), additive instead of breaking when what
-	// it touches promised no stability.
+	// Class is its class under the policy: as the comparison judged it, or
+	// its rule's (the configuration's when it overrides the rule),
+	// additive instead of breaking when what it touches promised no
+	// stability.
 	Class rules.Class
 	// Stability is the x-stability of what the change touches, when not stable.
 	Stability string
@@ -79,7 +88,7 @@ func Classify(base, rev *spec.Document, changes []finding.Change, opts Options) 
 	stability := newStabilityIndex(base, rev)
 	out := make([]Change, 0, len(changes))
 	for _, fc := range changes {
-		c := Change{Change: fc, Class: rules.ClassOf(fc.ID, opts.Policy)}
+		c := Change{Change: fc, Class: fc.ClassUnder(opts.Policy)}
 		if o, ok := opts.Rules[c.ID]; ok {
 			c.Class = o
 		}

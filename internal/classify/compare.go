@@ -4,38 +4,85 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
+	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/engine/oasdiff"
 	"github.com/apibump/apibump/internal/engine/tree"
 	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/normalize"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
 
-// Compare runs both engines over the two documents (oasdiff's diff and
-// checker, and the comparison of their trees) and explains every tree
-// difference, so that every difference ends up in a change with a rule.
-func Compare(base, rev *spec.Document, _ Options) ([]finding.Change, error) {
+// Compare compares two documents as a client sees them. Each is
+// normalised (package normalize: equal messages written in other forms
+// become one form) and its kin-openapi model built from the normalised
+// trees; oasdiff's diff and checks and the comparison of the trees run on
+// the normalised documents, and every tree difference no oasdiff finding
+// explains gets a rule (treerules.go). The documents as written are
+// compared too, so that what normalisation made equal is still reported,
+// as non-contract (layout.go). base and rev are documents as loaded
+// (spec.Load; a kin-openapi model already built is used when the
+// normalisation changes nothing); Compare sets their Version from the model.
+func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 	var (
-		found []finding.Change
-		diffs []tree.Diff
-		err   error
-		wg    sync.WaitGroup
+		norm     [2]*spec.Document
+		rewrites [2][]normalize.Rewrite
+		errs     [2]error
+		wg       sync.WaitGroup
+	)
+	spelling := headerSpellings(base, rev)
+	// A schema written false stays false: oasdiff has rules of its own for
+	// it (request-property-schema-became-not-false...), which {not: {}}
+	// would turn into findings about types and properties.
+	skip := map[normalize.Kind]bool{normalize.FalseSchema: true}
+	for k, v := range opts.Skip {
+		skip[k] = skip[k] || v
+	}
+	for i, doc := range []*spec.Document{base, rev} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if p := recover(); p != nil {
+					errs[i] = crash.New("normalising "+doc.Name(), p)
+				}
+			}()
+			other := rev
+			if i == 1 {
+				other = base
+			}
+			norm[i], rewrites[i], errs[i] = normalized(doc, normalize.Options{Skip: skip, Webhooks: opts.Webhooks, HeaderName: spelling, Other: other})
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	var (
+		found           []finding.Change
+		diffs, rawDiffs []tree.Diff
+		err, treeErr    error
 	)
 	wg.Add(1)
-	var treeErr error
 	go func() {
 		defer wg.Done()
 		defer func() {
 			if p := recover(); p != nil {
-				treeErr = fmt.Errorf("internal error comparing the trees: %v (please report it)", p)
+				treeErr = crash.New("comparing the trees", p)
 			}
 		}()
-		diffs = tree.Compare(base, rev)
+		diffs = tree.Compare(norm[0], norm[1])
+		rawDiffs = tree.CompareWith(base, rev, tree.Options{Literal: true})
 	}()
-	found, err = oasdiff.Run(base, rev)
+	found, err = oasdiff.Run(norm[0], norm[1])
 	wg.Wait()
 	if err != nil {
 		return nil, err
@@ -43,11 +90,310 @@ func Compare(base, rev *spec.Document, _ Options) ([]finding.Change, error) {
 	if treeErr != nil {
 		return nil, treeErr
 	}
-	own := explain(base, rev, diffs, found)
+	webhookClasses(found, norm[0])
+	neverSent(found, norm[0])
+	componentMembership(found)
+	own, covering := explain(norm[0], norm[1], diffs, found, opts.Webhooks)
+	writtenPointers(own, base, rev)
 	all := append(found, own...)
-	normalizeOperations(all, base, rev)
+	if base.Swagger == rev.Swagger {
+		all = append(all, layoutChanges([2]*spec.Document{base, rev}, rawDiffs, covering, found, rewrites, opts.Webhooks)...)
+	}
+	normalizeOperations(all, norm[0], norm[1])
 	sortChanges(all)
 	return all, nil
+}
+
+// writtenPointers makes the pointers of the tree rules' changes, found in
+// the normalised documents, point into the documents as written: where a
+// rewrite moved the place (a single-member allOf lifted, say), the pointer
+// is that of the written node at the change's source position.
+func writtenPointers(cs []finding.Change, base, rev *spec.Document) {
+	for i, c := range cs {
+		if c.Source == nil || c.Source.Line == 0 {
+			continue
+		}
+		doc := rev
+		if c.Side == finding.SideBase {
+			doc = base
+		}
+		var file *spec.File
+		for _, f := range doc.Files() {
+			if f.Name == c.Source.File {
+				file = f
+				break
+			}
+		}
+		if file == nil {
+			continue
+		}
+		at := spec.Pos{Line: int32(c.Source.Line), Col: int32(c.Source.Column)}
+		frag := c.Pointer
+		if !strings.HasPrefix(frag, "/") {
+			_, frag, _ = strings.Cut(frag, "#") // file#/pointer
+		}
+		if n := file.Root.At(frag); n != nil && (n.KeyPos == at || n.Pos == at) {
+			continue
+		}
+		toks, ok := tokensAt(file.Root, at)
+		if !ok {
+			continue
+		}
+		p := spec.JoinPointer(toks)
+		if file.Key != doc.Root.Key {
+			p = file.Name + "#" + p
+		} else if p == "" {
+			p = "/"
+		}
+		cs[i].Pointer = p
+	}
+}
+
+// tokensAt returns the place of the node of root whose key (else whose
+// value) starts at p, descending through the nodes that contain p.
+func tokensAt(root *spec.Node, p spec.Pos) ([]string, bool) {
+	var toks []string
+	for n := root; n != nil; {
+		if len(toks) > 0 && (n.KeyPos == p || n.Pos == p) {
+			return toks, true
+		}
+		var next *spec.Node
+		for i, c := range n.Children {
+			if c.Contains(p) {
+				next = c
+				if n.Kind == spec.Object {
+					toks = append(toks, n.Keys[i])
+				} else {
+					toks = append(toks, strconv.Itoa(i))
+				}
+				break
+			}
+		}
+		n = next
+	}
+	return nil, false
+}
+
+// normalized returns the normalised document of doc with its kin-openapi
+// model, and the rewrites made. The model is built once, from the
+// normalised trees (doc's own when nothing was rewritten). Should
+// kin-openapi refuse the normalised trees but read doc's, the error says
+// so; doc's own error comes first.
+func normalized(doc *spec.Document, nopts normalize.Options) (*spec.Document, []normalize.Rewrite, error) {
+	roots, rewrites := normalize.Roots(doc, nopts)
+	if len(roots) == 0 {
+		if doc.Spec == nil {
+			if err := kinmodel.Build(doc); err != nil {
+				return nil, nil, err
+			}
+		}
+		return doc, rewrites, nil
+	}
+	out, err := kinmodel.WithRoots(doc, roots)
+	if err != nil {
+		if doc.Spec == nil {
+			if rawErr := kinmodel.Build(doc); rawErr != nil {
+				return nil, nil, rawErr
+			}
+		}
+		return nil, nil, fmt.Errorf("%s: internal error: the normalised document does not load: %w (please report it)", doc.Name(), err)
+	}
+	doc.Version = out.Version
+	return out, rewrites, nil
+}
+
+// neverSent classes the removal of a response media type's schema that
+// accepted nothing (false, {not: {}}): no valid body was ever sent, so no
+// client relied on its shape; like other retractions of outputs it is
+// breaking under contract and additive under compatible.
+func neverSent(found []finding.Change, base *spec.Document) {
+	for i, c := range found {
+		if c.ID != "response-body-media-type-schema-removed" || c.BaseSource == nil {
+			continue
+		}
+		var file *spec.File
+		for _, f := range base.Files() {
+			if f.Name == c.BaseSource.File {
+				file = f
+			}
+		}
+		if file == nil {
+			continue
+		}
+		mt := nodeAtPos(file.Root, spec.Pos{Line: int32(c.BaseSource.Line), Col: int32(c.BaseSource.Column)})
+		if s := mt.Get("schema"); s != nil && acceptsNothing(s) {
+			found[i].Judged = &rules.ClassPair{Contract: rules.Breaking, Compatible: rules.Additive}
+		}
+	}
+}
+
+// acceptsNothing tells the schemas no value is valid for: false, {not: {}}.
+func acceptsNothing(s *spec.Node) bool {
+	if s.Kind == spec.Bool {
+		return s.Value == "false"
+	}
+	not := s.Get("not")
+	return s.Kind == spec.Object && len(s.Keys) == 1 && not != nil && not.Kind == spec.Object && len(not.Keys) == 0
+}
+
+// nodeAtPos returns the deepest node whose key (else whose value) starts at p.
+func nodeAtPos(n *spec.Node, p spec.Pos) *spec.Node {
+	var byKey, byValue *spec.Node
+	for n != nil {
+		if n.KeyPos == p {
+			byKey = n
+		} else if n.Pos == p {
+			byValue = n
+		}
+		var next *spec.Node
+		for _, c := range n.Children {
+			if c.Contains(p) {
+				next = c
+				break
+			}
+		}
+		n = next
+	}
+	if byKey != nil {
+		return byKey
+	}
+	return byValue
+}
+
+// headerSpellings returns the spelling both documents give a header name
+// once normalised: as the revision first writes it, else as the base does.
+// HTTP header names are case-insensitive; the normalised documents agree
+// on one spelling of each, and messages keep one the author wrote.
+func headerSpellings(base, rev *spec.Document) func(string) string {
+	var seen [2]map[string]string
+	for i, doc := range []*spec.Document{base, rev} {
+		m := map[string]string{}
+		note := func(name string) {
+			low := strings.ToLower(name)
+			if _, ok := m[low]; !ok {
+				m[low] = name
+			}
+		}
+		for _, f := range doc.Files() {
+			stack := []*spec.Node{f.Root}
+			for len(stack) > 0 {
+				n := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if n.Kind == spec.Object {
+					if n.Str("in") == "header" && n.Str("name") != "" {
+						note(n.Str("name"))
+					}
+					if h := n.Get("headers"); h != nil && h.Kind == spec.Object {
+						for _, k := range h.Keys {
+							if !strings.HasPrefix(k, "x-") {
+								note(k)
+							}
+						}
+					}
+				}
+				for j := len(n.Children) - 1; j >= 0; j-- {
+					if c := n.Children[j]; c.Kind == spec.Object || c.Kind == spec.Array {
+						stack = append(stack, c)
+					}
+				}
+			}
+		}
+		seen[i] = m
+	}
+	return func(low string) string {
+		if s, ok := seen[1][low]; ok {
+			return s
+		}
+		if s, ok := seen[0][low]; ok {
+			return s
+		}
+		return low
+	}
+}
+
+// componentMembership classes oasdiff's findings that a component was
+// added to or removed from components: no client observes a component by
+// itself, only what reaches it, and what reaches it is compared where it is
+// used (an operation that loses or changes the schema has its own
+// findings). Like a change to a component nothing reaches, the membership
+// change is reported, non-contract.
+func componentMembership(found []finding.Change) {
+	for i, c := range found {
+		switch c.ID {
+		case "api-schema-removed", "api-security-component-added", "api-security-component-removed":
+			found[i].Judged = &rules.ClassPair{Contract: rules.NonContract, Compatible: rules.NonContract}
+		}
+	}
+}
+
+// requiredProperty tells whether the schema property whose key is at
+// pos in base is required by its schema; true when it cannot tell.
+func requiredProperty(base *spec.Document, pos *spec.Position) bool {
+	if pos == nil || pos.Line == 0 {
+		return true
+	}
+	for _, f := range base.Files() {
+		if f.Name != pos.File {
+			continue
+		}
+		toks, ok := tokensAt(f.Root, spec.Pos{Line: int32(pos.Line), Col: int32(pos.Column)})
+		if !ok || len(toks) < 2 || toks[len(toks)-2] != "properties" {
+			return true
+		}
+		schema := f.Root.At(spec.JoinPointer(toks[:len(toks)-2]))
+		req := schema.Get("required")
+		if req == nil || req.Kind != spec.Array {
+			return false
+		}
+		for _, r := range req.Children {
+			if r.Kind == spec.String && r.Value == toks[len(toks)-1] {
+				return true
+			}
+		}
+		return false
+	}
+	return true
+}
+
+// webhookClasses classes oasdiff's findings inside webhooks: oasdiff
+// (v1.38) compares a modified webhook as a path "webhook:<name>" with its
+// request and response checks, but there the API sends the request and
+// the client answers, so a finding carries the class of its twin rule in
+// the other direction (the worse of both when it also reaches paths).
+func webhookClasses(found []finding.Change, base *spec.Document) {
+	for i := range found {
+		hook, path := false, false
+		for _, op := range found[i].Operations {
+			_, p, _ := strings.Cut(op, " ")
+			if strings.HasPrefix(p, "webhook:") || strings.HasPrefix(op, "webhook:") {
+				hook = true
+			} else {
+				path = true
+			}
+		}
+		twin, ok := rules.OasdiffTwin(found[i].ID)
+		if !hook || !ok {
+			continue
+		}
+		if found[i].ID == "request-property-removed" && !requiredProperty(base, found[i].BaseSource) {
+			// oasdiff does not say whether the property was required: the
+			// base does.
+			twin = "response-optional-property-removed"
+		}
+		pair := rules.ClassPair{Contract: rules.ClassOf(twin, rules.Contract), Compatible: rules.ClassOf(twin, rules.Compatible)}
+		if path {
+			for _, p := range []rules.Policy{rules.Contract, rules.Compatible} {
+				own := rules.ClassOf(found[i].ID, p)
+				if p == rules.Contract && own.Rank() > pair.Contract.Rank() {
+					pair.Contract = own
+				}
+				if p == rules.Compatible && own.Rank() > pair.Compatible.Rank() {
+					pair.Compatible = own
+				}
+			}
+		}
+		found[i].Judged = &pair
+	}
 }
 
 func sortChanges(cs []finding.Change) {
@@ -116,13 +462,24 @@ func normalizeOperations(cs []finding.Change, base, rev *spec.Document) {
 	}
 }
 
+// catalogueWords are sentence arguments that are keys of the catalogue
+// (words, not values from the specs), written one after the other.
+type catalogueWords []string
+
 // sentence builds a tree rule's message from the catalogue of apibump's texts.
 func sentence(key string, args ...any) (string, func(locale.Lang) locale.Phrase) {
 	text := func(l locale.Lang) locale.Phrase {
 		a := make([]any, len(args))
 		for i, x := range args {
-			if k, ok := x.(tree.Kind); ok {
+			switch k := x.(type) {
+			case tree.Kind:
 				x = locale.T(l, "kind."+k.String())
+			case catalogueWords:
+				words := make([]string, len(k))
+				for j, w := range k {
+					words[j] = locale.T(l, w)
+				}
+				x = strings.Join(words, "; ")
 			}
 			a[i] = x
 		}

@@ -450,7 +450,8 @@ func TestEveryDifferenceIsReported(t *testing.T) {
 		{"schema extension", "          x-internal: true\n", "          x-internal: false\n", ""},
 		{"unused component changed", "    Unused:\n      type: string\n", "    Unused:\n      type: integer\n", ""},
 		{"unused component removed", "    Unused:\n      type: string\n", "", ""},
-		{"component added", "  securitySchemes:\n", "    Extra:\n      type: string\n  securitySchemes:\n", "component-added"},
+		// A component nothing reaches is no part of the contract (issue #10).
+		{"component added", "  securitySchemes:\n", "    Extra:\n      type: string\n  securitySchemes:\n", "component-unused-changed"},
 		{"oauth scope text", "            read: Read items.\n", "            read: Read all items.\n", ""},
 		{"oauth token url", "          tokenUrl: https://auth.example.com/token\n", "          tokenUrl: https://auth.example.com/oauth/token\n", ""},
 		{"tag added to the document", "tags:\n  - name: items\n", "tags:\n  - name: items\n  - name: owners\n", "documentation-changed"},

@@ -1,188 +1,425 @@
 package classify
 
 import (
-	"regexp"
 	"slices"
-	"sort"
-	"strconv"
 	"strings"
-	"sync"
-
-	"github.com/oasdiff/oasdiff/checker"
-	"github.com/oasdiff/oasdiff/checker/metaschema"
 
 	"github.com/apibump/apibump/internal/engine/tree"
 	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/locate"
+	"github.com/apibump/apibump/internal/oasgrammar"
 	"github.com/apibump/apibump/internal/rules"
+	"github.com/apibump/apibump/internal/rules/field"
 	"github.com/apibump/apibump/internal/spec"
 )
 
-var docKeywords = map[string]bool{
-	"description": true, "summary": true, "title": true, "example": true, "examples": true,
-	"externalDocs": true, "$comment": true, "termsOfService": true, "contact": true, "license": true,
-	"x-displayName": false,
+// explainer gives every difference between the normalised documents a
+// home: an oasdiff finding that covers it, or a rule. The place of a
+// difference is typed by the grammar of the document's OpenAPI version;
+// a fixed field is judged by its row of the field table, in the direction
+// the operations that reach it see it.
+type explainer struct {
+	base, rev *spec.Document
+	idx       *findingIndex
+	users     *locate.Users
+	webhooks  []string // root keys configured as webhooks besides `webhooks`
+	out       []finding.Change
+	// covering are the differences that ended in a finding, were
+	// explained by one, or are no change (info.version): a difference of
+	// the documents as written inside one of them is accounted for.
+	covering []tree.Diff
 }
 
-// opLevelFields are operation fields whose findings oasdiff places at the operation itself.
-var opLevelFields = map[string]bool{"security": true, "deprecated": true, "operationId": true, "tags": true}
-
-// place is what the grammar knows about a tree difference's place.
-type place struct {
-	keywords []bool // keywords[i]: tokens[i] is an OpenAPI keyword (not a name)
-	tokens   []string
-	root     bool // the place is in the root document
-}
-
-// lastKeyword returns the deepest keyword and its index, or "", -1.
-func (c place) lastKeyword() (string, int) {
-	for i := len(c.tokens) - 1; i >= 0; i-- {
-		if c.keywords[i] {
-			return c.tokens[i], i
-		}
-	}
-	return "", -1
-}
-
-// hasKeyword tells whether kw appears as a keyword in the place.
-func (c place) keywordAt(kw string) int {
-	for i := range c.tokens {
-		if c.keywords[i] && c.tokens[i] == kw {
-			return i
-		}
-	}
-	return -1
-}
-
-// grammar walks the tokens along the tree to tell keywords from names.
-func grammar(doc *spec.Document, td tree.Diff) place {
-	// Walk the logical place from the root document, following references.
-	c := place{tokens: td.Logical, keywords: make([]bool, len(td.Logical)), root: true}
-	node := doc.Root.Root
-	file := doc.Root
-	keyword := true
-	afterCallback := 0
-	for i, tok := range c.tokens {
-		if node != nil && node.Kind == spec.Object && tok != "$ref" {
-			if ref := node.Ref(); ref != "" {
-				if f, n, err := doc.Resolve(file, ref); err == nil {
-					node, file = n, f
-				}
-			}
-		}
-		var next *spec.Node
-		if node != nil {
-			switch node.Kind {
-			case spec.Object:
-				next = node.Get(tok)
-			case spec.Array:
-				if x, err := strconv.Atoi(tok); err == nil && x >= 0 && x < len(node.Children) {
-					next = node.Children[x]
-				}
-			}
-		}
-		isIndex := node != nil && node.Kind == spec.Array
-		c.keywords[i] = keyword && !isIndex
-		switch {
-		case isIndex:
-			keyword = true
-		case afterCallback == 1:
-			afterCallback = 2
-			keyword = false // the callback's expression names a path item
-		case afterCallback == 2:
-			afterCallback = 0
-			keyword = true
-		case keyword && tok == "callbacks":
-			afterCallback = 1
-			keyword = false
-		case keyword && spec.IsNamedMap(tok) && (next == nil || next.Kind == spec.Object):
-			keyword = false
-		default:
-			keyword = true
-		}
-		node = next
-	}
-	return c
-}
-
-// explain gives every tree difference a home: documentation, an oasdiff
-// finding that covers it, one of apibump's tree rules, or an unclassified change.
-func explain(base, rev *spec.Document, diffs []tree.Diff, found []finding.Change) []finding.Change {
+// explain gives every difference of the normalised documents a rule, or
+// finds the oasdiff finding that explains it. It returns the changes and
+// the differences that account for the differences of the documents as
+// written (see layout.go).
+func explain(base, rev *spec.Document, diffs []tree.Diff, found []finding.Change, webhooks []string) ([]finding.Change, []tree.Diff) {
 	if base.Swagger != rev.Swagger {
 		c := finding.Change{ID: rules.SpecFormatChanged, Side: finding.SideRevision,
 			Source: &spec.Position{File: rev.Name(), Line: int(rev.Root.Root.Pos.Line), Column: int(rev.Root.Root.Pos.Col)}}
 		c.Message, c.Localized = sentence("spec.format", base.Dialect, rev.Dialect)
-		return []finding.Change{c}
+		return []finding.Change{c}, diffs
 	}
-	idx := newFindingIndex(base, rev, found)
-	users := newRefUsers(base, rev)
-	var out []finding.Change
+	e := &explainer{base: base, rev: rev, idx: newFindingIndex(base, rev, found),
+		users: locate.NewUsers(base, rev, webhooks), webhooks: webhooks}
 	for _, td := range diffs {
-		doc := rev
-		if td.Kind == tree.Removed {
-			doc = base
-		}
-		ctx := grammar(doc, td)
-		id, ignore := documentRule(ctx, td)
-		if ignore {
-			continue
-		}
-		if td.Kind == tree.Renamed {
-			id = rules.PathParameterRenamed
-		}
-		var chains [2][]*spec.Node
-		side := 1
-		if td.Kind == tree.Removed {
-			side = 0
-		}
-		ops := func() []string { return users.operations(side, td) }
-		if id == "" && idx.explains(base, rev, td, ctx, &chains, ops) {
-			continue
-		}
-		if id == "" && encodingOfNewProperty(base, ctx, td) {
-			continue // the property's own addition reports it
-		}
-		if id == "" {
-			id = treeRule(ctx, td, chains)
-		}
-		out = append(out, users.change(id, td, ctx))
+		e.one(td)
 	}
-	return mergeSame(out)
+	return mergeSame(e.out), e.covering
 }
 
-// documentRule handles the places that never touch the contract: info.version
-// (ignored), documentation keywords, and the spec's own version field.
-func documentRule(ctx place, td tree.Diff) (string, bool) {
-	if len(ctx.tokens) == 0 {
-		return "", false
+// placeOf is the place the explanations read.
+func placeOf(p oasgrammar.Path) place {
+	c := place{tokens: make([]string, len(p.Steps)), keywords: make([]bool, len(p.Steps))}
+	for i, st := range p.Steps {
+		c.tokens[i] = st.Token
+		c.keywords[i] = st.Kind == oasgrammar.Fixed
 	}
-	if ctx.root && ctx.tokens[0] == "info" {
-		if len(ctx.tokens) >= 2 && ctx.tokens[1] == "version" {
-			return "", true
-		}
-		return rules.DocumentationChanged, false
-	}
-	if ctx.root && len(ctx.tokens) >= 1 && ctx.tokens[0] == "tags" {
-		return rules.DocumentationChanged, false
-	}
-	if ctx.root && len(ctx.tokens) == 1 && (ctx.tokens[0] == "openapi" || ctx.tokens[0] == "swagger") {
-		return rules.SpecVersionChanged, false
-	}
-	for i, tok := range ctx.tokens {
-		if ctx.keywords[i] && strings.HasPrefix(tok, "x-apibump-") {
-			return "", true // apibump's own annotations (x-apibump-accept) are not the API
-		}
-		if ctx.keywords[i] && docKeywords[tok] {
-			return rules.DocumentationChanged, false
-		}
-	}
-	return "", false
+	return c
 }
 
-// treeRule classifies a difference that no oasdiff finding covers.
-// chains holds the nodes enclosing the difference in the base and the revision.
-func treeRule(ctx place, td tree.Diff, chains [2][]*spec.Node) string {
-	kw, at := ctx.lastKeyword()
-	if kw == "x-stability" || kw == "x-stability-level" {
+// one explains one difference.
+func (e *explainer) one(td tree.Diff) {
+	side, doc := 1, e.rev
+	if td.Kind == tree.Removed {
+		side, doc = 0, e.base
+	}
+	p := locate.Type(doc, td.Logical, e.webhooks)
+	ctx := placeOf(p)
+	if ignored(p) {
+		e.covering = append(e.covering, td)
+		return
+	}
+	var uses []locate.Use
+	usesKnown := false
+	reach := func() []locate.Use {
+		if !usesKnown {
+			uses, usesKnown = e.users.Reach(side, td, p), true
+		}
+		return uses
+	}
+	if td.Kind == tree.Renamed {
+		e.add(td, e.change(rules.PathParameterRenamed, td, p, reach(), nil))
+		return
+	}
+	if e.idx.explains(e.base, e.rev, td, ctx, func() []string { return locate.Operations(reach()) }) ||
+		encodingOfNewProperty(e.base, ctx, td) {
+		e.covering = append(e.covering, td)
+		return
+	}
+	if id := removedAfterSunset(ctx, td); id != "" {
+		e.add(td, e.change(id, td, p, reach(), nil))
+		return
+	}
+	if e.deprecatedParametersRemoved(td, p) {
+		e.add(td, e.change(paramRemovedWithDeprecation, td, p, reach(), nil))
+		return
+	}
+	if e.pathParameterRenamed(td, p, reach) {
+		e.add(td, e.change(rules.PathParameterRenamed, td, p, reach(), nil))
+		return
+	}
+	if members := e.expand(td, p); members != nil {
+		// The components container, or a map of it: no change itself;
+		// each member is one.
+		for _, m := range members {
+			e.one(m)
+		}
+		return
+	}
+	member, inComponent := componentAt(p)
+	if inComponent {
+		us := reach()
+		if len(us) == 0 && member >= 0 && isSecurityScheme(p, member) {
+			us = locate.SchemeUsers(doc, p.Steps[member].Token)
+			uses = us
+		}
+		switch {
+		case len(us) == 0:
+			e.add(td, e.change(rules.ComponentUnusedChanged, td, p, nil, nil))
+			return
+		case member == len(p.Steps)-1 && td.Kind != tree.Modified:
+			// A component added or removed that operations reach: what
+			// they see is compared where they use it; the component
+			// itself is layout (layout.go reports it).
+			return
+		}
+	}
+	for i, st := range p.Steps {
+		switch st.Kind {
+		case oasgrammar.Extension:
+			e.add(td, e.extension(td, p, i, reach()))
+			return
+		case oasgrammar.Unknown:
+			e.add(td, e.change(rules.UnclassifiedChange, td, p, reach(), nil))
+			return
+		case oasgrammar.Annotation:
+			e.add(td, e.judge(td, p, &rules.AnnotationRow, i, false, reach()))
+			return
+		}
+	}
+	row, at, isMember := fieldRow(p)
+	if row == nil {
+		e.add(td, e.change(rules.UnclassifiedChange, td, p, reach(), nil))
+		return
+	}
+	e.add(td, e.judge(td, p, row, at, isMember, reach()))
+}
+
+func (e *explainer) add(td tree.Diff, c finding.Change) {
+	e.out = append(e.out, c)
+	e.covering = append(e.covering, td)
+}
+
+// ignored tells the places that are no change: info.version (the version
+// is judged, not counted) and apibump's own annotations (x-apibump-accept).
+func ignored(p oasgrammar.Path) bool {
+	s := p.Steps
+	if len(s) >= 2 && s[0].Kind == oasgrammar.Fixed && s[0].Token == "info" && s[1].Kind == oasgrammar.Fixed && s[1].Token == "version" {
+		return true
+	}
+	for _, st := range s {
+		if st.Kind == oasgrammar.Extension && strings.HasPrefix(st.Token, "x-apibump-") {
+			return true
+		}
+		if st.Kind == oasgrammar.Extension {
+			break
+		}
+	}
+	return false
+}
+
+// componentFields are the fields holding components: 3.x's under
+// Components, 2.0's at the root.
+func isComponentMap(st oasgrammar.Step) bool {
+	if st.Kind != oasgrammar.Fixed {
+		return false
+	}
+	switch st.Object {
+	case oasgrammar.Components:
+		return true
+	case oasgrammar.Swagger:
+		switch st.Field {
+		case "definitions", "parameters", "responses", "securityDefinitions":
+			return true
+		}
+	}
+	return false
+}
+
+// componentAt tells whether a place is inside a component, as reached
+// from the root document, and the index of the step naming the component.
+func componentAt(p oasgrammar.Path) (int, bool) {
+	s := p.Steps
+	switch {
+	case len(s) >= 3 && s[0].Kind == oasgrammar.Fixed && s[0].Field == "components" && isComponentMap(s[1]):
+		return 2, true
+	case len(s) >= 2 && s[0].Object == oasgrammar.Swagger && isComponentMap(s[0]):
+		return 1, true
+	}
+	return -1, false
+}
+
+func isSecurityScheme(p oasgrammar.Path, member int) bool {
+	return member >= 1 && (p.Steps[member-1].Field == "securitySchemes" || p.Steps[member-1].Field == "securityDefinitions")
+}
+
+// expand returns the members of a components container, or of one of its
+// maps, added or removed whole: each member is a difference of its own.
+func (e *explainer) expand(td tree.Diff, p oasgrammar.Path) []tree.Diff {
+	if td.Kind != tree.Added && td.Kind != tree.Removed || len(p.Steps) == 0 || len(td.Tokens) != len(td.Logical) {
+		return nil
+	}
+	last := p.Steps[len(p.Steps)-1]
+	n := td.Rev
+	if td.Kind == tree.Removed {
+		n = td.Base
+	}
+	if n == nil || n.Kind != spec.Object {
+		return nil
+	}
+	var out []tree.Diff
+	member := func(k string, c *spec.Node, parent *spec.Node) {
+		m := td
+		m.Tokens = append(append([]string(nil), td.Tokens...), k)
+		m.Logical = append(append([]string(nil), td.Logical...), k)
+		m.Base, m.Rev = nil, nil
+		if td.Kind == tree.Added {
+			m.Rev = c
+			m.RevChain = append(append([]*spec.Node(nil), td.RevChain...), parent)
+		} else {
+			m.Base = c
+			m.BaseChain = append(append([]*spec.Node(nil), td.BaseChain...), parent)
+		}
+		out = append(out, m)
+	}
+	switch {
+	case len(p.Steps) == 1 && last.Kind == oasgrammar.Fixed && last.Field == "components":
+		for i, k := range n.Keys {
+			c := n.Children[i]
+			if strings.HasPrefix(k, "x-") || c.Kind != spec.Object {
+				member(k, c, n) // judged as they are
+				continue
+			}
+			// Each component of each map.
+			sub := td
+			sub.Tokens = append(append([]string(nil), td.Tokens...), k)
+			sub.Logical = append(append([]string(nil), td.Logical...), k)
+			if td.Kind == tree.Added {
+				sub.Rev, sub.RevChain = c, append(append([]*spec.Node(nil), td.RevChain...), n)
+			} else {
+				sub.Base, sub.BaseChain = c, append(append([]*spec.Node(nil), td.BaseChain...), n)
+			}
+			if ms := e.expand(sub, locate.Type(docOf(e, td), sub.Logical, e.webhooks)); ms != nil {
+				out = append(out, ms...)
+			} else {
+				out = append(out, sub)
+			}
+		}
+		if out == nil {
+			out = []tree.Diff{}
+		}
+		return out
+	case len(p.Steps) == 2 && isComponentMap(last) && p.Steps[0].Field == "components",
+		len(p.Steps) == 1 && p.Steps[0].Object == oasgrammar.Swagger && isComponentMap(last):
+		for i, k := range n.Keys {
+			member(k, n.Children[i], n)
+		}
+		if out == nil {
+			out = []tree.Diff{}
+		}
+		return out
+	}
+	return nil
+}
+
+func docOf(e *explainer, td tree.Diff) *spec.Document {
+	if td.Kind == tree.Removed {
+		return e.base
+	}
+	return e.rev
+}
+
+// fieldRow returns the row of the field table the difference at a place
+// is judged by: the deepest field the place names, or, where a member of a
+// member has no row, the field above it. at is the index of that field's
+// step; member tells a member of a map or list field.
+func fieldRow(p oasgrammar.Path) (*rules.FieldRow, int, bool) {
+	_, at, _ := p.Field()
+	for ; at >= 0; at-- {
+		st := p.Steps[at]
+		switch st.Kind {
+		case oasgrammar.Fixed:
+			if row, ok := rules.FieldRule(string(st.Object), st.Field); ok {
+				return row, at, false
+			}
+		case oasgrammar.Name, oasgrammar.Index:
+			if row, ok := rules.FieldRule(string(st.Object), st.Field); ok {
+				return row, at, true
+			}
+		}
+	}
+	return nil, -1, false
+}
+
+// fieldChange is the kind of change at a field for a kind of difference.
+func fieldChange(k tree.Kind) field.FieldChange {
+	switch k {
+	case tree.Added:
+		return field.FieldAdded
+	case tree.Removed:
+		return field.FieldRemoved
+	}
+	return field.FieldChanged
+}
+
+// nodeAt returns the node at the first n tokens of the difference's
+// logical place on one side: from the comparison's own chain where it has
+// it, else walked from the root.
+func (e *explainer) nodeAt(side int, td tree.Diff, n int) *spec.Node {
+	doc, node, chain := e.base, td.Base, td.BaseChain
+	if side == 1 {
+		doc, node, chain = e.rev, td.Rev, td.RevChain
+	}
+	ti := n - (len(td.Logical) - len(td.Tokens))
+	switch {
+	case ti == len(td.Tokens):
+		return node
+	case ti >= 1 && ti <= len(chain) && chain[ti-1] != nil:
+		return chain[ti-1]
+	}
+	if n < 0 || n > len(td.Logical) {
+		return nil
+	}
+	return locate.WalkLogical(doc, td.Logical[:n])
+}
+
+// directions are the directions the operations that reach a place see
+// it in (a place in neither a request nor a response: both).
+func directions(uses []locate.Use, p oasgrammar.Path) []field.Direction {
+	var req, resp bool
+	add := func(side oasgrammar.Side, mirrored bool) {
+		switch {
+		case side == oasgrammar.NoSide:
+			req, resp = true, true
+		case (side == oasgrammar.RequestSide) != mirrored:
+			req = true
+		default:
+			resp = true
+		}
+	}
+	if len(uses) == 0 {
+		add(p.Side())
+	}
+	for _, u := range uses {
+		add(u.Side, u.Mirrored)
+	}
+	var out []field.Direction
+	if req {
+		out = append(out, field.Request)
+	}
+	if resp {
+		out = append(out, field.Response)
+	}
+	return out
+}
+
+// judge classes a difference by a row of the field table: the field at
+// step at (a member of it when member), its values on both sides, in
+// every direction the operations see it; the worst verdict counts.
+func (e *explainer) judge(td tree.Diff, p oasgrammar.Path, row *rules.FieldRow, at int, member bool, uses []locate.Use) finding.Change {
+	site := field.Site{Kind: fieldChange(td.Kind)}
+	valueEnd, holderEnd := at+1, at
+	if member {
+		site.Member = p.Steps[at].Token
+		valueEnd, holderEnd = at, at-1
+		if strings.HasPrefix(row.Field, "{") {
+			holderEnd = at // a patterned field: the object holding the names is the field
+		}
+	}
+	site.Base, site.Rev = locate.ValueOf(e.base, e.nodeAt(0, td, valueEnd)), locate.ValueOf(e.rev, e.nodeAt(1, td, valueEnd))
+	site.BaseHolder, site.RevHolder = locate.ValueOf(e.base, e.nodeAt(0, td, holderEnd)), locate.ValueOf(e.rev, e.nodeAt(1, td, holderEnd))
+	if row.Object == "Operation" && row.Field == "security" && !member {
+		// An operation that does not say has the document's requirements.
+		if site.Base == nil {
+			site.Base = documentSecurity(e.base)
+		}
+		if site.Rev == nil {
+			site.Rev = documentSecurity(e.rev)
+		}
+	}
+	var judged rules.ClassPair
+	id := ""
+	for i, d := range directions(uses, p) {
+		site.Direction = d
+		c, k := row.Judge(site, rules.Contract), row.Judge(site, rules.Compatible)
+		id = c.ID
+		if i == 0 || c.Class.Rank() > judged.Contract.Rank() {
+			judged.Contract = c.Class
+		}
+		if i == 0 || k.Class.Rank() > judged.Compatible.Rank() {
+			judged.Compatible = k.Class
+		}
+	}
+	return e.change(id, td, p, uses, &judged, fieldText{row: row, at: at, member: member, site: site})
+}
+
+// documentSecurity is the security requirements of a document, an empty
+// list (anonymous access) when it has none.
+func documentSecurity(doc *spec.Document) field.Value {
+	if v := locate.ValueOf(doc, doc.Root.Root.Get("security")); v != nil {
+		return v
+	}
+	return field.FromJSON([]any{})
+}
+
+// extension judges a difference at or inside a specification extension
+// (the step at): x-stability keeps its ranks, anything else is the
+// extension row's.
+func (e *explainer) extension(td tree.Diff, p oasgrammar.Path, at int, uses []locate.Use) finding.Change {
+	kw := p.Steps[at].Token
+	if (kw == "x-stability" || kw == "x-stability-level") && at == len(p.Steps)-1 {
 		// An element without a level is stable; a level apibump does not
 		// know ranks below every other (see stabilityRank).
 		before, after := stabilityRank(StabilityStable), stabilityRank(StabilityStable)
@@ -194,82 +431,58 @@ func treeRule(ctx place, td tree.Diff, chains [2][]*spec.Node) string {
 		}
 		switch {
 		case after < before:
-			return rules.StabilityDecreased
+			return e.change(rules.StabilityDecreased, td, p, uses, nil)
 		case after > before:
-			return rules.StabilityIncreased
+			return e.change(rules.StabilityIncreased, td, p, uses, nil)
 		}
 	}
-	if strings.HasPrefix(kw, "x-") {
-		return rules.ExtensionChanged
-	}
-	toks := ctx.tokens
-	if td.Kind == tree.Renamed {
-		return rules.PathParameterRenamed
-	}
+	c := e.judge(td, p, &rules.ExtensionRow, at, false, uses)
+	// The message names what changed inside the extension, where it is.
+	inner := e.change(c.ID, td, p, uses, c.Judged, fieldText{row: &rules.ExtensionRow, at: len(p.Steps) - 1, site: field.Site{}})
+	return inner
+}
 
-	if i := ctx.keywordAt("callbacks"); i >= 0 {
-		switch {
-		case len(toks) <= i+2 && td.Kind == tree.Added:
-			return rules.CallbackAdded
-		case len(toks) <= i+2 && td.Kind == tree.Removed:
-			return rules.CallbackRemoved
+// mergeSame folds identical tree-rule changes (the same rule at the same
+// place, reached more than once) into one, the worse class kept.
+func mergeSame(cs []finding.Change) []finding.Change {
+	seen := map[string]int{}
+	out := cs[:0]
+	for _, c := range cs {
+		k := c.ID + "\x00" + c.Pointer + "\x00" + c.Message
+		if i, ok := seen[k]; ok {
+			out[i].Operations = unionSorted(out[i].Operations, c.Operations)
+			if a, b := out[i].Judged, c.Judged; a != nil && b != nil {
+				w := *a
+				if b.Contract.Rank() > w.Contract.Rank() {
+					w.Contract = b.Contract
+				}
+				if b.Compatible.Rank() > w.Compatible.Rank() {
+					w.Compatible = b.Compatible
+				}
+				out[i].Judged = &w
+			}
+			continue
 		}
-		return rules.CallbackChanged
+		seen[k] = len(out)
+		out = append(out, c)
 	}
-	if i := ctx.keywordAt("servers"); i >= 0 {
-		switch {
-		case len(toks) == i+1 && td.Kind == tree.Added, len(toks) == i+2 && td.Kind == tree.Added:
-			return rules.ServerAdded
-		case len(toks) == i+1 && td.Kind == tree.Removed, len(toks) == i+2 && td.Kind == tree.Removed:
-			return rules.ServerRemoved
-		}
-		return rules.ServerChanged
+	return out
+}
+
+func unionSorted(a, b []string) []string {
+	m := map[string]bool{}
+	for _, s := range a {
+		m[s] = true
 	}
-	if ctx.root && len(toks) >= 3 && toks[0] == "paths" && spec.IsOperationKey(toks[2]) && at == 3 && kw == "security" {
-		bsec, rsec := opSecurity(chains[0]), opSecurity(chains[1])
-		switch {
-		case isEmptyList(bsec) && !isEmptyList(rsec):
-			return rules.SecurityOverrideRemoved
-		case !isEmptyList(bsec) && isEmptyList(rsec):
-			return rules.SecurityOverrideAdded
-		}
+	for _, s := range b {
+		m[s] = true
 	}
-	if i := ctx.keywordAt("links"); i >= 0 {
-		if len(toks) == i+2 && td.Kind == tree.Added {
-			return rules.LinkAdded
-		}
-		return rules.LinkChanged
+	out := make([]string, 0, len(m))
+	for s := range m {
+		out = append(out, s)
 	}
-	if i := ctx.keywordAt("encoding"); i >= 0 {
-		return rules.EncodingChanged
-	}
-	switch kw {
-	case "style", "explode", "allowReserved":
-		return rules.SerializationChanged
-	case "deprecated":
-		return rules.DeprecationChanged
-	}
-	if i := ctx.keywordAt("headers"); i >= 0 && i > 0 && slices.Contains(toks[:i], "responses") {
-		if len(toks) == i+2 && td.Kind == tree.Added {
-			return rules.ResponseHeaderAdded
-		}
-		return rules.ResponseHeaderChanged
-	}
-	if ctx.root && len(toks) == 1 && (toks[0] == "basePath" || toks[0] == "host") {
-		return rules.ServerChanged // Swagger 2.0's server URL
-	}
-	if id := removedAfterSunset(ctx, td); id != "" {
-		return id
-	}
-	if ctx.root && isComponent(toks) {
-		switch td.Kind {
-		case tree.Added:
-			return rules.ComponentAdded
-		case tree.Removed:
-			return rules.ComponentRemoved
-		}
-	}
-	return rules.UnclassifiedChange
+	slices.Sort(out)
+	return out
 }
 
 // removedAfterSunset names the removal of a deprecated path or operation
@@ -277,7 +490,7 @@ func treeRule(ctx place, td tree.Diff, chains [2][]*spec.Node) string {
 // keep the rule table the one place that classifies them.
 func removedAfterSunset(ctx place, td tree.Diff) string {
 	toks := ctx.tokens
-	if !ctx.root || td.Kind != tree.Removed || len(toks) < 2 || toks[0] != "paths" || td.Base == nil {
+	if td.Kind != tree.Removed || len(toks) < 2 || toks[0] != "paths" || td.Base == nil {
 		return ""
 	}
 	deprecated := func(op *spec.Node) bool { return op != nil && op.Str("deprecated") == "true" }
@@ -301,231 +514,6 @@ func removedAfterSunset(ctx place, td tree.Diff) string {
 	return ""
 }
 
-func isComponent(toks []string) bool {
-	switch {
-	case len(toks) == 3 && toks[0] == "components":
-		return true
-	case len(toks) == 2 && (toks[0] == "definitions" || toks[0] == "parameters" || toks[0] == "responses" || toks[0] == "securityDefinitions"):
-		return true
-	}
-	return false
-}
-
-// opSecurity returns the security list of the operation in an ancestor chain
-// that starts at the root document's paths.
-func opSecurity(chain []*spec.Node) *spec.Node {
-	if len(chain) < 3 {
-		return nil
-	}
-	return chain[2].Get("security")
-}
-
-func isEmptyList(n *spec.Node) bool { return n != nil && n.Kind == spec.Array && len(n.Children) == 0 }
-
-// findingIndex holds the source positions of oasdiff's findings per file and side.
-type findingIndex struct {
-	base, rev map[string][]spec.Pos
-	ids       map[string]bool
-	// sourceless holds, per operation, the names quoted in the messages of
-	// findings oasdiff gave no position for.
-	sourceless map[string][]string
-	// loose are the findings oasdiff placed at a whole operation or nowhere:
-	// they explain differences in their operations that their rule's
-	// locations describe.
-	loose []looseFinding
-}
-
-type looseFinding struct {
-	ops      map[string]bool // "GET /books/{}" (path parameters blanked)
-	patterns [][]string
-}
-
-func opKey(op string) string {
-	m, p, _ := strings.Cut(op, " ")
-	return m + " " + spec.PathTemplate(p)
-}
-
-// rulePatterns maps each oasdiff rule to the places it describes, from its
-// metadata ("paths.*.*.responses.*.headers.*.schema.maximum:set").
-var rulePatterns = sync.OnceValue(func() map[string][][]string {
-	m := map[string][][]string{}
-	for _, r := range checker.GetAllRules() {
-		for _, loc := range r.Locations {
-			if claim, err := metaschema.ParseClaim(loc); err == nil {
-				m[r.Id] = append(m[r.Id], strings.Split(claim.Pattern, "."))
-			}
-		}
-	}
-	return m
-})
-
-// matchPattern matches tokens against a rule location: "*" is one token,
-// "**" any number, "x-*" any extension.
-func matchPattern(p, toks []string) bool {
-	if len(p) == 0 {
-		return len(toks) == 0
-	}
-	switch {
-	case p[0] == "**":
-		for i := 0; i <= len(toks); i++ {
-			if matchPattern(p[1:], toks[i:]) {
-				return true
-			}
-		}
-		return false
-	case len(toks) == 0:
-		return false
-	case p[0] == "*", p[0] == toks[0], p[0] == "x-*" && strings.HasPrefix(toks[0], "x-"):
-		return matchPattern(p[1:], toks[1:])
-	}
-	return false
-}
-
-// covers tells whether a loose finding's rule describes the place. A schema
-// keyword is matched wherever the schema stands (components, other files),
-// and a difference inside the described element counts.
-func (l looseFinding) covers(toks []string) bool {
-	patterns := append([][]string(nil), l.patterns...)
-	for _, p := range l.patterns {
-		// A whole map added or removed covers the members the rule describes.
-		if len(p) > 1 && p[len(p)-1] == "*" {
-			patterns = append(patterns, p[:len(p)-1])
-		}
-	}
-	for _, p := range patterns {
-		for n := len(toks); n >= 0; n-- {
-			if matchPattern(p, toks[:n]) {
-				return true
-			}
-		}
-		for i := len(p) - 1; i >= 0; i-- {
-			if p[i] == "schema" {
-				suffix := append([]string{"**"}, p[i+1:]...)
-				for n := len(toks); n >= 0; n-- {
-					if matchPattern(suffix, toks[:n]) {
-						return true
-					}
-				}
-				break
-			}
-		}
-	}
-	return false
-}
-
-var quotedRe = regexp.MustCompile("`([^`]+)`")
-
-func newFindingIndex(base, rev *spec.Document, found []finding.Change) *findingIndex {
-	idx := &findingIndex{base: map[string][]spec.Pos{}, rev: map[string][]spec.Pos{}, ids: map[string]bool{}, sourceless: map[string][]string{}}
-	add := func(m map[string][]spec.Pos, p *spec.Position) {
-		if p != nil && p.Line > 0 {
-			m[p.File] = append(m[p.File], spec.Pos{Line: int32(p.Line), Col: int32(p.Column)})
-		}
-	}
-	for _, c := range found {
-		add(idx.base, c.BaseSource)
-		add(idx.rev, c.RevisionSource)
-		idx.ids[c.ID] = true
-		if len(c.Operations) > 0 && (c.BaseSource == nil && c.RevisionSource == nil || atOperationStart(base, c.BaseSource, c.Operations) || atOperationStart(rev, c.RevisionSource, c.Operations)) {
-			l := looseFinding{ops: map[string]bool{}, patterns: rulePatterns()[c.ID]}
-			for _, op := range c.Operations {
-				l.ops[opKey(op)] = true
-			}
-			idx.loose = append(idx.loose, l)
-		}
-		if c.BaseSource == nil && c.RevisionSource == nil {
-			for _, m := range quotedRe.FindAllStringSubmatch(c.Message, -1) {
-				name := m[1]
-				if i := strings.LastIndexByte(name, '/'); i >= 0 {
-					name = name[i+1:]
-				}
-				for _, op := range c.Operations {
-					idx.sourceless[op] = append(idx.sourceless[op], name)
-				}
-			}
-		}
-	}
-	for _, m := range []map[string][]spec.Pos{idx.base, idx.rev} {
-		for f, ps := range m {
-			sort.Slice(ps, func(i, j int) bool { return ps[i].Before(ps[j]) })
-			m[f] = ps
-		}
-	}
-	return idx
-}
-
-// within reports whether a finding lies inside the node.
-func within(m map[string][]spec.Pos, n *spec.Node) bool {
-	if n == nil {
-		return false
-	}
-	ps := m[n.File.Name]
-	start := n.KeyPos
-	if start.Line == 0 || n.Pos.Before(start) {
-		start = n.Pos
-	}
-	i := sort.Search(len(ps), func(i int) bool { return !ps[i].Before(start) })
-	return i < len(ps) && !n.End.Before(ps[i])
-}
-
-// at reports whether a finding sits exactly at the start of the node.
-func at(m map[string][]spec.Pos, n *spec.Node) bool {
-	ps := m[n.File.Name]
-	for _, p := range []spec.Pos{n.KeyPos, n.Pos} {
-		i := sort.Search(len(ps), func(i int) bool { return !ps[i].Before(p) })
-		if i < len(ps) && ps[i] == p {
-			return true
-		}
-	}
-	return false
-}
-
-// walkLogical follows tokens from the root document, through references and
-// renamed paths, and returns the node they lead to, or nil.
-func walkLogical(doc *spec.Document, tokens []string) *spec.Node {
-	node, file := doc.Root.Root, doc.Root
-	for i, tok := range tokens {
-		if node == nil {
-			return nil
-		}
-		if ref := node.Ref(); ref != "" {
-			f, n, err := doc.Resolve(file, ref)
-			if err != nil {
-				return nil
-			}
-			node, file = n, f
-		}
-		switch node.Kind {
-		case spec.Object:
-			next := node.Get(tok)
-			if next == nil && i == 1 && tokens[0] == "paths" {
-				for j, k := range node.Keys {
-					if spec.PathTemplate(k) == spec.PathTemplate(tok) {
-						next = node.Children[j]
-					}
-				}
-			}
-			node = next
-		case spec.Array:
-			x, err := strconv.Atoi(tok)
-			if err != nil || x < 0 || x >= len(node.Children) {
-				return nil
-			}
-			node = node.Children[x]
-		default:
-			return nil
-		}
-	}
-	if node != nil {
-		if ref := node.Ref(); ref != "" {
-			if _, n, err := doc.Resolve(file, ref); err == nil {
-				node = n
-			}
-		}
-	}
-	return node
-}
-
 // encodingOfNewProperty tells an encoding entry added for a property that the
 // base's media type does not have: it is part of that property's addition.
 func encodingOfNewProperty(base *spec.Document, ctx place, td tree.Diff) bool {
@@ -534,7 +522,7 @@ func encodingOfNewProperty(base *spec.Document, ctx place, td tree.Diff) bool {
 	if td.Kind != tree.Added || i < 1 || len(toks) != i+2 {
 		return false
 	}
-	mt := walkLogical(base, toks[:i])
+	mt := locate.WalkLogical(base, toks[:i])
 	if mt == nil {
 		return true
 	}
@@ -542,253 +530,66 @@ func encodingOfNewProperty(base *spec.Document, ctx place, td tree.Diff) bool {
 	if schema == nil {
 		return true
 	}
-	schema = walkLogical(base, append(append([]string(nil), toks[:i]...), "schema"))
+	schema = locate.WalkLogical(base, append(append([]string(nil), toks[:i]...), "schema"))
 	return schema == nil || schema.Get("properties").Get(toks[i+1]) == nil
 }
 
-// refTarget returns what a $ref node points to, or nil.
-func refTarget(doc *spec.Document, n *spec.Node) *spec.Node {
-	if ref := n.Ref(); ref != "" {
-		if _, t, err := doc.Resolve(n.File, ref); err == nil {
-			return t
+// paramRemovedWithDeprecation is oasdiff's id for a parameter removed
+// after its deprecation.
+const paramRemovedWithDeprecation = "request-parameter-removed-with-deprecation"
+
+// deprecatedParametersRemoved tells parameters removed from an operation
+// (one, or the whole list) that were all deprecated: oasdiff lets such a
+// removal pass once the sunset is over, and says nothing; apibump names
+// it with oasdiff's id (before the sunset oasdiff's own finding explains
+// the difference).
+func (e *explainer) deprecatedParametersRemoved(td tree.Diff, p oasgrammar.Path) bool {
+	row, at, _ := fieldRow(p)
+	if td.Kind != tree.Removed || row == nil || row.Field != "parameters" || td.Base == nil ||
+		row.Object != string(oasgrammar.Operation) && row.Object != string(oasgrammar.PathItem) || at != len(p.Steps)-1 && at != len(p.Steps)-2 {
+		return false
+	}
+	removed := []*spec.Node{td.Base}
+	if td.Base.Kind == spec.Array {
+		removed = td.Base.Children
+	}
+	for _, n := range removed {
+		if t := locate.Resolved(e.base, n); t == nil || t.Kind != spec.Object || t.Str("deprecated") != "true" {
+			return false
 		}
 	}
-	return nil
+	return len(removed) > 0
 }
 
-// atOperationStart tells whether a finding sits at the start of one of its operations.
-func atOperationStart(doc *spec.Document, p *spec.Position, ops []string) bool {
-	if p == nil {
+// pathParameterRenamed tells a path parameter's name changed (where it is
+// defined, a component) where every operation that uses it renamed the
+// parameter in its path template too: the URL is the same.
+func (e *explainer) pathParameterRenamed(td tree.Diff, p oasgrammar.Path, reach func() []locate.Use) bool {
+	n := len(p.Steps)
+	if td.Kind != tree.Modified || n == 0 || p.Steps[n-1].Object != oasgrammar.Parameter || p.Steps[n-1].Token != "name" ||
+		td.Base == nil || td.Rev == nil || td.Base.Kind != spec.String || td.Rev.Kind != spec.String {
 		return false
+	}
+	bh, rh := locate.Resolved(e.base, e.nodeAt(0, td, n-1)), locate.Resolved(e.rev, e.nodeAt(1, td, n-1))
+	if bh.Str("in") != "path" || rh.Str("in") != "path" {
+		return false
+	}
+	ops := locate.Operations(reach())
+	if len(ops) == 0 {
+		return false
+	}
+	basePaths := map[string]string{}
+	if paths := e.base.Root.Root.Get("paths"); paths != nil {
+		for _, k := range paths.Keys {
+			basePaths[spec.PathTemplate(k)] = k
+		}
 	}
 	for _, op := range ops {
-		m, path, ok := strings.Cut(op, " ")
-		if !ok {
-			continue
-		}
-		n := walkLogical(doc, []string{"paths", path, strings.ToLower(m)})
-		if n == nil || n.File.Name != p.File {
-			continue
-		}
-		at := spec.Pos{Line: int32(p.Line), Col: int32(p.Column)}
-		if at == n.KeyPos || at == n.Pos {
-			return true
+		_, path, _ := strings.Cut(op, " ")
+		old, ok := basePaths[spec.PathTemplate(path)]
+		if !ok || !strings.Contains(path, "{"+td.Rev.Value+"}") || !strings.Contains(old, "{"+td.Base.Value+"}") {
+			return false
 		}
 	}
-	return false
-}
-
-// withinRefs reports whether a finding lies inside what the node, or one of
-// its members (an operation of a path item), references.
-func withinRefs(m map[string][]spec.Pos, doc *spec.Document, n *spec.Node) bool {
-	if n == nil {
-		return false
-	}
-	if within(m, refTarget(doc, n)) {
-		return true
-	}
-	for _, c := range n.Children {
-		if within(m, refTarget(doc, c)) {
-			return true
-		}
-	}
-	return false
-}
-
-// atOperationLevel reports whether a finding sits at the operation or at one
-// of its operation-level fields.
-func atOperationLevel(m map[string][]spec.Pos, op *spec.Node) bool {
-	if at(m, op) {
-		return true
-	}
-	for i, k := range op.Keys {
-		if (opLevelFields[k] || strings.HasPrefix(k, "x-")) && at(m, op.Children[i]) {
-			return true
-		}
-	}
-	return false
-}
-
-// isContainer tells the objects whose findings must not explain what lies
-// inside them: the document, path items, operations and maps of them.
-func isContainer(n *spec.Node) bool {
-	if n == nil || n.Kind != spec.Object {
-		return true
-	}
-	if n.Get("responses") != nil || n.Get("openapi") != nil || n.Get("swagger") != nil || n.Get("paths") != nil {
-		return true
-	}
-	for _, k := range n.Keys {
-		if spec.IsOperationKey(k) || strings.HasPrefix(k, "/") {
-			return true
-		}
-	}
-	return false
-}
-
-// explains tells whether an oasdiff finding covers the tree difference: it lies
-// inside the changed node, or sits at the start of an enclosing element that is
-// smaller than an operation (a schema, a parameter, a header), or, for a
-// schema's `required` list, anywhere in that schema.
-func (idx *findingIndex) explains(base, rev *spec.Document, td tree.Diff, ctx place, chains *[2][]*spec.Node, ops func() []string) bool {
-	if td.Kind != tree.Renamed && (within(idx.base, td.Base) || within(idx.rev, td.Rev)) {
-		return true
-	}
-	// A reference added or removed: oasdiff places its findings where the
-	// referenced element is defined.
-	if td.Kind == tree.Added && withinRefs(idx.rev, rev, td.Rev) || td.Kind == tree.Removed && withinRefs(idx.base, base, td.Base) {
-		return true
-	}
-	toks := ctx.tokens
-	if ctx.root && len(toks) > 0 && toks[0] == "security" {
-		for id := range idx.ids {
-			if strings.HasPrefix(id, "api-global-security") {
-				return true
-			}
-		}
-	}
-	if len(idx.sourceless) > 0 {
-		for _, op := range ops() {
-			for _, name := range idx.sourceless[op] {
-				for i := 0; i+1 < len(toks); i++ {
-					if toks[i] == "properties" && ctx.keywords[i] && toks[i+1] == name {
-						return true
-					}
-				}
-			}
-		}
-	}
-	for _, side := range []struct {
-		doc *spec.Document
-		m   map[string][]spec.Pos
-	}{{base, idx.base}, {rev, idx.rev}} {
-		chain := ancestors(side.doc, base, td)
-		if side.doc == base {
-			chains[0] = chain
-		} else {
-			chains[1] = chain
-		}
-		// Operation-level fields (security, deprecated, operationId, tags and
-		// extensions such as x-sunset): oasdiff places their findings at the operation.
-		if len(toks) >= 4 && toks[0] == "paths" && spec.IsOperationKey(toks[2]) &&
-			(opLevelFields[toks[3]] || strings.HasPrefix(toks[3], "x-")) {
-			if op := walkLogical(side.doc, toks[:3]); op != nil && atOperationLevel(side.m, op) {
-				return true
-			}
-		}
-		for i := len(chain) - 1; i >= 0; i-- {
-			a := chain[i]
-			if a.Kind == spec.Object && isContainer(a) {
-				break
-			}
-			if at(side.m, a) {
-				return true
-			}
-			if i == len(chain)-1 && ctx.tokens[len(ctx.tokens)-1] == "required" || i == len(chain)-2 && len(ctx.tokens) > 1 && ctx.tokens[len(ctx.tokens)-2] == "required" {
-				if within(side.m, a) {
-					return true
-				}
-			}
-		}
-	}
-	if len(idx.loose) > 0 {
-		var reach map[string]bool
-		for _, l := range idx.loose {
-			if !l.covers(toks) {
-				continue
-			}
-			if reach == nil {
-				reach = map[string]bool{}
-				for _, op := range ops() {
-					reach[opKey(op)] = true
-				}
-			}
-			for op := range l.ops {
-				if reach[op] {
-					return true
-				}
-			}
-		}
-	}
-	return false
-}
-
-// ancestors returns the nodes enclosing the difference in one document,
-// outermost first, following $refs on the way.
-func ancestors(doc, base *spec.Document, td tree.Diff) []*spec.Node {
-	site := td.Sites.Rev
-	if doc == base {
-		site = td.Sites.Base
-	}
-	var out []*spec.Node
-	node, file := site.Root, site
-	for _, tok := range td.Tokens[:max(len(td.Tokens)-1, 0)] {
-		if node == nil {
-			break
-		}
-		if ref := node.Ref(); ref != "" {
-			if f, n, err := doc.Resolve(file, ref); err == nil {
-				node, file = n, f
-			}
-		}
-		switch node.Kind {
-		case spec.Object:
-			next := node.Get(tok)
-			if next == nil && file.Key == doc.Root.Key && node == doc.Root.Root.Get("paths") {
-				for i, k := range node.Keys {
-					if spec.PathTemplate(k) == spec.PathTemplate(tok) {
-						next = node.Children[i]
-						break
-					}
-				}
-			}
-			node = next
-		case spec.Array:
-			x, err := strconv.Atoi(tok)
-			if err != nil || x < 0 || x >= len(node.Children) {
-				node = nil
-			} else {
-				node = node.Children[x]
-			}
-		default:
-			node = nil
-		}
-		if node != nil {
-			out = append(out, node)
-		}
-	}
-	return out
-}
-
-// mergeSame folds identical tree-rule changes (the same rule at the same
-// place, reached more than once) into one.
-func mergeSame(cs []finding.Change) []finding.Change {
-	seen := map[string]int{}
-	out := cs[:0]
-	for _, c := range cs {
-		k := c.ID + "\x00" + c.Pointer + "\x00" + c.Message
-		if i, ok := seen[k]; ok {
-			out[i].Operations = unionSorted(out[i].Operations, c.Operations)
-			continue
-		}
-		seen[k] = len(out)
-		out = append(out, c)
-	}
-	return out
-}
-
-func unionSorted(a, b []string) []string {
-	m := map[string]bool{}
-	for _, s := range a {
-		m[s] = true
-	}
-	for _, s := range b {
-		m[s] = true
-	}
-	out := make([]string, 0, len(m))
-	for s := range m {
-		out = append(out, s)
-	}
-	slices.Sort(out)
-	return out
+	return true
 }

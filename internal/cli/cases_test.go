@@ -91,9 +91,11 @@ func golden(t *testing.T, path, got string) {
 	}
 }
 
-// TestCases runs every case under testdata/ and checks the engine against
-// the reviewer's expectations in case.yaml, then against the golden outputs.
-func TestCases(t *testing.T) {
+// eachCase runs f as a subtest for every case under testdata/ (its
+// case.yaml read, the working directory the case's), and returns how many
+// there are.
+func eachCase(t *testing.T, f func(t *testing.T, name string, spec *caseSpec, base, rev string)) int {
+	t.Helper()
 	root, err := filepath.Abs("../../testdata")
 	if err != nil {
 		t.Fatal(err)
@@ -117,37 +119,46 @@ func TestCases(t *testing.T) {
 			}
 			t.Chdir(dir)
 			base, rev := spec.paths(dir)
-			args := append([]string{"diff", "--format", "json", base, rev}, spec.Args...)
-			out, errOut, code := run(t, args...)
-			// The whole comparison gives the same bytes and status.
-			if o, e, c := run(t, append(args, "--no-prune")...); o != out || e != errOut || c != code {
-				t.Errorf("with --no-prune: exit %d, %q, stderr %q; without: exit %d, %q, stderr %q", c, o, e, code, out, errOut)
-			}
-			if spec.Expect.Error != "" {
-				checkInputError(t, out, errOut, code, spec.Expect.Error)
-				golden(t, "error.txt", errOut)
-				return
-			}
-			if code != 0 {
-				t.Fatalf("diff exited %d: %s", code, errOut)
-			}
-			var r report.Report
-			if err := json.Unmarshal([]byte(out), &r); err != nil {
-				t.Fatalf("diff --format json: %v\n%s", err, out)
-			}
-			checkExpectations(t, &spec, &r)
-			checkWarnings(t, errOut, spec.Expect.Warnings)
-			golden(t, "diff.json", out)
-			text, _, _ := run(t, append([]string{"diff", base, rev}, spec.Args...)...)
-			golden(t, "diff.txt", text)
-			if spec.Expect.CheckExit != nil {
-				_, _, code := run(t, append([]string{"check", "--format", "json", base, rev}, spec.Args...)...)
-				if code != *spec.Expect.CheckExit {
-					t.Errorf("check exited %d, want %d", code, *spec.Expect.CheckExit)
-				}
-			}
+			f(t, e.Name(), &spec, base, rev)
 		})
 	}
+	return n
+}
+
+// TestCases runs every case under testdata/ and checks the engine against
+// the reviewer's expectations in case.yaml, then against the golden outputs.
+func TestCases(t *testing.T) {
+	n := eachCase(t, func(t *testing.T, _ string, spec *caseSpec, base, rev string) {
+		args := append([]string{"diff", "--format", "json", base, rev}, spec.Args...)
+		out, errOut, code := run(t, args...)
+		// The whole comparison gives the same bytes and status.
+		if o, e, c := run(t, append(args, "--no-prune")...); o != out || e != errOut || c != code {
+			t.Errorf("with --no-prune: exit %d, %q, stderr %q; without: exit %d, %q, stderr %q", c, o, e, code, out, errOut)
+		}
+		if spec.Expect.Error != "" {
+			checkInputError(t, out, errOut, code, spec.Expect.Error)
+			golden(t, "error.txt", errOut)
+			return
+		}
+		if code != 0 {
+			t.Fatalf("diff exited %d: %s", code, errOut)
+		}
+		var r report.Report
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatalf("diff --format json: %v\n%s", err, out)
+		}
+		checkExpectations(t, spec, &r)
+		checkWarnings(t, errOut, spec.Expect.Warnings)
+		golden(t, "diff.json", out)
+		text, _, _ := run(t, append([]string{"diff", base, rev}, spec.Args...)...)
+		golden(t, "diff.txt", text)
+		if spec.Expect.CheckExit != nil {
+			_, _, code := run(t, append([]string{"check", "--format", "json", base, rev}, spec.Args...)...)
+			if code != *spec.Expect.CheckExit {
+				t.Errorf("check exited %d, want %d", code, *spec.Expect.CheckExit)
+			}
+		}
+	})
 	if n < 40 {
 		t.Errorf("only %d cases under testdata/, want at least 40", n)
 	}

@@ -7,9 +7,11 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
+	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
@@ -47,15 +49,16 @@ func (o *CheckOptions) forSpec(p specPair) *CheckOptions {
 	return &c
 }
 
+// manyFormats are the formats of a check of several specs.
+var manyFormats = []render.Format{render.Text, render.Markdown, render.GitHub, render.JSON}
+
 func runCheckMany(io IO, o *CheckOptions, args []string) error {
 	format, err := render.ParseFormat(o.Format)
 	if err != nil {
 		return inputError(err)
 	}
-	switch format {
-	case render.Text, render.Markdown, render.GitHub, render.JSON:
-	default:
-		return inputError(fmt.Errorf("--format %s is not available with several specs (want text, markdown, github or json)", format))
+	if !slices.Contains(manyFormats, format) {
+		return inputError(fmt.Errorf("--format %s is not available with several specs (want %s)", format, render.FormatList(manyFormats...)))
 	}
 	specs, err := o.pairs(args)
 	if err != nil {
@@ -81,7 +84,7 @@ func runCheckMany(io IO, o *CheckOptions, args []string) error {
 			res := &results[i]
 			defer func() {
 				if r := recover(); r != nil {
-					res.err = inputError(fmt.Errorf("%s: internal error: %v (please report it)", p.Revision, r))
+					res.err = inputError(crash.New("checking "+p.Revision, r))
 				}
 			}()
 			var out, errOut bytes.Buffer
@@ -161,7 +164,7 @@ func writeOne(io IO, format render.Format, r *specResult) {
 	io.Out.Write(r.out)
 	io.ErrOut.Write(r.errOut)
 	if r.err != nil && r.err != errCheckFailed {
-		fmt.Fprintf(io.ErrOut, "apibump: %s\n", escape.Text(oneLine(unwrapExit(r.err).Error())))
+		printError(io, unwrapExit(r.err))
 	}
 }
 
@@ -189,7 +192,7 @@ func writeManyJSON(io IO, results []specResult, count map[string]int) error {
 		s := specJSON{Base: r.pair.Base, Revision: r.pair.Revision, Status: r.status(), Report: r.report,
 			Problems: r.verdict.Problems, Notes: r.verdict.Notes}
 		if s.Status == "error" {
-			s.Error = oneLine(unwrapExit(r.err).Error())
+			s.Error = oneLine(unwrapExit(r.err).Error()) + crashNote(r.err, func(s string) string { return s })
 		}
 		m.Specs = append(m.Specs, s)
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/comparison"
 	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
@@ -79,17 +80,23 @@ func compare(io IO, o *CompareOptions) (*report.Report, error) {
 	return r, err
 }
 
+// publicAPI says APIBUMP_PUBLIC_API=1 asks for the dependencies' public API
+// only (see package upstream): the same findings, more slowly; for checking
+// apibump, not for use.
+func publicAPI(io IO) bool { return io.getenv("APIBUMP_PUBLIC_API") == "1" }
+
 // compareDocs is compare that also returns the revision document.
 func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, error) {
 	ropts, err := o.reportOptions()
 	if err != nil {
 		return nil, nil, err
 	}
-	lopts := source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs}
+	lopts := source.LoadOptions{Stdin: io.In, RefRoot: o.RefRoot, AllowExternalRefs: o.AllowExternalRefs, PublicAPI: publicAPI(io)}
 	bin, rin := source.ParseInput(o.Base), source.ParseInput(o.Revision)
 	if bin.Kind == source.InputStdin && rin.Kind == source.InputStdin {
 		return nil, nil, inputError(fmt.Errorf("only one of BASE and REVISION can be read from standard input"))
 	}
+	io.progress.Stage("loading the specs")
 	var docs [2]*spec.Document
 	var errs [2]error
 	var wg sync.WaitGroup
@@ -99,7 +106,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 			defer wg.Done()
 			defer func() {
 				if p := recover(); p != nil {
-					errs[i] = fmt.Errorf("%s: internal error while loading: %v (please report it)", in.Arg, p)
+					errs[i] = crash.New("while loading "+in.Arg, p)
 				}
 			}()
 			docs[i], errs[i] = comparison.Load(in, lopts)
@@ -112,7 +119,8 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 		}
 	}
 	warnDocs(io, docs[:]...)
-	changes, _, err := comparison.Compare(docs[0], docs[1], comparison.Options{Full: o.NoPrune})
+	io.progress.Stage("comparing")
+	changes, _, err := comparison.Compare(docs[0], docs[1], comparison.Options{Full: o.NoPrune, Classify: classify.Options{Webhooks: ropts.Webhooks}})
 	if err != nil {
 		return nil, nil, inputError(err)
 	}
@@ -121,6 +129,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	if ropts.Scheme, err = report.DetectScheme(docs[0], ropts.Scheme); err != nil {
 		return nil, nil, inputError(err)
 	}
+	io.progress.Stage("classifying")
 	classified, err := classify.Classify(docs[0], docs[1], changes, ropts.Options)
 	if err != nil {
 		return nil, nil, inputError(err)
@@ -129,6 +138,8 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	if err != nil {
 		return nil, nil, inputError(err)
 	}
+	// What follows writes: the line goes first.
+	io.progress.Done()
 	return r, docs[1], nil
 }
 

@@ -45,6 +45,7 @@ func (s *settings) load(spec string) (*config.Config, error) {
 // settings into classification options.
 func policyOptions(cfg *config.Config, ropts *classify.Options) {
 	ropts.StrictBeta = bool(cfg.Stability.StrictBeta)
+	ropts.Webhooks = cfg.Webhooks
 	if len(cfg.Rules) > 0 {
 		ropts.Rules = cfg.Rules.Classes()
 	}

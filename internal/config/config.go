@@ -45,6 +45,7 @@ const (
 	KeyRules          = "rules"
 	KeyIgnore         = "ignore"
 	KeyStrictBeta     = "stability.strict-beta"
+	KeyWebhooks       = "webhooks"
 )
 
 // Config is the effective configuration: the defaults, overlaid with a file,
@@ -63,6 +64,10 @@ type Config struct {
 	Rules           RuleClasses // rule id -> this team's class for it
 	Ignore          Exemptions
 	Stability       Stability
+	// Webhooks are root keys of the spec that hold webhooks (path items
+	// the API calls), besides OpenAPI 3.1's `webhooks`: GitHub's
+	// `x-webhooks`. Without it such a key is an extension (non-contract).
+	Webhooks WebhookKeys
 	// Sources says where each value comes from: "default", "<file>:<line>"
 	// (set by Load), "flag --x" (set by Flags.Apply, or SetFlag).
 	Sources map[string]string

@@ -125,7 +125,7 @@ func TestConfigLoadErrors(t *testing.T) {
 		name, content, want string
 	}{
 		{"unknown key", "policy: contract\npolcy: compatible\n",
-			`.apibump.yaml:2: unknown key "polcy" (known: policy, scheme, window, max-live-majors, version, fail-on, lang, version-location, rules, ignore, stability)`},
+			`.apibump.yaml:2: unknown key "polcy" (known: policy, scheme, window, max-live-majors, version, fail-on, lang, version-location, rules, ignore, stability, webhooks)`},
 		{"duplicate key", "policy: contract\nscheme: semver\npolicy: compatible\n",
 			`.apibump.yaml:3: duplicate key "policy" (first at line 1)`},
 		{"not a mapping", "- policy\n", `.apibump.yaml:1: want a mapping of policy, scheme`},
@@ -135,6 +135,8 @@ func TestConfigLoadErrors(t *testing.T) {
 		{"two documents", "policy: contract\n---\nscheme: semver\n", `.apibump.yaml:2: more than one YAML document`},
 
 		{"policy", "\n\npolicy: strict\n", `.apibump.yaml:3: policy "strict": want contract or compatible`},
+		{"webhooks not an extension", "webhooks:\n  - x-webhooks\n  - paths\n", `.apibump.yaml:3: webhooks: "paths" is not an extension key (x-...)`},
+		{"webhooks not a list", "webhooks: x-webhooks\n", `.apibump.yaml:1: webhooks: want a list of names`},
 		{"policy list", "policy: [contract]\n", `.apibump.yaml:1: policy: want a string, got a list`},
 		{"policy empty", "policy:\n", `.apibump.yaml:1: policy: no value`},
 		{"scheme", "scheme: calver\n", `.apibump.yaml:1: scheme "calver": want auto, semver, major-minor, integer or date`},
@@ -247,6 +249,7 @@ ignore:
     until: "2027-06-30"
 stability:
   strict-beta: true
+webhooks: [x-webhooks]
 `
 
 func TestConfigLoadFull(t *testing.T) {
@@ -273,6 +276,7 @@ func TestConfigLoadFull(t *testing.T) {
 			{Rule: "*", Path: "/internal/**", Reason: "internal endpoints are not published", Until: civil.Date{Year: 2027, Month: 6, Day: 30}, Line: 20},
 		},
 		Stability: Stability{StrictBeta: true},
+		Webhooks:  []string{"x-webhooks"},
 		Sources: map[string]string{
 			KeyPolicy:                         ".apibump.yaml:2",
 			KeyScheme:                         ".apibump.yaml:3",
@@ -290,6 +294,7 @@ func TestConfigLoadFull(t *testing.T) {
 			"ignore.0":    ".apibump.yaml:16",
 			"ignore.1":    ".apibump.yaml:20",
 			KeyStrictBeta: ".apibump.yaml:25",
+			KeyWebhooks:   ".apibump.yaml:26",
 		},
 	}
 	if !reflect.DeepEqual(c, want) {

@@ -46,6 +46,8 @@ var keys = []*key{
 		nil, func(c *Config) *Exemptions { return &c.Ignore }),
 	setting(KeyStrictBeta, "strict-beta", "count breaking changes to x-stability: beta elements as breaking",
 		false, func(c *Config) *Bool { return &c.Stability.StrictBeta }),
+	setting(KeyWebhooks, "", "",
+		WebhookKeys{}, func(c *Config) *WebhookKeys { return &c.Webhooks }),
 }
 
 // key is one setting.

@@ -26,6 +26,7 @@ var keyCases = map[string]struct {
 	KeyVersionHeaders: {"version-location:\n  headers: [Api-Version]\n", "[Api-Version]", "", ""},
 	KeyVersionQuery:   {"version-location:\n  query: [v]\n", "[v]", "", ""},
 	KeyRules:          {"rules:\n  request-parameter-removed: additive\n", "map[request-parameter-removed:additive]", "", ""},
+	KeyWebhooks:       {"webhooks: [x-webhooks]\n", "[x-webhooks]", "", ""},
 	KeyIgnore: {"ignore:\n  - {rule: request-parameter-removed, reason: agreed, until: 2027-01-31}\n",
 		"[{request-parameter-removed   agreed 2027-01-31}]", "", ""},
 }

@@ -240,6 +240,30 @@ func (hs HeaderNames) MarshalYAML() (any, error) { return []string(hs), nil }
 
 func (hs HeaderNames) clone() HeaderNames { return slices.Clone(hs) }
 
+// WebhookKeys are extension keys (x-...) at the root of a spec that hold
+// webhooks, as OpenAPI 3.1's webhooks does.
+type WebhookKeys []string
+
+// UnmarshalYAML reads the list.
+func (ws *WebhookKeys) UnmarshalYAML(n *yaml.Node) error {
+	list, err := names(n, nil)
+	if err != nil {
+		return err
+	}
+	for i, k := range list {
+		if !strings.HasPrefix(k, "x-") {
+			return &valueError{line: n.Content[i].Line, msg: safefile.Quote(k) + " is not an extension key (x-...); OpenAPI 3.1's webhooks are read as webhooks already"}
+		}
+	}
+	*ws = list
+	return nil
+}
+
+// MarshalYAML writes the list.
+func (ws WebhookKeys) MarshalYAML() (any, error) { return []string(ws), nil }
+
+func (ws WebhookKeys) clone() WebhookKeys { return slices.Clone(ws) }
+
 // names reads a list of non-empty, distinct names, each accepted by ok
 // (nil: any); a refused one "is not a header name".
 func names(n *yaml.Node, ok func(string) bool) ([]string, error) {

@@ -5,6 +5,7 @@ package finding
 
 import (
 	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
 
@@ -31,9 +32,29 @@ type Change struct {
 	// BaseSource and RevisionSource are both positions oasdiff gave, for
 	// matching tree differences.
 	BaseSource, RevisionSource *spec.Position
+	// Names are the values the message names (oasdiff's arguments: a
+	// property, a parameter, a path), as it shows them.
+	Names []string
 	// Localized gives the message in a language, the values it names kept
 	// apart from its words; nil: Message, whatever the language.
 	Localized func(locale.Lang) locale.Phrase
+	// Judged, when set, is the change's class under each policy as the
+	// comparison judged it from the values and the direction the clients
+	// see it in (the field table, an oasdiff finding in a webhook read in
+	// the other direction); nil: the rule table's class of ID.
+	Judged *rules.ClassPair
+}
+
+// ClassUnder returns the change's class under a policy: as judged when
+// it was, else its rule's in the rule table.
+func (c Change) ClassUnder(p rules.Policy) rules.Class {
+	if c.Judged != nil {
+		if p == rules.Compatible {
+			return c.Judged.Compatible
+		}
+		return c.Judged.Contract
+	}
+	return rules.ClassOf(c.ID, p)
 }
 
 // Text returns the change's message in a language.

@@ -261,10 +261,10 @@ func (c *Client) nextPage(link string) (string, error) {
 	}
 	u, err := base.Parse(target)
 	if err != nil {
-		return "", fmt.Errorf("Link header: next page %q: %w", target, err)
+		return "", fmt.Errorf("the Link header's next page %q: %w", target, err)
 	}
 	if !sameOrigin(u, base) || !strings.HasPrefix(u.Path, strings.TrimSuffix(base.Path, "/")+"/") {
-		return "", fmt.Errorf("Link header: next page %q is not on %s", target, c.api())
+		return "", fmt.Errorf("the Link header's next page %q is not on %s", target, c.api())
 	}
 	p := strings.TrimPrefix(u.EscapedPath(), strings.TrimSuffix(base.EscapedPath(), "/"))
 	if u.RawQuery != "" {

@@ -1,20 +1,23 @@
 // Package kinmodel builds kin-openapi's model of a spec.Document, the model
 // oasdiff compares: each file's tree written as the JSON kin-openapi reads
 // (writer.go), decoded in parts (kinload.go) with deep schemas cut
-// (kincut.go), its references resolved in linear time (kinresolve.go),
-// Swagger 2.0 converted (swagger.go), and every element given its place in
-// the source files (origin.go), so oasdiff's findings carry lines.
+// (kincut.go), its references resolved in linear time, Swagger 2.0
+// converted, and every element given its place in the source files, so
+// oasdiff's findings carry lines. What of this rests on kin-openapi's
+// private behaviour is in package upstream.
 package kinmodel
 
 import (
 	"net/url"
 	"slices"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
+	"github.com/apibump/apibump/internal/upstream"
 )
 
 // Load reads the spec named by in, with every file it references, and
@@ -60,25 +63,51 @@ func (d *document) build() error {
 	}
 	location := &url.URL{Path: d.Root.Key}
 	var err error
-	if d.Swagger {
+	switch {
+	case d.PublicAPI:
+		err = d.buildPublic(location)
+	case d.Swagger:
 		var doc2 openapi2.T
-		if err = d.decodeRoot(d.sanitizedRoot(), &doc2); err == nil {
-			d.Spec, err = swaggerToV3(&doc2, d.newLoader(), location)
+		if err = decodeRoot(d, d.sanitizedRoot(), &doc2); err == nil {
+			d.Spec, err = upstream.SwaggerToV3(&doc2, d.newLoader(), location)
 		}
-	} else {
+	default:
 		d.Spec, err = d.loadOpenAPI3(location, d.sanitizedRoot())
 	}
 	if errs := d.ReadErrors(); len(errs) > 0 {
 		return errs[0]
 	}
+	if err != nil && d.PublicAPI {
+		return &spec.ParseError{File: d.Root.Name, Msg: strings.ReplaceAll(err.Error(), "\n", "; ")}
+	}
 	if err != nil {
-		return d.kinError(err)
+		return upstream.KinError(d.Document, err)
 	}
 	if d.Spec.Info != nil {
 		d.Version = d.Spec.Info.Version
 	}
-	applyOrigins(d)
+	if !d.PublicAPI {
+		upstream.ApplyOrigins(d.Document)
+		d.Locate = d.locateByToken()
+	}
 	return nil
+}
+
+// locateByToken maps the places of the origins ApplyOrigins writes: each
+// names its file by its token (see spec.File.Token), at the line and column
+// of the source.
+func (d *document) locateByToken() func(string, int, int, bool) *spec.Position {
+	files := map[string]*spec.File{}
+	for _, f := range d.Files() {
+		files[f.Token()] = f
+	}
+	return func(file string, line, column int, _ bool) *spec.Position {
+		f := files[file]
+		if f == nil {
+			return nil
+		}
+		return &spec.Position{File: f.Name, Line: line, Column: column}
+	}
 }
 
 // newLoader returns a kin-openapi loader that reads every file through the document.

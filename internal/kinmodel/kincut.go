@@ -1,12 +1,8 @@
 package kinmodel
 
 import (
-	"encoding/json"
-	"reflect"
-	"strconv"
-	"strings"
-
 	"github.com/apibump/apibump/internal/spec"
+	"github.com/apibump/apibump/internal/upstream"
 )
 
 // Decoding deep schemas in linear time.
@@ -19,17 +15,15 @@ import (
 // kin-openapi is written with every schema that stands a multiple of
 // cutEvery levels below the top replaced by a mark (a $ref no document can
 // spell); each such schema is written and decoded on its own when the mark
-// is met in the decoded model, and put in the mark's place. JSON decoding
-// depends on nothing but the bytes decoded, so the model is the one the
+// is met in the decoded model, and put in the mark's place. Decoding
+// depends on nothing but the bytes decoded (an assumption of package
+// upstream, whose Splice puts the pieces in), so the model is the one the
 // whole JSON decodes to (TestCutDecodingIsTheSameModel), and no byte is
 // read more than cutEvery+1 times.
 
 // cutEvery is how many schema levels one decoded piece spans at most.
 // Tests set it low to cut everywhere.
 var cutEvery = 16
-
-// cutMark starts the $ref of a mark; the number of the cut follows.
-const cutMark = "#/\x00apibump/cut/"
 
 // cutter records the cuts of one kinWriter.
 type cutter struct {
@@ -114,137 +108,31 @@ func (c *cutter) cut(w *kinWriter, n *spec.Node, src *spec.File, keyword bool, d
 	}
 	c.cuts = append(c.cuts, cutPiece{n: n, src: src, keyword: keyword, depth: depth, parentKey: parentKey, level: w.level, floats: w.floats})
 	w.b = append(w.b, `{"$ref":`...)
-	w.b = spec.AppendJSONString(w.b, cutMark+strconv.Itoa(len(c.cuts)-1))
+	w.b = spec.AppendJSONString(w.b, upstream.CutRef(len(c.cuts)-1))
 	w.b = append(w.b, '}')
 	return true
 }
 
 // spliceCuts puts in the place of each mark under model (a pointer to a
 // decoded model) the piece it stands for, decoded on its own, and then the
-// marks under that piece. It returns errDeclined when a mark is not found in
-// a schema's place, or a piece cannot be written or decoded as it would be
-// within the whole.
+// marks under that piece (upstream.Splice). It returns errDeclined when a
+// mark is not found in a schema's place, or a piece cannot be written or
+// decoded as it would be within the whole.
 func (d *document) spliceCuts(c *cutter, model any) error {
 	if len(c.cuts) == 0 {
 		return nil
 	}
-	s := &splicer{d: d, c: c, seen: map[uintptr]bool{}, types: map[reflect.Type]*spliceType{}}
-	s.walk(reflect.ValueOf(model))
-	if s.failed || s.done != len(c.cuts) {
+	done, ok := upstream.Splice(model, func(id int) ([]byte, bool) {
+		if id >= len(c.cuts) {
+			return nil, false
+		}
+		pc := c.cuts[id]
+		w := &kinWriter{doc: d, served: c.served, floats: pc.floats, cuts: c, level: pc.level}
+		w.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
+		return w.b, !w.failed
+	})
+	if !ok || done != len(c.cuts) {
 		return errDeclined
 	}
 	return nil
-}
-
-type splicer struct {
-	d      *document
-	c      *cutter
-	seen   map[uintptr]bool
-	types  map[reflect.Type]*spliceType
-	done   int
-	failed bool
-}
-
-// spliceType is what the walk reads of a struct type.
-type spliceType struct {
-	ref    int   // index of a Ref string field, or -1
-	fields []int // exported fields that may hold a model value
-	hasMap bool  // *T has a Map() method returning a map (Paths, Responses, Callback)
-}
-
-func (s *splicer) info(t reflect.Type) *spliceType {
-	if st, ok := s.types[t]; ok {
-		return st
-	}
-	st := &spliceType{ref: -1}
-	if f, ok := t.FieldByName("Ref"); ok && f.Type.Kind() == reflect.String && len(f.Index) == 1 {
-		st.ref = f.Index[0]
-	}
-	for i := range t.NumField() {
-		f := t.Field(i)
-		if !f.IsExported() {
-			continue
-		}
-		switch f.Type.Kind() {
-		case reflect.Pointer, reflect.Struct, reflect.Map, reflect.Slice:
-			// Extensions and other map[string]any hold plain JSON values.
-			if f.Type.Kind() == reflect.Map && f.Type.Elem().Kind() == reflect.Interface {
-				continue
-			}
-			st.fields = append(st.fields, i)
-		}
-	}
-	if m, ok := reflect.PointerTo(t).MethodByName("Map"); ok && m.Type.NumIn() == 1 && m.Type.NumOut() == 1 && m.Type.Out(0).Kind() == reflect.Map {
-		st.hasMap = true
-	}
-	s.types[t] = st
-	return st
-}
-
-func (s *splicer) walk(v reflect.Value) {
-	if s.failed {
-		return
-	}
-	switch v.Kind() {
-	case reflect.Pointer:
-		if v.IsNil() || s.seen[v.Pointer()] {
-			return
-		}
-		s.seen[v.Pointer()] = true
-		e := v.Elem()
-		if e.Kind() != reflect.Struct {
-			s.walk(e)
-			return
-		}
-		if st := s.info(e.Type()); st.ref >= 0 {
-			if ref := e.Field(st.ref).String(); strings.HasPrefix(ref, cutMark) {
-				s.splice(v, ref)
-			}
-		}
-		s.walkStruct(e, v)
-	case reflect.Struct:
-		var addr reflect.Value
-		if v.CanAddr() {
-			addr = v.Addr()
-		}
-		s.walkStruct(v, addr)
-	case reflect.Map:
-		iter := v.MapRange()
-		for iter.Next() {
-			s.walk(iter.Value())
-		}
-	case reflect.Slice:
-		for i := range v.Len() {
-			s.walk(v.Index(i))
-		}
-	}
-}
-
-func (s *splicer) walkStruct(v, addr reflect.Value) {
-	st := s.info(v.Type())
-	for _, i := range st.fields {
-		s.walk(v.Field(i))
-	}
-	if st.hasMap && addr.IsValid() {
-		s.walk(addr.MethodByName("Map").Call(nil)[0])
-	}
-}
-
-// splice decodes the piece ref names into the value p points to.
-func (s *splicer) splice(p reflect.Value, ref string) {
-	id, err := strconv.Atoi(strings.TrimPrefix(ref, cutMark))
-	if err != nil || id < 0 || id >= len(s.c.cuts) {
-		s.failed = true
-		return
-	}
-	pc := s.c.cuts[id]
-	w := &kinWriter{doc: s.d, served: s.c.served, floats: pc.floats, cuts: s.c, level: pc.level}
-	w.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
-	fresh := reflect.New(p.Type().Elem())
-	if w.failed || json.Unmarshal(w.b, fresh.Interface()) != nil {
-		s.failed = true
-		return
-	}
-	p.Elem().Set(fresh.Elem())
-	s.done++
 }

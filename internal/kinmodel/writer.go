@@ -34,6 +34,12 @@ type kinWriter struct {
 	// schema level of the value being written.
 	cuts  *cutter
 	level int
+	// lines, when set, gets the source place of each line written: each
+	// member and each item then starts a line (see public.go); headless
+	// says the value about to be written starts the line of an item or
+	// of the document.
+	lines    *lineTable
+	headless bool
 }
 
 // maxInlineDepth bounds nested inlining, so a $ref cycle through maps cannot loop.
@@ -44,6 +50,8 @@ func (w *kinWriter) write(n *spec.Node, src *spec.File, keyword bool, depth int)
 }
 
 func (w *kinWriter) writeIn(n *spec.Node, src *spec.File, keyword bool, depth int, parentKey string) {
+	headless := w.headless
+	w.headless = false
 	switch n.Kind {
 	case spec.Array:
 		w.b = append(w.b, '[')
@@ -58,6 +66,10 @@ func (w *kinWriter) writeIn(n *spec.Node, src *spec.File, keyword bool, depth in
 			if w.cuts != nil && w.cuts.cut(w, c, src, true, depth, "") {
 				continue
 			}
+			if w.lines != nil {
+				w.newline(c, c)
+				w.headless = true
+			}
 			w.write(c, src, true, depth)
 		}
 		w.level = saved
@@ -67,6 +79,9 @@ func (w *kinWriter) writeIn(n *spec.Node, src *spec.File, keyword bool, depth in
 		for i := range n.Children {
 			if i > 0 {
 				w.b = append(w.b, ',')
+			}
+			if w.lines != nil {
+				w.lineFor(n, i, src, keyword, depth, headless)
 			}
 			w.b = spec.AppendJSONString(w.b, n.Keys[i])
 			w.b = append(w.b, ':')
@@ -84,10 +99,37 @@ func (w *kinWriter) writeIn(n *spec.Node, src *spec.File, keyword bool, depth in
 	}
 }
 
+// lineFor starts the line of member i of n, or records it on the line its
+// object starts when no key heads that object.
+func (w *kinWriter) lineFor(n *spec.Node, i int, src *spec.File, keyword bool, depth int, headless bool) {
+	c := n.Children[i]
+	if i == 0 && headless {
+		w.firstMember(c)
+		return
+	}
+	at := c
+	if inlined(n, i, keyword, depth) {
+		if _, t, err := w.doc.Resolve(src, c.Ref()); err == nil {
+			at = t
+		}
+	}
+	w.newline(c, at)
+}
+
 // member writes the value of member i of object n, read with the same
 // context writeIn has for n.
 func (w *kinWriter) member(n *spec.Node, i int, src *spec.File, keyword bool, depth int, parentKey string) {
 	c, k := n.Children[i], n.Keys[i]
+	if w.cuts != nil && keyword && strings.HasPrefix(k, "x-") {
+		// An extension's value is plain JSON to kin-openapi (Extensions),
+		// where no mark would be found: nothing in it is cut, whatever
+		// keys it holds (x-webhooks holds schemas).
+		cuts := w.cuts
+		w.cuts = nil
+		w.member(n, i, src, keyword, depth, parentKey)
+		w.cuts = cuts
+		return
+	}
 	if c.Kind == spec.String && src != w.served && (k == "$ref" || parentKey == "mapping" && looksLikeRef(c.Value)) {
 		w.b = spec.AppendJSONString(w.b, w.doc.rebaseRef(src, w.served, c.Value))
 		return

@@ -1,11 +1,8 @@
 package locale
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/oasdiff/oasdiff/checker"
 )
 
 // Part is a piece of a sentence: words of a template (apibump's or
@@ -137,34 +134,27 @@ func P(lang Lang, key string, args ...any) Phrase {
 	return fill(func(a ...any) string { return translate(c, lang, key, a...) }, args, false)
 }
 
-// OasdiffPhrase returns the message of one of oasdiff's findings in lang,
-// as ch.GetUncolorizedText(Oasdiff(lang)) writes it, with the values
-// oasdiff quotes kept apart as code values, and the details it appends
-// (a media type) as an untrusted value.
-func OasdiffPhrase(lang Lang, ch checker.Change) Phrase {
+// OasdiffSentence returns one of oasdiff's messages in lang, written with
+// the catalogue sentence key and values (package upstream reads them off a
+// finding), as a phrase: the values kept apart as code values, then what
+// text (the whole message, as oasdiff writes it) holds after the sentence,
+// the details (a media type, a shared schema), as details gives them:
+// untrusted words with the values they name as code values. Details that do
+// not write what text holds after the sentence are taken as one untrusted
+// value. When the sentence does not start text, text is read back as Quoted
+// does.
+func OasdiffSentence(lang Lang, key string, values []any, text string, details Phrase) Phrase {
 	l := Oasdiff(lang)
-	var p Phrase
-	filled := ""
-	spy := func(key string, args ...any) string {
-		values := make([]any, len(args))
-		for i, x := range args {
-			// oasdiff hands its values quoted: `value`.
-			s := fmt.Sprint(x)
-			if len(s) >= 2 && s[0] == '`' && s[len(s)-1] == '`' {
-				s = s[1 : len(s)-1]
-			}
-			values[i] = s
-		}
-		p = fill(func(a ...any) string { return l(key, a...) }, values, true)
-		filled = p.String()
-		return filled
-	}
-	text := ch.GetUncolorizedText(spy)
-	if p == nil || !strings.HasPrefix(text, filled) {
+	p := fill(func(a ...any) string { return l(key, a...) }, values, true)
+	filled := p.String()
+	if !strings.HasPrefix(text, filled) {
 		return Quoted(text)
 	}
 	if rest := text[len(filled):]; rest != "" {
-		p = append(p, Part{Text: rest, Value: true})
+		if details.String() != rest {
+			details = Phrase{{Text: rest, Value: true}}
+		}
+		p = append(p, details...)
 	}
 	return p
 }

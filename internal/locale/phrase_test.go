@@ -2,8 +2,6 @@ package locale
 
 import (
 	"testing"
-
-	"github.com/oasdiff/oasdiff/checker"
 )
 
 func TestPhraseKeepsValuesApart(t *testing.T) {
@@ -44,37 +42,6 @@ func TestPhraseSplicesPhrases(t *testing.T) {
 	}
 	if !spliced {
 		t.Errorf("the phrase was not put in part for part: %+v", p)
-	}
-}
-
-func TestOasdiffPhrase(t *testing.T) {
-	ch := checker.ApiChange{Id: "request-parameter-removed", Args: []any{"query", "q`\n```\n# param"}, Level: checker.ERR}
-	for _, l := range []Lang{En, Fr} {
-		p := OasdiffPhrase(l, ch)
-		if got, want := p.String(), ch.GetUncolorizedText(Oasdiff(l)); got != want {
-			t.Errorf("%s: String() = %q, want %q", l, got, want)
-		}
-		var values []string
-		for _, part := range p {
-			if part.Value {
-				if !part.Code {
-					t.Errorf("%s: oasdiff's values are code: %+v", l, part)
-				}
-				values = append(values, part.Text)
-			}
-		}
-		if len(values) != 2 || values[1] != "q`\n```\n# param" {
-			t.Errorf("%s: values %q", l, values)
-		}
-	}
-	// Details (a media type) are an untrusted value of their own.
-	ch = ch.WithDetails("(media type: application/x\n# y)")
-	p := OasdiffPhrase(En, ch)
-	if last := p[len(p)-1]; !last.Value || last.Code || last.Text != " (media type: application/x\n# y)" {
-		t.Errorf("details part %+v", last)
-	}
-	if p.String() != ch.GetUncolorizedText(Oasdiff(En)) {
-		t.Errorf("String() = %q", p.String())
 	}
 }
 

@@ -10,12 +10,11 @@ import (
 	"github.com/apibump/apibump/internal/spec"
 )
 
-// normCompare normalises both documents and compares them.
+// normCompare compares both documents, normalised, and checks that every
+// finding points at a line of the documents as read.
 func normCompare(t *testing.T, base, rev *spec.Document) []finding.Change {
 	t.Helper()
-	nb, _ := normalized(t, base)
-	nr, _ := normalized(t, rev)
-	cs := compareDocs(t, nb, nr)
+	cs := compareDocs(t, base, rev)
 	checkSources(t, cs, base, rev)
 	return cs
 }
@@ -62,13 +61,15 @@ func TestEquivalentPairs(t *testing.T) {
 			t.Run(dir[0]+"→"+filepath.Base(dir[1]), func(t *testing.T) {
 				base := load(t, filepath.Join("testdata", dir[0]))
 				rev := load(t, filepath.Join("testdata", dir[1]))
-				raw := breaking(compareDocs(t, base, rev), false)
+				raw := compareAsWritten(t, base, rev)
 				norm := normCompare(t, base, rev)
 				if b := breaking(norm, false); len(b) > 0 {
 					t.Errorf("breaking once normalised:%s", describe(b))
 				}
-				if len(raw) == 0 && dir == pair {
-					t.Errorf("the documents as written compare with no breaking change: the pair no longer shows the problem")
+				// As written the documents differ (the field table may find
+				// the difference harmless already: maxItems on a string).
+				if len(raw) == 0 {
+					t.Errorf("the documents as written compare equal: the pair no longer shows the problem")
 				}
 			})
 		}
@@ -173,7 +174,7 @@ components:
 				text = strings.Replace(text, e[0], e[1], 1)
 			}
 			r := load(t, write(t, t.TempDir(), "revision.yaml", text))
-			if c.want == nil && len(breaking(compareDocs(t, b, r), false)) == 0 {
+			if c.want == nil && len(breaking(compareAsWritten(t, b, r), false)) == 0 {
 				t.Errorf("the documents as written compare with no breaking change")
 			}
 			var got []string

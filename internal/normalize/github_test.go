@@ -38,10 +38,10 @@ func TestGitHubAllOfRewrites(t *testing.T) {
 		}
 		return n
 	}
-	raw := compareDocs(t, base, rev)
-	nb, rwb := normalized(t, base)
-	nr, rwr := normalized(t, rev)
-	norm := compareDocs(t, nb, nr)
+	raw := compareAsWritten(t, base, rev)
+	_, rwb := normalized(t, base)
+	_, rwr := normalized(t, rev)
+	norm := compareDocs(t, base, rev)
 	merged := 0
 	for _, r := range rwr {
 		if r.Kind == normalize.AllOfMerged {

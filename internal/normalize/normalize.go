@@ -23,6 +23,21 @@ import (
 type Options struct {
 	// Skip lists kinds of rewrite not to apply.
 	Skip map[Kind]bool
+	// Webhooks lists root keys that hold webhooks (path items) besides
+	// OpenAPI 3.1's `webhooks`, such as `x-webhooks` when the
+	// configuration says so; they are normalised as webhooks are.
+	Webhooks []string
+	// HeaderName gives the spelling a header name takes, from its lower
+	// case form, so that two documents compared agree on one spelling of
+	// each name (and messages keep the case the author wrote); nil: the
+	// lower case form.
+	HeaderName func(lower string) string
+	// Other is the document this one is compared with. A keyword the
+	// schema's type ignores is kept where Other's root file has the same
+	// keyword at the same place under a type it applies to: the type
+	// changed, and dropping the keyword would report the one edit twice
+	// (the type, and the bound unset).
+	Other *spec.Document
 }
 
 // Kind names a kind of rewrite.
@@ -51,8 +66,9 @@ const (
 	// TypeUnion: a oneOf / anyOf of bare `{type: T}` members (and at most
 	// one member with keywords only its type reads) became a type list.
 	TypeUnion Kind = "type-union"
-	// NullWrap: `anyOf: [{$ref: X}, {type: "null"}]` with X rejecting null
-	// became `oneOf: [{type: "null"}, {$ref: X}]` (either order in, null first out).
+	// NullWrap: `anyOf: [X, {type: "null"}]` with X (a schema or a $ref to
+	// one) rejecting null became `oneOf: [{type: "null"}, X]` (either order
+	// in, null first out).
 	NullWrap Kind = "null-wrap"
 	// TypeList: a type list was written in canonical order without
 	// duplicates, a list of one type as that type.
@@ -70,7 +86,8 @@ const (
 	// (or unevaluatedItems beside items), which leave nothing unevaluated, was removed.
 	UnevaluatedCovered Kind = "unevaluated-covered"
 	// HeaderNameCase: a header name (a header parameter's name, a response
-	// header's key) was lowercased; Detail keeps it as written.
+	// header's key) was lowercased, or spelled as Options.HeaderName says;
+	// Detail keeps it as written.
 	HeaderNameCase Kind = "header-name-case"
 	// PathParameters: a path item's parameters were copied into each of its
 	// operations (those an operation declares itself win) and removed from
@@ -81,6 +98,11 @@ const (
 	// Detail is its name.
 	ExplodedParameter Kind = "exploded-parameter"
 )
+
+// Kinds lists every kind of rewrite.
+var Kinds = []Kind{AllOfSingleRef, AllOfMerged, EmptySchema, FalseSchema, NullableType, TypeUnion, NullWrap,
+	TypeList, InapplicableKeyword, ExclusiveBound, PrefixItemsEqualItems, UnevaluatedCovered, HeaderNameCase,
+	PathParameters, ExplodedParameter}
 
 // Rewrite is one rewrite made by the normalisation.
 type Rewrite struct {
@@ -227,6 +249,17 @@ func newNormalizer(doc *spec.Document, opts Options) *normalizer {
 
 func (z *normalizer) on(k Kind) bool { return !z.opts.Skip[k] }
 
+// headerName is the spelling of a header name once normalised.
+func (z *normalizer) headerName(name string) string {
+	low := strings.ToLower(name)
+	if z.opts.HeaderName != nil {
+		if s := z.opts.HeaderName(low); strings.ToLower(s) == low {
+			return s
+		}
+	}
+	return low
+}
+
 func (z *normalizer) record(k Kind, orig *spec.Node, at *path, detail string) {
 	z.rewrites = append(z.rewrites, Rewrite{Kind: k, Original: orig, at: at, Detail: detail})
 }
@@ -245,6 +278,11 @@ func (z *normalizer) run() {
 		}
 	})
 	z.eachMember(root.Get("webhooks"), at.with("webhooks"), func(_ string, n *spec.Node, p *path) { z.pathItem(n, p) })
+	for _, key := range z.opts.Webhooks {
+		if key != "webhooks" && key != "paths" {
+			z.eachMember(root.Get(key), at.with(key), func(_ string, n *spec.Node, p *path) { z.pathItem(n, p) })
+		}
+	}
 	if z.swagger {
 		z.eachMember(root.Get("definitions"), at.with("definitions"), func(_ string, n *spec.Node, p *path) { z.schema(n, p) })
 		z.eachMember(root.Get("parameters"), at.with("parameters"), func(_ string, n *spec.Node, p *path) { z.parameter(n, p) })

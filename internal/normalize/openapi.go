@@ -182,7 +182,7 @@ func (z *normalizer) schemaAndContent(o *obj, at *path) {
 func (z *normalizer) parameter(n *spec.Node, at *path) *spec.Node {
 	return z.object(n, roleParameter, func(o *obj) {
 		if name := n.Get("name"); name != nil && name.Kind == spec.String && n.Str("in") == "header" && z.on(HeaderNameCase) {
-			if low := strings.ToLower(name.Value); low != name.Value {
+			if low := z.headerName(name.Value); low != name.Value {
 				o.set("name", scalar(name, spec.String, low))
 				z.record(HeaderNameCase, name, at.with("name"), name.Value)
 			}
@@ -227,11 +227,11 @@ func (z *normalizer) headers(n *spec.Node, at *path) *spec.Node {
 	seen := map[string]bool{}
 	changed := false
 	for i, k := range n2.Keys {
-		lower[i] = strings.ToLower(k)
-		if seen[lower[i]] {
+		lower[i] = z.headerName(k)
+		if seen[strings.ToLower(k)] {
 			return n2 // X-A and x-a both declared: left as written
 		}
-		seen[lower[i]] = true
+		seen[strings.ToLower(k)] = true
 		changed = changed || lower[i] != k
 	}
 	if !changed {

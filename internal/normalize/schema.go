@@ -277,6 +277,13 @@ func (z *normalizer) typeUnion(o *obj, n *spec.Node, at *path, key string) bool 
 	if list == nil || list.Kind != spec.Array || len(list.Children) == 0 || o.has("type") || o.has("nullable") || !z.on(TypeUnion) {
 		return false
 	}
+	if !slices.ContainsFunc(list.Children, isBareNull) && !z.typedInOther(n, at) {
+		// A union of types without null, where the other document writes
+		// no type list or nullable: both read the union as written, and
+		// oasdiff's list-of-types rules judge it (a type widened to a
+		// oneOf of types accepts more).
+		return false
+	}
 	members := list.Children
 	if len(members) == 2 {
 		// `{type: "null"}` and a $ref: the referenced schema made nullable,
@@ -368,7 +375,7 @@ func (z *normalizer) nullWrap(o *obj, n *spec.Node, at *path) {
 		if isBareNull(b) {
 			a, b = b, a
 		}
-		if !isBareNull(a) || !pureRef(b) {
+		if !isBareNull(a) || b.Kind != spec.Object {
 			continue
 		}
 		if key == "oneOf" && a == list.Children[0] {
@@ -389,7 +396,7 @@ func isBareNull(m *spec.Node) bool {
 	return m.Kind == spec.Object && len(m.Keys) == 1 && m.Str("type") == "null" && m.Get("type").Kind == spec.String
 }
 
-// rejectsNull tells a reference to a schema with a type that excludes null.
+// rejectsNull tells a schema (or a reference to one) with a type that excludes null.
 func (z *normalizer) rejectsNull(ref *spec.Node) bool {
 	t, _, ok := z.target(ref)
 	if !ok || t.Kind != spec.Object {
@@ -455,7 +462,7 @@ func (z *normalizer) inapplicable(o *obj, n *spec.Node, at *path) {
 	}
 	var drop []string
 	for _, k := range o.keys {
-		if c := keywordClass[k]; c != "" && !classes[c] {
+		if c := keywordClass[k]; c != "" && !classes[c] && !z.appliesInOther(n, at, k) {
 			drop = append(drop, k)
 		}
 	}
@@ -463,6 +470,46 @@ func (z *normalizer) inapplicable(o *obj, n *spec.Node, at *path) {
 		z.record(InapplicableKeyword, written(o, n, k), at.with(k), k)
 		o.del(k)
 	}
+}
+
+// typedInOther tells whether the document compared with writes the schema
+// at the place of n with a type list or `nullable`, the forms a union of
+// types is rewritten to; true where it cannot tell (no other document, a
+// schema outside the root file).
+func (z *normalizer) typedInOther(n *spec.Node, at *path) bool {
+	other := z.opts.Other
+	if other == nil || n.File == nil || n.File.Key != z.doc.Root.Key {
+		return true
+	}
+	o := other.Root.Root.At(at.String())
+	if o == nil || o.Kind != spec.Object {
+		return false
+	}
+	t := o.Get("type")
+	return t != nil && t.Kind == spec.Array || o.Get("nullable") != nil
+}
+
+// appliesInOther tells whether the document compared with has keyword k at
+// the place of the schema n (in the root file) under a type it applies to.
+func (z *normalizer) appliesInOther(n *spec.Node, at *path, k string) bool {
+	other := z.opts.Other
+	if other == nil || n.File == nil || n.File.Key != z.doc.Root.Key {
+		return false
+	}
+	o := other.Root.Root.At(at.String())
+	if o == nil || o.Get(k) == nil {
+		return false
+	}
+	types, ok := typesOf(o.Get("type"))
+	if !ok {
+		return false
+	}
+	for _, t := range types {
+		if _, known := typeRank[t]; known && classOf(t) == keywordClass[k] {
+			return true
+		}
+	}
+	return false
 }
 
 // prefixItems drops a prefixItems whose every member equals items.

@@ -159,22 +159,35 @@ func (s Side) String() string {
 // when they swap an odd number of times.
 func (p Path) Side() (side Side, mirrored bool) {
 	for _, s := range p.Steps {
-		if s.Kind != Fixed && s.Kind != Name && s.Kind != Index {
-			continue
-		}
-		switch {
-		case s.Object == OpenAPI && s.Field == "webhooks" && s.Kind == Fixed,
-			(s.Object == Operation || s.Object == Components) && s.Field == "callbacks" && s.Kind == Fixed:
+		to, swap := s.Turn()
+		if swap {
 			mirrored = !mirrored
 			side = NoSide
-		case s.Kind != Fixed:
-		case requestFields[s.Object+"."+Type(s.Field)]:
-			side = RequestSide
-		case responseFields[s.Object+"."+Type(s.Field)]:
-			side = ResponseSide
+		} else if to != NoSide {
+			side = to
 		}
 	}
 	return side, mirrored
+}
+
+// Turn tells what the step does to the side of a place (see Path.Side):
+// it enters a request or a response (side), or a webhook or a callback
+// (swap: the side is reset and the directions swap), or nothing (NoSide,
+// false).
+func (s Step) Turn() (side Side, swap bool) {
+	if s.Kind != Fixed {
+		return NoSide, false
+	}
+	switch {
+	case s.Object == OpenAPI && s.Field == "webhooks",
+		(s.Object == Operation || s.Object == Components) && s.Field == "callbacks":
+		return NoSide, true
+	case requestFields[s.Object+"."+Type(s.Field)]:
+		return RequestSide, false
+	case responseFields[s.Object+"."+Type(s.Field)]:
+		return ResponseSide, false
+	}
+	return NoSide, false
 }
 
 // requestFields and responseFields are the fixed fields that enter a
@@ -263,6 +276,15 @@ func (g *Grammar) WalkFrom(start Holds, tokens []string, cur Cursor) Path {
 	ownerOf(&p)
 	return p
 }
+
+// Child types one token read in a node that holds h, as Walk types each
+// token of a place: cur is the node the token is read in (nil to type from
+// the grammar alone), its $ref not followed. It lets a caller walk a whole
+// tree once, typing each member from its parent's step, where Walk would
+// type every place from the root. Unlike Walk, it does not follow cur's
+// $ref, and leaves Object and Field of a member of a map or list field
+// (a Name or Index step) to the caller, who knows the parent's step.
+func (g *Grammar) Child(h Holds, tok string, cur Cursor) Step { return g.step(h, tok, cur) }
 
 // step types one token read in a node that holds h.
 func (g *Grammar) step(h Holds, tok string, cur Cursor) Step {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/apibump/apibump/bench/specgen"
+	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/prune"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
@@ -72,7 +73,7 @@ func TestHostile(t *testing.T) {
 			if err := os.WriteFile(rev, tc.rev, 0o644); err != nil {
 				t.Fatal(err)
 			}
-			full, red := runFull(base, rev, source.LoadOptions{}), runReduced(base, rev, source.LoadOptions{})
+			full, red := runFull(base, rev, source.LoadOptions{}, classify.Options{}), runReduced(base, rev, source.LoadOptions{}, classify.Options{}, false)
 			if d := sameOutcome(full, red); d != "" {
 				t.Errorf("the reduced comparison differs:\n%s", d)
 			}

@@ -34,6 +34,15 @@ const (
 	// ComponentUnusedChanged: a difference inside a component that no
 	// operation, webhook or callback reaches.
 	ComponentUnusedChanged = "component-unused-changed"
+	// EquivalentForm: the documents differ as written where the
+	// normalisation rewrote one of them into a form that accepts and
+	// returns the same messages (an allOf of one $ref, a nullable form,
+	// a header name's case...).
+	EquivalentForm = "equivalent-form"
+	// LayoutChanged: the documents differ as written, and not in what
+	// they accept or return (a $ref and an equal inlined value, a
+	// component that only the layout adds).
+	LayoutChanged = "layout-changed"
 )
 
 // Rule ids the field table (fields_table.go) gives fields by name; their
@@ -59,6 +68,7 @@ var TreeRuleIDs = []string{
 	CallbackChanged, SerializationChanged, EncodingChanged, ComponentAdded,
 	ComponentRemoved, DeprecationChanged, ResponseHeaderAdded, ResponseHeaderChanged,
 	LinkAdded, LinkChanged, StabilityDecreased, StabilityIncreased,
+	ComponentUnusedChanged, EquivalentForm, LayoutChanged,
 }
 
 // apibumpRules are the rows of the table for apibump's own rules.
@@ -113,4 +123,8 @@ var apibumpRules = []Rule{
 		Description: "an element's x-stability was raised (alpha → beta → stable)"},
 	{ID: ComponentUnusedChanged, Contract: NonContract, Compatible: NonContract,
 		Description: "a component that no operation, webhook or callback reaches was added, removed or changed"},
+	{ID: EquivalentForm, Contract: NonContract, Compatible: NonContract,
+		Description: "a schema, parameter or header written in another form that accepts and returns the same messages (allOf of one $ref, nullable forms, type lists, header name case, path-level parameters...)"},
+	{ID: LayoutChanged, Contract: NonContract, Compatible: NonContract,
+		Description: "the document's layout changed ($ref and an equal inlined value, a component the operations reach as before) and not what it accepts or returns"},
 }

@@ -31,6 +31,10 @@ type LoadOptions struct {
 	AllowExternalRefs bool
 	// HTTPClient fetches URL references when they are allowed.
 	HTTPClient *http.Client
+	// PublicAPI builds and compares the model with the dependencies'
+	// public API only (see package upstream): slower, for checking the
+	// fast path.
+	PublicAPI bool
 }
 
 // Reader reads the files of one document and enforces the $ref policy. It

@@ -29,6 +29,7 @@ func (d *Document) WithRoots(roots map[string]*Node) (*Document, error) {
 	}
 	out := newDocument(d.Input, root, ns)
 	out.setVersion()
+	out.PublicAPI = d.PublicAPI
 	return out, nil
 }
 

@@ -21,6 +21,15 @@ type Document struct {
 	// from the tree and again by kinmodel.Build from the model.
 	Spec    *openapi3.T
 	Version string
+	// Locate maps a place oasdiff gives in that model (the file name its
+	// origins carry, a line, a column; element: the place of an element's
+	// key, not of one of its fields or items) to the place in the source
+	// files, or nil; set by kinmodel.Build.
+	Locate func(file string, line, column int, element bool) *Position
+	// PublicAPI says the model is built, and compared, with the
+	// dependencies' public API only (see package upstream); from
+	// source.LoadOptions.PublicAPI.
+	PublicAPI bool
 
 	files *fileSet
 }
@@ -84,6 +93,7 @@ func Load(in source.Input, opts source.LoadOptions) (*Document, error) {
 	s := &fileSet{reader: r, files: map[string]*File{}}
 	s.add(root)
 	doc := newDocument(in, root, s)
+	doc.PublicAPI = opts.PublicAPI
 	if err := doc.checkRefs(); err != nil {
 		return nil, err
 	}

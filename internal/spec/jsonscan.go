@@ -12,8 +12,7 @@ import (
 )
 
 // A direct reader for JSON files. The YAML path builds a yaml.Node for every
-// value (libopenapi's spec detection reads JSON itself for that, or through
-// its YAML parser) and then a Node from it; on GitHub's 12 MB description
+// value and then a Node from it; on GitHub's 12 MB description
 // that takes four to six times as long, and three times the memory, as
 // reading the JSON once. scanJSON reads the
 // bytes straight into the position tree, giving every node exactly the
@@ -23,33 +22,23 @@ import (
 // It handles the JSON that the YAML path reads the same way as a JSON parser
 // does (a key repeated in an object: the last one wins, with a warning), and
 // declines (returns nil) everything else: invalid JSON, characters YAML
-// treats as line breaks or refuses in strings (NEL, U+2028, U+2029, BOM, DEL and C1 controls, U+FFFE, U+FFFF), escapes YAML refuses
-// (lone surrogates), tabs outside the top-level value, nesting beyond YAML's
-// depth limit, and root documents the spec detection would refuse. The caller
-// then takes the YAML path, which gives the same result or error as before.
+// treats as line breaks or refuses in strings (NEL, U+2028, U+2029, BOM, DEL
+// and C1 controls, U+FFFE, U+FFFF), escapes YAML refuses (lone surrogates),
+// tabs outside the top-level value, and nesting beyond YAML's depth limit.
+// The caller then takes the YAML path, which gives the same result or error.
 
 // maxScanDepth stays below go-yaml's nesting limit of 10,000.
 const maxScanDepth = 9000
 
 // scanJSON parses a JSON file into the position tree, or returns nil to let
 // the YAML path decide.
-func scanJSON(f *File, data []byte, root bool) *Node {
+func scanJSON(f *File, data []byte) *Node {
 	t := bytes.TrimSpace(data)
 	if len(t) == 0 || t[0] != '{' && t[0] != '[' {
 		return nil
 	}
-	src := data
-	if root {
-		// libopenapi's spec detection parses what it takes for JSON (a
-		// document starting with { and ending with }) after rewriting the
-		// escapes YAML refuses; anything else it reads as YAML.
-		if t[0] != '{' || t[len(t)-1] != '}' {
-			return nil
-		}
-		src = normalizeRootJSONEscapes(data)
-	} else {
-		src = normalizeJSONEscapes(data)
-	}
+	// The YAML path reads the same rewritten bytes.
+	src := normalizeJSONEscapes(data)
 	if len(src) != len(data) && !json.Valid(data) {
 		return nil // the rewrite must not turn invalid JSON into valid JSON
 	}
@@ -58,11 +47,7 @@ func scanJSON(f *File, data []byte, root bool) *Node {
 		// The tree's strings share the bytes read, which are never modified.
 		s.src = unsafe.String(&src[0], len(src))
 	}
-	n := s.document()
-	if n == nil || (root && !specDetected(n)) {
-		return nil
-	}
-	return n
+	return s.document()
 }
 
 type jsonScanner struct {
@@ -81,7 +66,6 @@ type jsonScanner struct {
 	strs  []string // slab the key lists are cut from
 	stack []*Node  // children of the open containers
 	keys  []string // keys of the open objects
-	kpos  []Pos    // key positions of the open objects
 }
 
 func (s *jsonScanner) col() int32 { return int32(s.pos-s.lineStart-s.cont) + 1 }
@@ -572,115 +556,4 @@ func yamlNumber(lit string) bool {
 	}
 	_, err := strconv.ParseFloat(lit, 64)
 	return err == nil
-}
-
-// specDetected tells whether libopenapi's spec detection accepts a root
-// document (see datamodel.ExtractSpecInfoWithConfig): it looks for the
-// openapi, swagger and asyncapi fields among the top-level keys and values
-// and checks their major version.
-func specDetected(root *Node) bool {
-	if root.Kind != Object {
-		return false
-	}
-	found := false
-	for _, f := range []struct {
-		key      string
-		accepted func(major int) bool
-	}{
-		{"openapi", func(m int) bool { return m >= 3 }},
-		{"swagger", func(m int) bool { return m <= 2 }},
-		{"asyncapi", func(m int) bool { return m <= 3 }},
-	} {
-		v, ok := findKeyValue(root, f.key)
-		if !ok {
-			continue
-		}
-		r := []rune(strings.TrimSpace(v))
-		if len(r) == 0 || !f.accepted(int(r[0])-'0') {
-			return false
-		}
-		found = true
-	}
-	return found
-}
-
-// findKeyValue mirrors libopenapi's utils.FindKeyNode on a top-level
-// mapping: the first key or scalar value equal to key names the node after
-// it, and that node's text is returned.
-func findKeyValue(root *Node, key string) (string, bool) {
-	text := func(n *Node) string {
-		if n.Kind == Object || n.Kind == Array {
-			return ""
-		}
-		return n.Value
-	}
-	for i, k := range root.Keys {
-		if k == key {
-			return text(root.Children[i]), true
-		}
-		if v := root.Children[i]; text(v) == key {
-			if i+1 < len(root.Keys) {
-				return root.Keys[i+1], true
-			}
-			return text(v), true
-		}
-	}
-	return "", false
-}
-
-// normalizeRootJSONEscapes rewrites what libopenapi rewrites in a root JSON
-// document before parsing it as YAML: "\/" and UTF-16 surrogate pairs.
-func normalizeRootJSONEscapes(data []byte) []byte {
-	if bytes.IndexByte(data, '\\') < 0 {
-		return data
-	}
-	var out []byte
-	last, scan := 0, 0
-	for scan < len(data) {
-		rel := bytes.IndexByte(data[scan:], '\\')
-		if rel < 0 {
-			break
-		}
-		esc := scan + rel
-		repl, used := rootEscape(data, esc)
-		if used == 0 {
-			scan = esc + 2
-			continue
-		}
-		if out == nil {
-			out = make([]byte, 0, len(data))
-		}
-		out = append(out, data[last:esc]...)
-		out = append(out, repl...)
-		scan = esc + used
-		last = scan
-	}
-	if out == nil {
-		return data
-	}
-	return append(out, data[last:]...)
-}
-
-func rootEscape(data []byte, esc int) ([]byte, int) {
-	if esc+1 >= len(data) {
-		return nil, 0
-	}
-	switch data[esc+1] {
-	case '/':
-		return []byte{'/'}, 2
-	case 'u':
-		if esc+12 > len(data) {
-			return nil, 0
-		}
-		hi, ok := hex4(data[esc+2 : esc+6])
-		if !ok || hi < 0xD800 || hi > 0xDBFF || data[esc+6] != '\\' || data[esc+7] != 'u' {
-			return nil, 0
-		}
-		lo, ok := hex4(data[esc+8 : esc+12])
-		if !ok || lo < 0xDC00 || lo > 0xDFFF {
-			return nil, 0
-		}
-		return utf8.AppendRune(nil, utf16.DecodeRune(hi, lo)), 12
-	}
-	return nil, 0
 }

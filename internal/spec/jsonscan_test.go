@@ -47,19 +47,19 @@ func sameTree(a, b *Node, at string) error {
 
 // checkScan parses data both ways. When scanJSON reads it, the YAML path
 // must give the same tree; it returns whether scanJSON read it.
-func checkScan(t testing.TB, name string, data []byte, root bool) bool {
+func checkScan(t testing.TB, name string, data []byte) bool {
 	t.Helper()
 	f := &File{Name: name, Format: formatOf(data)}
-	fast := scanJSON(f, data, root)
-	slow, err := parseYAMLTree(f, data, root)
+	fast := scanJSON(f, data)
+	slow, err := parseYAMLTree(f, data)
 	if fast == nil {
 		return false
 	}
 	if err != nil {
-		t.Fatalf("%s (root %v): scanJSON read it but the YAML path says: %v", name, root, err)
+		t.Fatalf("%s: scanJSON read it but the YAML path says: %v", name, err)
 	}
 	if err := sameTree(fast, slow.Root, ""); err != nil {
-		t.Fatalf("%s (root %v): scanJSON and the YAML path differ at %v", name, root, err)
+		t.Fatalf("%s: scanJSON and the YAML path differ at %v", name, err)
 	}
 	return true
 }
@@ -88,12 +88,11 @@ func TestScanJSONMatchesYAMLPathOnSpecs(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		read := checkScan(t, p, data, true)
+		read := checkScan(t, p, data)
 		valid := !strings.Contains(p, "bad-")
 		if read != valid {
 			t.Errorf("%s: scanJSON read it: %v, want %v", p, read, valid)
 		}
-		checkScan(t, p, data, false)
 	}
 }
 
@@ -148,13 +147,12 @@ var scanCases = []string{
 
 func TestScanJSONEdges(t *testing.T) {
 	for i, c := range scanCases {
-		checkScan(t, fmt.Sprintf("case %d", i), []byte(c), true)
-		checkScan(t, fmt.Sprintf("case %d", i), []byte(c), false)
+		checkScan(t, fmt.Sprintf("case %d", i), []byte(c))
 	}
 	// The common shapes must take the fast path.
 	for _, i := range []int{0, 1, 2, 3, 4, 6, 7, 18, 19, 42} {
 		f := &File{Name: "x"}
-		if scanJSON(f, []byte(scanCases[i]), true) == nil {
+		if scanJSON(f, []byte(scanCases[i])) == nil {
 			t.Errorf("case %d: scanJSON declined %q", i, scanCases[i])
 		}
 	}
@@ -162,9 +160,9 @@ func TestScanJSONEdges(t *testing.T) {
 
 func FuzzScanJSON(f *testing.F) {
 	for _, c := range scanCases {
-		f.Add([]byte(c), true)
+		f.Add([]byte(c))
 	}
-	f.Fuzz(func(t *testing.T, data []byte, root bool) {
+	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<16 {
 			return
 		}
@@ -172,6 +170,6 @@ func FuzzScanJSON(f *testing.F) {
 		if len(strings.TrimSpace(string(data))) == 0 || !utf8.Valid(data) {
 			return
 		}
-		checkScan(t, "fuzz", data, root)
+		checkScan(t, "fuzz", data)
 	})
 }

@@ -10,10 +10,10 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"unicode/utf16"
 	"unicode/utf8"
 
-	yaml "github.com/pb33f/go-yaml"
-	"github.com/pb33f/libopenapi/datamodel"
+	yaml "go.yaml.in/yaml/v4"
 )
 
 // File is one parsed source file of a document (the root spec or a file it references).
@@ -66,7 +66,6 @@ var yamlLineRe = regexp.MustCompile(`^(?:yaml: )?(?:line (\d+): )?(.*)$`)
 // newParseError turns a YAML parser error into a one-line ParseError.
 func newParseError(name string, err error) *ParseError {
 	msg := strings.TrimSpace(err.Error())
-	msg = strings.TrimPrefix(msg, "unable to parse specification: ")
 	msg = strings.ReplaceAll(msg, "\n", "; ")
 	pe := &ParseError{File: name, Msg: msg}
 	if m := goYAMLPosRe.FindStringSubmatch(msg); m != nil {
@@ -100,10 +99,8 @@ func formatOf(data []byte) string {
 }
 
 // ParseFile parses YAML or JSON bytes into a Node tree with positions. A
-// root document goes through libopenapi's spec detection, which refuses
-// what is no API description and a version that does not fit its field, and
-// must be Swagger 2.0 or OpenAPI 3.0 or 3.1 (checkDialect); a referenced
-// file may hold any YAML or JSON value.
+// root document must be Swagger 2.0 or OpenAPI 3.0 or 3.1 (checkDialect);
+// a referenced file may hold any YAML or JSON value.
 func ParseFile(name, key string, data []byte, root bool) (*File, error) {
 	f := &File{Name: name, Key: key, Data: data, Format: formatOf(data),
 		token: "apibump-file-" + strconv.FormatInt(fileSeq.Add(1), 10)}
@@ -114,20 +111,16 @@ func ParseFile(name, key string, data []byte, root bool) (*File, error) {
 		return nil, &ParseError{File: name, Msg: "the file is not UTF-8 text"}
 	}
 	if f.Format == "json" {
-		if n := scanJSON(f, data, root); n != nil {
+		if n := scanJSON(f, data); n != nil {
 			f.Root = n
 		}
 	}
 	if f.Root == nil {
 		f.Warnings = nil // the YAML path says them again
-		if _, err := parseYAMLTree(f, data, root); err != nil {
+		if _, err := parseYAMLTree(f, data); err != nil {
 			return nil, err
 		}
 	}
-	// The spec detection also takes AsyncAPI documents (3.x), and documents
-	// with a top-level value "openapi" (see findKeyValue): checkDialect
-	// refuses all but Swagger 2.0 and OpenAPI 3.0 and 3.1, saying what the
-	// document is and where.
 	if root {
 		if err := checkDialect(f); err != nil {
 			return nil, err
@@ -136,84 +129,99 @@ func ParseFile(name, key string, data []byte, root bool) (*File, error) {
 	return f, nil
 }
 
-// parseYAMLTree parses a file through go-yaml (libopenapi's spec detection
-// for a root document) and converts the YAML nodes into the position tree.
-func parseYAMLTree(f *File, data []byte, root bool) (*File, error) {
+// parseYAMLTree parses a file through go-yaml (the parser kin-openapi
+// uses) and converts the YAML nodes into the position tree. JSON is checked
+// as JSON first, and the escapes YAML refuses are rewritten
+// (normalizeJSONEscapes).
+func parseYAMLTree(f *File, data []byte) (*File, error) {
 	name := f.Name
+	src := data
 	if f.Format == "json" {
 		if err := checkJSON(name, data); err != nil {
 			return nil, err
 		}
+		src = normalizeJSONEscapes(data)
 	}
-	var top *yaml.Node
-	if root {
-		info, err := datamodel.ExtractSpecInfoWithConfig(data, &datamodel.DocumentConfiguration{SkipJSONConversion: true})
-		if err != nil {
-			// The detection refuses a version it cannot read in its own
-			// words ("unable to extract version from: ..."): say what the
-			// document is, when it parses.
-			plain := *f
-			if _, perr := parseYAMLTree(&plain, data, false); perr == nil {
-				if derr := checkDialect(&plain); derr != nil {
-					return nil, derr
-				}
-			}
-			if info != nil && info.SpecType == "" && info.RootNode != nil {
-				return nil, &ParseError{File: name, Msg: errNotOpenAPI.Error()}
-			}
-			if info != nil && info.SpecType != "" {
-				return nil, &ParseError{File: name, Msg: err.Error()}
-			}
-			return nil, newParseError(name, err)
-		}
-		top = info.RootNode
-	} else {
-		src := data
-		if f.Format == "json" {
-			src = normalizeJSONEscapes(data)
-		}
-		var doc yaml.Node
-		if err := yaml.Unmarshal(src, &doc); err != nil {
-			return nil, newParseError(name, err)
-		}
-		top = &doc
+	var top yaml.Node
+	if err := yaml.Unmarshal(src, &top); err != nil {
+		return nil, newParseError(name, err)
 	}
 	c := &converter{file: f, memo: map[*yaml.Node]*converted{}}
-	if top.Kind == yaml.DocumentNode {
-		if len(top.Content) == 0 {
+	n := &top
+	if n.Kind == yaml.DocumentNode {
+		if len(n.Content) == 0 {
 			return nil, &ParseError{File: name, Msg: "the file is empty"}
 		}
-		top = top.Content[0]
+		n = n.Content[0]
 	}
-	n, err := c.convert(top, Pos{})
+	r, err := c.convert(n, Pos{})
 	if err != nil {
 		return nil, err
 	}
-	f.Root = n
+	f.Root = r
 	return f, nil
 }
 
-// normalizeJSONEscapes rewrites the JSON escape "\/", valid JSON that YAML
-// parsers refuse, to a plain "/"; the column shift it causes is one per escape.
+// normalizeJSONEscapes rewrites the JSON escapes YAML parsers refuse though
+// they are valid JSON: "\/" becomes "/", a UTF-16 surrogate pair
+// ("\ud83d\ude00") the character it stands for. The columns after one on
+// its line shift by the bytes it saves; the JSON scanner reads the same
+// rewritten bytes, so both paths agree.
 func normalizeJSONEscapes(data []byte) []byte {
-	if !bytes.Contains(data, []byte(`\/`)) {
+	if bytes.IndexByte(data, '\\') < 0 {
 		return data
 	}
-	out := make([]byte, 0, len(data))
-	for i := 0; i < len(data); i++ {
-		if data[i] == '\\' && i+1 < len(data) {
-			if data[i+1] == '/' {
-				out = append(out, '/')
-				i++
-				continue
-			}
-			out = append(out, data[i], data[i+1])
-			i++
+	var out []byte
+	last, scan := 0, 0
+	for scan < len(data) {
+		rel := bytes.IndexByte(data[scan:], '\\')
+		if rel < 0 {
+			break
+		}
+		esc := scan + rel
+		repl, used := jsonEscape(data, esc)
+		if used == 0 {
+			scan = esc + 2
 			continue
 		}
-		out = append(out, data[i])
+		if out == nil {
+			out = make([]byte, 0, len(data))
+		}
+		out = append(out, data[last:esc]...)
+		out = append(out, repl...)
+		scan = esc + used
+		last = scan
 	}
-	return out
+	if out == nil {
+		return data
+	}
+	return append(out, data[last:]...)
+}
+
+// jsonEscape reads the escape at data[esc] and returns what it is rewritten
+// to, with the bytes it takes; none when it is kept.
+func jsonEscape(data []byte, esc int) ([]byte, int) {
+	if esc+1 >= len(data) {
+		return nil, 0
+	}
+	switch data[esc+1] {
+	case '/':
+		return []byte{'/'}, 2
+	case 'u':
+		if esc+12 > len(data) {
+			return nil, 0
+		}
+		hi, ok := hex4(data[esc+2 : esc+6])
+		if !ok || hi < 0xD800 || hi > 0xDBFF || data[esc+6] != '\\' || data[esc+7] != 'u' {
+			return nil, 0
+		}
+		lo, ok := hex4(data[esc+8 : esc+12])
+		if !ok || lo < 0xDC00 || lo > 0xDFFF {
+			return nil, 0
+		}
+		return utf8.AppendRune(nil, utf16.DecodeRune(hi, lo)), 12
+	}
+	return nil, 0
 }
 
 type converted struct {

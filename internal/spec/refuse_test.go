@@ -47,6 +47,11 @@ func TestDialects(t *testing.T) {
 		{"asyncapi: 3.0.0\n", "a.yaml:1: not an OpenAPI document: it is AsyncAPI 3.0.0"},
 		{"arazzo: 1.0.0\n", "a.yaml:1: not an OpenAPI document: it is Arazzo 1.0.0"},
 		{"server: {port: 8080}\n", "a.yaml: not an OpenAPI document: it has neither"},
+		// Top-level values that name a dialect are values, not the dialect
+		// (libopenapi's spec detection, dropped, took a value "swagger" for
+		// the field, and refused this document).
+		{"openapi: 3.0.3\nx-generator: swagger\n", ""},
+		{"openapi: 3.0.3\nx-tags: [asyncapi, \"9\"]\n", ""},
 	}
 	for _, tt := range tests {
 		got := loadErr(t, "a.yaml", tt.head+tail)
@@ -60,6 +65,21 @@ func TestDialects(t *testing.T) {
 	}
 	if got := loadErr(t, "a.json", `{"openapi":"3.2.0","info":{"title":"t","version":"1"},"paths":{}}`); !strings.HasPrefix(got, "a.json:1: OpenAPI 3.2.0 is not supported yet") {
 		t.Errorf("OpenAPI 3.2 as JSON: error %q", got)
+	}
+}
+
+// TestJSONEscapesInEveryFile: a referenced JSON file may hold the escapes
+// YAML refuses, as the root may ("\/", an emoji as a UTF-16 surrogate pair).
+func TestJSONEscapesInEveryFile(t *testing.T) {
+	dir := t.TempDir()
+	spectest.Write(t, dir, "r.json", `{"description": "smile \ud83d\ude00 \/ ok"}`)
+	p := spectest.Write(t, dir, "a.yaml", "openapi: 3.0.3\n"+tail[:len(tail)-len("paths: {}\n")]+"paths:\n  /a:\n    get:\n      responses:\n        \"200\": {$ref: \"r.json\"}\n")
+	doc, err := kinmodel.Load(source.ParseInput(p), source.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := *doc.Spec.Paths.Find("/a").Get.Responses.Value("200").Value.Description; got != "smile 😀 / ok" {
+		t.Errorf("description %q", got)
 	}
 }
 

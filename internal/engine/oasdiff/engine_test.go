@@ -1,54 +1,32 @@
 package oasdiff
 
 import (
-	"fmt"
 	"testing"
-
-	"github.com/oasdiff/oasdiff/checker"
-	odiff "github.com/oasdiff/oasdiff/diff"
 
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec/spectest"
 )
 
-// TestConcurrentChecksAsOasdiffRunsThem runs oasdiff's checker over every
-// pair of the test corpus twice, with its checks as they are and spread over
-// the CPUs by concurrentChecks, and wants the same findings in the same order:
-// what concurrentChecks assumes of CheckBackwardCompatibilityUntilLevel (it
-// calls each check once, one after the other, with the same arguments, and
-// reads config.Checks nowhere else) and of the checks (they only read them).
-func TestConcurrentChecksAsOasdiffRunsThem(t *testing.T) {
+// TestOnRun: the program's hook frames the comparison, once per Run, and
+// its end is called once even when the comparison fails.
+func TestOnRun(t *testing.T) {
 	files := spectest.Files(t, 0)
-	pairs := 0
-	for i := 0; i+1 < len(files); i += 2 {
-		base, err1 := kinmodel.Load(source.ParseInput(files[i]), source.LoadOptions{})
-		rev, err2 := kinmodel.Load(source.ParseInput(files[i+1]), source.LoadOptions{})
-		if err1 != nil || err2 != nil {
-			continue
-		}
-		report, sources, err := odiff.GetWithOperationsSourcesMap(odiff.NewConfig(), specInfo(base), specInfo(rev))
-		if err != nil {
-			t.Fatalf("%s: %v", files[i], err)
-		}
-		render := func(checks checker.BackwardCompatibilityChecks) []string {
-			var out []string
-			for _, c := range checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checks), report, sources, checker.INFO) {
-				out = append(out, fmt.Sprintf("%s %s %s %s %s %v %v %s", c.GetId(), c.GetLevel(), c.GetOperation(), c.GetPath(),
-					c.GetUncolorizedText(checker.NewDefaultLocalizer()), c.GetBaseSource(), c.GetRevisionSource(), c.GetComment(checker.NewDefaultLocalizer())))
-			}
-			return out
-		}
-		want := render(checker.GetAllChecks())
-		got := render(concurrentChecks(checker.GetAllChecks()))
-		if fmt.Sprint(got) != fmt.Sprint(want) {
-			t.Errorf("%s: concurrentChecks gives other findings:\n got  %q\n want %q", files[i], got, want)
-		}
-		if len(want) > 0 {
-			pairs++
-		}
+	base, err1 := kinmodel.Load(source.ParseInput(files[0]), source.LoadOptions{})
+	rev, err2 := kinmodel.Load(source.ParseInput(files[1]), source.LoadOptions{})
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
 	}
-	if pairs < 20 {
-		t.Errorf("only %d pairs with findings", pairs)
+	defer func(h func() func()) { OnRun = h }(OnRun)
+	started, ended := 0, 0
+	OnRun = func() func() {
+		started++
+		return func() { ended++ }
+	}
+	if _, err := Run(base, rev); err != nil {
+		t.Fatal(err)
+	}
+	if started != 1 || ended != 1 {
+		t.Errorf("OnRun started %d and ended %d times, want once each", started, ended)
 	}
 }

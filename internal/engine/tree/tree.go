@@ -45,6 +45,12 @@ type Diff struct {
 	// references on the way; the grammar reads it to tell keywords from names.
 	Logical []string
 	Sites   Sites // the files Tokens start from, in the base and in the revision
+	// BaseChain and RevChain are the nodes enclosing the difference in
+	// each document, one per token of Tokens but the last, outermost
+	// first, as the comparison reached them ($refs followed): element i
+	// is the node at Tokens[:i+1]. An element is nil above the fragment a
+	// reference into another file starts at.
+	BaseChain, RevChain []*spec.Node
 }
 
 // Sites are the files a place is relative to, one per document.
@@ -80,6 +86,11 @@ type treeDiffer struct {
 	// logical place in the root document they were reached from.
 	prefix  []string
 	fragLen int
+	// bchain and rchain hold the nodes at each depth of the place being
+	// compared (see Diff.BaseChain).
+	bchain, rchain []*spec.Node
+	// literal compares references as written (Options.Literal).
+	literal bool
 }
 
 // logical returns the place of tokens as seen from the root document.
@@ -100,7 +111,23 @@ func (d *treeDiffer) logical(tokens []string) []string {
 // are compared once per target pair; differing references are resolved and
 // their targets compared, so a $ref and an equal inlined schema are equal.
 func Compare(base, rev *spec.Document) []Diff {
-	d := &treeDiffer{base: base, rev: rev, seenPairs: map[[2]*spec.Node]bool{}}
+	return CompareWith(base, rev, Options{})
+}
+
+// Options tune a comparison.
+type Options struct {
+	// Literal compares the documents as written: two references that name
+	// different targets, or a reference and an inlined value, are one
+	// Modified difference where they stand, whatever the targets hold.
+	// References written the same are still followed. It shows how a
+	// document is laid out; without it, a reference and an equal inlined
+	// value are equal.
+	Literal bool
+}
+
+// CompareWith is Compare with options.
+func CompareWith(base, rev *spec.Document, opts Options) []Diff {
+	d := &treeDiffer{base: base, rev: rev, seenPairs: map[[2]*spec.Node]bool{}, literal: opts.Literal}
 	d.node(base.Root.Root, rev.Root.Root, nil, Sites{base.Root, rev.Root})
 	return d.out
 }
@@ -110,7 +137,22 @@ func (d *treeDiffer) emit(kind Kind, b, r *spec.Node, tokens []string, site Site
 		b.Kind == spec.String && r.Kind == spec.String && d.renames[b.Value] == r.Value {
 		return // a renamed path parameter: the path's Renamed difference reports it
 	}
-	d.out = append(d.out, Diff{Kind: kind, Base: b, Rev: r, Tokens: append([]string(nil), tokens...), Sites: site, Logical: d.logical(tokens)})
+	up := max(len(tokens)-1, 0)
+	d.out = append(d.out, Diff{Kind: kind, Base: b, Rev: r, Tokens: append([]string(nil), tokens...), Sites: site, Logical: d.logical(tokens),
+		BaseChain: append([]*spec.Node(nil), d.bchain[:up]...), RevChain: append([]*spec.Node(nil), d.rchain[:up]...)})
+}
+
+// enter records b and r as the nodes at tokens.
+func (d *treeDiffer) enter(b, r *spec.Node, tokens []string) {
+	depth := len(tokens)
+	if depth == 0 {
+		return
+	}
+	for len(d.bchain) < depth-1 {
+		d.bchain, d.rchain = append(d.bchain, nil), append(d.rchain, nil)
+	}
+	d.bchain = append(d.bchain[:depth-1], b)
+	d.rchain = append(d.rchain[:depth-1], r)
 }
 
 // with extends the place by one token. Places are passed down the walk and
@@ -124,6 +166,7 @@ func (d *treeDiffer) node(b, r *spec.Node, tokens []string, site Sites) {
 	if b == r {
 		return
 	}
+	d.enter(b, r, tokens)
 	bref, rref := b.Ref(), r.Ref()
 	if bref != "" || rref != "" {
 		d.refs(b, r, bref, rref, tokens, site)
@@ -164,6 +207,10 @@ func (d *treeDiffer) refs(b, r *spec.Node, bref, rref string, tokens []string, s
 	if bref == rref && isLocalRef(bref) && b.File.Key == d.base.Root.Key && r.File.Key == d.rev.Root.Key {
 		return // compared where the target is defined
 	}
+	if d.literal && bref != rref {
+		d.emit(Modified, b, r, tokens, site)
+		return
+	}
 	bt, bf := b, b.File
 	if bref != "" {
 		f, n, err := d.base.Resolve(b.File, bref)
@@ -192,9 +239,13 @@ func (d *treeDiffer) refs(b, r *spec.Node, bref, rref string, tokens []string, s
 		_, frag := spec.SplitRef(rref)
 		fragTokens := spec.SplitPointer(frag)
 		savedPrefix, savedLen := d.prefix, d.fragLen
+		savedB, savedR := d.bchain, d.rchain
 		d.prefix, d.fragLen = d.logical(tokens), len(fragTokens)
+		// Above the fragment, the file's nodes were not reached.
+		d.bchain, d.rchain = make([]*spec.Node, 0, len(fragTokens)+8), make([]*spec.Node, 0, len(fragTokens)+8)
 		d.node(bt, rt, fragTokens, Sites{bf, rf})
 		d.prefix, d.fragLen = savedPrefix, savedLen
+		d.bchain, d.rchain = savedB, savedR
 		return
 	}
 	d.node(bt, rt, tokens, site)

@@ -263,10 +263,42 @@ var (
 )
 
 // Required judges: a name added to a schema's required list is a new obligation,
-// a name dropped frees one.
-var Required = &Handler{Name: "required-names", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
-	return compareSets(members(s.Base), members(s.Rev), Tighten, Loosen)
+// a name dropped frees one. In what the client receives, a name added
+// with its property (absent from the base's properties) is part of that
+// property's addition: the client receives more (add), as oasdiff's
+// response-required-property-added says.
+var Required = &Handler{Name: "required-names", May: mayAll(NoEffect, Tighten, Loosen, Modify, Add), Judge: func(s Site) Effect {
+	base, rev := members(s.Base), members(s.Rev)
+	if s.Direction == Response && s.BaseHolder != nil && s.RevHolder != nil {
+		var added, old []string
+		for _, name := range rev {
+			if slices.Contains(base, name) {
+				old = append(old, name)
+			} else {
+				added = append(added, name)
+			}
+		}
+		if len(added) > 0 && len(old) == len(base) && allNew(added, s.BaseHolder.Get("properties"), s.RevHolder.Get("properties")) {
+			return Add
+		}
+	}
+	return compareSets(base, rev, Tighten, Loosen)
 }}
+
+// allNew tells the required names (canonical, quoted) whose properties
+// the revision's properties have and the base's have not.
+func allNew(names []string, base, rev Value) bool {
+	for _, q := range names {
+		name, err := strconv.Unquote(q)
+		if err != nil || rev == nil || rev.Kind() != ObjectValue || rev.Get(name) == nil {
+			return false
+		}
+		if base != nil && base.Kind() == ObjectValue && base.Get(name) != nil {
+			return false
+		}
+	}
+	return true
+}
 
 // Type judges: the sets of JSON types, integer within number; no type is every type.
 var Type = &Handler{Name: "types", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
@@ -648,3 +680,181 @@ var RequirementScheme = &Handler{Name: "requirement-scopes", May: mayAll(NoEffec
 	}
 	return compareSets(members(b), members(r), Tighten, Loosen)
 }}
+
+// Alternatives judges anyOf (oneOf when exclusive): a member added accepts
+// more, a member removed fewer. The list added restricts, and dropped
+// frees, except where a schema was wrapped into alternatives: when the
+// schema the list is added to, without it, is one of the list's members
+// (`X` → `oneOf: [{type: "null"}, X]`), every value it accepted is still
+// accepted (loosen), and the reverse unwrapping tightens. For oneOf the
+// other members must have types X's type excludes, so that no value of X
+// matches two members.
+func Alternatives(exclusive bool) *Handler {
+	name := "any-of"
+	if exclusive {
+		name = "one-of"
+	}
+	return &Handler{Name: name, May: [3][]Effect{{Tighten, Loosen}, {Loosen, Tighten}, {Modify}}, Judge: func(s Site) Effect {
+		if s.Member != "" {
+			switch s.Kind {
+			case FieldAdded:
+				return Loosen
+			case FieldRemoved:
+				return Tighten
+			}
+			return Modify
+		}
+		switch s.Kind {
+		case FieldAdded:
+			if wrapped(s.BaseHolder, s.Rev, exclusive) {
+				return Loosen
+			}
+			return Tighten
+		case FieldRemoved:
+			if wrapped(s.RevHolder, s.Base, exclusive) {
+				return Tighten
+			}
+			return Loosen
+		}
+		return Modify
+	}}
+}
+
+// annotationKeys do not constrain instances.
+var annotationKeys = map[string]bool{"description": true, "title": true, "example": true, "examples": true,
+	"$comment": true, "externalDocs": true, "deprecated": true, "anyOf": true, "oneOf": true}
+
+// wrapped tells whether schema, its alternatives and annotations aside, is
+// one of the members of list.
+func wrapped(schema, list Value, exclusive bool) bool {
+	if schema == nil || schema.Kind() != ObjectValue || list == nil || list.Kind() != ArrayValue {
+		return false
+	}
+	want := constraints(schema)
+	found := false
+	for i := range list.Len() {
+		m := list.Index(i)
+		if m == nil {
+			return false
+		}
+		if !found && constraints(m) == want {
+			found = true
+			continue
+		}
+		if exclusive && !disjoint(types(schema.Get("type")), types(m.Get("type"))) {
+			return false
+		}
+	}
+	return found
+}
+
+// disjoint tells two type lists that no value has a type of both (nil is
+// every type; integer is a number).
+func disjoint(a, b []string) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	for _, x := range a {
+		for _, y := range b {
+			if x == y || x == "integer" && y == "number" || x == "number" && y == "integer" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// constraints is the canonical form of a schema's constraining keywords.
+func constraints(v Value) string {
+	if v.Kind() != ObjectValue {
+		return canonical(v)
+	}
+	m := map[string]any{}
+	for i := range v.Len() {
+		k := v.Key(i)
+		if !annotationKeys[k] && !strings.HasPrefix(k, "x-") {
+			m[k] = canonical(v.Get(k))
+		}
+	}
+	return canonical(FromJSON(m))
+}
+
+// Encodings judges a media type's encoding map (form and multipart
+// bodies) by the serialization each property gets: an entry written out
+// with the defaults changes nothing, and style and explode change nothing
+// for a property whose values are never objects or arrays (a string is
+// sent name=value whatever the style). Member is the property whose entry
+// differs, "" when the whole map does.
+var Encodings = &Handler{Name: "encodings", May: mayAll(NoEffect, Modify), Judge: func(s Site) Effect {
+	names := []string{s.Member}
+	if s.Member == "" {
+		names = append(keysOf(s.Base), keysOf(s.Rev)...)
+	}
+	for _, name := range names {
+		prop := cmp.Or(getOrNil(getOrNil(getOrNil(s.RevHolder, "schema"), "properties"), name),
+			getOrNil(getOrNil(getOrNil(s.BaseHolder, "schema"), "properties"), name))
+		scalar := scalarsOnly(prop, 0)
+		if effectiveEncoding(getOrNil(s.Base, name), scalar) != effectiveEncoding(getOrNil(s.Rev, name), scalar) {
+			return Modify
+		}
+	}
+	return NoEffect
+}}
+
+// effectiveEncoding is the canonical form of what an encoding entry (nil:
+// none) makes of its property; style and explode are left out for a
+// property that holds scalars only.
+func effectiveEncoding(e Value, scalar bool) string {
+	m := map[string]any{
+		"contentType":   canonical(getOrNil(e, "contentType")),
+		"headers":       canonical(getOrNil(e, "headers")),
+		"allowReserved": effectiveSerialization("allowReserved", getOrNil(e, "allowReserved"), e, "encoding"),
+	}
+	if !scalar {
+		m["style"] = effectiveSerialization("style", getOrNil(e, "style"), e, "encoding")
+		m["explode"] = effectiveSerialization("explode", getOrNil(e, "explode"), e, "encoding")
+	}
+	return canonical(FromJSON(m))
+}
+
+// scalarsOnly tells a schema whose every value is a string, a number, a
+// boolean or null: its type says so, or every alternative of its anyOf or
+// oneOf does. An absent schema may hold anything.
+func scalarsOnly(v Value, depth int) bool {
+	if v == nil || v.Kind() != ObjectValue || depth > 8 {
+		return false
+	}
+	if t := types(v.Get("type")); t != nil {
+		for _, x := range t {
+			if x == "object" || x == "array" {
+				return false
+			}
+		}
+		return true
+	}
+	for _, k := range []string{"anyOf", "oneOf"} {
+		list := v.Get(k)
+		if list == nil || list.Kind() != ArrayValue || list.Len() == 0 {
+			continue
+		}
+		for i := range list.Len() {
+			if !scalarsOnly(list.Index(i), depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// keysOf returns an object's member names, none for anything else.
+func keysOf(v Value) []string {
+	if v == nil || v.Kind() != ObjectValue {
+		return nil
+	}
+	out := make([]string, v.Len())
+	for i := range out {
+		out[i] = v.Key(i)
+	}
+	return out
+}
