@@ -19,7 +19,7 @@ import (
 )
 
 // Options choose how the changes of a comparison are judged (Classify);
-// Compare reads only Webhooks and Skip.
+// Compare reads only Webhooks, Skip and Whole.
 type Options struct {
 	// Skip lists rewrites the normalisation does not make before the
 	// comparison (all of them: the documents compared as written).
@@ -28,7 +28,12 @@ type Options struct {
 	// OpenAPI 3.1's `webhooks` (GitHub's x-webhooks), from the
 	// configuration; without it such a key is an extension.
 	Webhooks []string
-	Policy   rules.Policy // default: contract
+	// Whole are the documents Compare's base and rev were reduced from
+	// (package prune drops what is equal on both sides), nil when they are
+	// whole: what the comparison decides from everything a document
+	// writes (the spelling each header name takes) reads these.
+	Whole  [2]*spec.Document
+	Policy rules.Policy // default: contract
 	// Rules overrides the rule table's class of some rules.
 	Rules map[string]rules.Class
 	// Ignore are the reviewed exemptions of the configuration.

@@ -36,7 +36,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 		errs     [2]error
 		wg       sync.WaitGroup
 	)
-	spelling := headerSpellings(base, rev)
+	spelling := headerSpellings(cmp.Or(opts.Whole[0], base), cmp.Or(opts.Whole[1], rev))
 	// A schema written false stays false: oasdiff has rules of its own for
 	// it (request-property-schema-became-not-false...), which {not: {}}
 	// would turn into findings about types and properties.

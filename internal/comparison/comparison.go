@@ -48,7 +48,11 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, prune.St
 	if err != nil {
 		return nil, st, err
 	}
-	changes, err := classify.Compare(b, r, opts.Classify)
+	co := opts.Classify
+	if b != base || r != rev {
+		co.Whole = [2]*spec.Document{base, rev}
+	}
+	changes, err := classify.Compare(b, r, co)
 	if err != nil {
 		return nil, st, wholeError(err, [2]*spec.Document{b, r}, [2]*spec.Document{base, rev})
 	}

@@ -249,9 +249,9 @@ func TestMutations(t *testing.T) {
 		{name: "extension equal, what it reaches changed",
 			rev:  edit(t, mutBase, "        days:\n          type: integer", "        days:\n          type: integer\n          minimum: 1"),
 			want: "/components/schemas/Loan/properties/days/minimum", kept: 0, pruned: true},
+		// Found inside the extension, at the components it now reaches.
 		{name: "extension changed",
-			rev: edit(t, mutBase, "              $ref: \"#/components/schemas/Loan\"", "              $ref: \"#/components/schemas/Book\""),
-			// Found inside the extension, at the components it now reaches.
+			rev:  edit(t, mutBase, "              $ref: \"#/components/schemas/Loan\"", "              $ref: \"#/components/schemas/Book\""),
 			want: "extension-changed", kept: 0, pruned: true},
 		{name: "operation documentation",
 			rev:  edit(t, mutBase, "          description: Authors.", "          description: All the authors."),
@@ -359,5 +359,43 @@ paths:
 				t.Errorf("kept %d operations, want %d", red.stats.Kept[1], tc.kept)
 			}
 		})
+	}
+}
+
+// TestHeaderSpellingOfDroppedOperations: the spelling a header name takes
+// in messages is the document's first (package classify), which may stand
+// in an operation the reduction drops.
+func TestHeaderSpellingOfDroppedOperations(t *testing.T) {
+	const base = `openapi: 3.0.3
+info: {title: headers, version: 1.0.0}
+paths:
+  /a:
+    get:
+      parameters:
+        - {name: X-Rate-Limit, in: header, schema: {type: string}}
+      responses: {"200": {description: A.}}
+  /b:
+    get:
+      parameters:
+        - {name: x-rate-limit, in: header, schema: {type: string}}
+      responses: {"200": {description: B.}}
+`
+	dir := t.TempDir()
+	b, r := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
+	if err := os.WriteFile(b, []byte(base), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(r, []byte(edit(t, base, "x-rate-limit, in: header,", "x-rate-limit, in: header, required: true,")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	full, red := runFull(b, r, source.LoadOptions{}, classify.Options{}), runReduced(b, r, source.LoadOptions{}, classify.Options{}, false)
+	if full.err != "" || len(full.findings) != 1 || !strings.Contains(full.findings[0].Message, "X-Rate-Limit") {
+		t.Fatalf("the full comparison: %q, %+v; want one finding naming X-Rate-Limit", full.err, full.findings)
+	}
+	if !red.stats.Pruned || red.stats.Kept[1] != 1 {
+		t.Errorf("the reduction: %+v, want GET /a dropped", red.stats)
+	}
+	if d := sameOutcome(full, red); d != "" {
+		t.Errorf("the reduced comparison differs:\n%s", d)
 	}
 }
