@@ -27,17 +27,18 @@
 // so no engine finds anything in it. The nodes kept are the documents' own
 // (positions and files unchanged), so every finding is the same, source
 // included; the tests compare the findings of both runs on every testdata
-// case, every corpus pair and every pair of oasdiff's own data, also with
-// the documents normalised (package normalize) after the reduction. When
-// something every operation reads differs (the dialect, the global
-// security, Swagger's global media types), the documents are compared
-// whole.
+// case, every corpus pair and every pair of oasdiff's own data (and with
+// GitHub's x-webhooks configured as webhooks). classify.Compare normalises
+// the reduced documents as it does whole ones: the normalisation reads the
+// other document at the same place, kept on both sides. What it decides
+// from a whole document (the spelling each header name takes) it reads
+// from the whole documents (classify.Options.Whole). When something every
+// operation reads differs (the dialect, the global security, Swagger's
+// global media types), the documents are compared whole.
 //
-// One difference remains, on bad input only: the parts dropped are never
-// decoded by kin-openapi, so a field of the wrong type there (`required:
-// "yes"` in an operation equal on both sides), which the whole comparison
-// refuses (exit 2), goes unnoticed. Loading still parses every file and
-// checks every $ref and the dialect.
+// The parts dropped are never decoded by kin-openapi; package comparison
+// has package kincheck find in them what kin-openapi's decoding would
+// refuse, so that bad input is refused alike.
 package prune
 
 import (

@@ -37,28 +37,32 @@ func atFragment(f *File, frag string) *Node {
 }
 
 // setVersion sets Version from the root tree as kinmodel.Build reads it
-// (info.version; a number or true/false as the text it is written as, a
-// $ref as the text it points to, anything else as ""), so that a document
-// whose model is never built, or is built only for a reduced copy, says its
-// version. Only files already read are looked into.
-func (d *Document) setVersion() {
-	d.Version = ""
+// (InfoField), so that a document whose model is never built, or is built
+// only for a reduced or normalised copy, says its version.
+func (d *Document) setVersion() { d.Version = d.InfoField("version") }
+
+// InfoField returns the member key of the root's info (version, title) as
+// kinmodel.Build reads it: a number or true/false as the text it is
+// written as, a $ref as the text it points to, anything else as "". Only
+// files already read are looked into.
+func (d *Document) InfoField(key string) string {
 	info := d.Root.Root.Get("info")
 	if info == nil || info.Kind != Object {
-		return
+		return ""
 	}
-	v := info.Get("version")
+	v := info.Get(key)
 	if v == nil {
-		return
+		return ""
 	}
 	switch v.Kind {
 	case String, Number, Bool:
-		d.Version = v.Value
+		return v.Value
 	case Object:
 		if ref := v.Ref(); ref != "" {
 			if _, t, ok := d.Lookup(d.Root, ref); ok && t.Kind != Object && t.Kind != Array {
-				d.Version = t.Value
+				return t.Value
 			}
 		}
 	}
+	return ""
 }
