@@ -340,14 +340,7 @@ paths:
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := t.TempDir()
-			base, rev := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
-			if err := os.WriteFile(base, []byte(tc.base), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(rev, []byte(tc.rev), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			base, rev := writePair(t, tc.base, tc.rev)
 			full, red := runFull(base, rev, source.LoadOptions{}, classify.Options{}), runReduced(base, rev, source.LoadOptions{}, classify.Options{}, false)
 			if tc.err != "" && !strings.Contains(full.err, tc.err) || tc.err == "" && full.err != "" {
 				t.Fatalf("the full comparison: %q, want %q", full.err, tc.err)
@@ -380,14 +373,7 @@ paths:
         - {name: x-rate-limit, in: header, schema: {type: string}}
       responses: {"200": {description: B.}}
 `
-	dir := t.TempDir()
-	b, r := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
-	if err := os.WriteFile(b, []byte(base), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(r, []byte(edit(t, base, "x-rate-limit, in: header,", "x-rate-limit, in: header, required: true,")), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	b, r := writePair(t, base, edit(t, base, "x-rate-limit, in: header,", "x-rate-limit, in: header, required: true,"))
 	full, red := runFull(b, r, source.LoadOptions{}, classify.Options{}), runReduced(b, r, source.LoadOptions{}, classify.Options{}, false)
 	if full.err != "" || len(full.findings) != 1 || !strings.Contains(full.findings[0].Message, "X-Rate-Limit") {
 		t.Fatalf("the full comparison: %q, %+v; want one finding naming X-Rate-Limit", full.err, full.findings)
@@ -398,4 +384,16 @@ paths:
 	if d := sameOutcome(full, red); d != "" {
 		t.Errorf("the reduced comparison differs:\n%s", d)
 	}
+}
+
+// writePair writes a base and a revision into a new directory and returns their paths.
+func writePair(t *testing.T, base, rev string) (string, string) {
+	dir := t.TempDir()
+	b, r := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
+	for p, text := range map[string]string{b: base, r: rev} {
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return b, r
 }
