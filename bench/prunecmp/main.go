@@ -66,7 +66,11 @@ func pipeline(full bool, out string) {
 	t2 := time.Now()
 	// The steps of comparison.Compare, timed one by one: classify.Compare
 	// normalises and builds the models.
-	changes, err := classify.Compare(b, r, classify.Options{})
+	var co classify.Options
+	if b != docs[0] || r != docs[1] {
+		co.Whole = docs
+	}
+	changes, err := classify.Compare(b, r, co)
 	check(err)
 	t3 := time.Now()
 	if out != "" {
