@@ -102,7 +102,8 @@ func (u *Users) build(i int) map[string][]use {
 	// An operation and the path item around it: refs in the operation are
 	// the operation's; refs in the path item's other fields (its
 	// parameters, servers) are every operation's.
-	pathItem := func(name string, item *spec.Node, itemFile *spec.File, frag string, swap bool) {
+	pathItem := func(name string, item *spec.Node, itemFile *spec.File, swap bool) {
+		frag := ""
 		if ref := item.Ref(); ref != "" {
 			f, n, err := doc.Resolve(itemFile, ref)
 			if err != nil {
@@ -110,8 +111,6 @@ func (u *Users) build(i int) map[string][]use {
 			}
 			_, fr := spec.SplitRef(ref)
 			item, itemFile, frag = n, f, canonicalFrag(fr)
-		} else {
-			frag = ""
 		}
 		if item.Kind != spec.Object {
 			return
@@ -155,13 +154,13 @@ func (u *Users) build(i int) map[string][]use {
 	root := doc.Root.Root
 	if paths := root.Get("paths"); paths != nil && paths.Kind == spec.Object {
 		for pi, p := range paths.Children {
-			pathItem(paths.Keys[pi], p, doc.Root, "", false)
+			pathItem(paths.Keys[pi], p, doc.Root, false)
 		}
 	}
 	for _, key := range u.webhookKeys(doc) {
 		if hooks := root.Get(key); hooks != nil && hooks.Kind == spec.Object {
 			for hi, h := range hooks.Children {
-				pathItem("webhook:"+hooks.Keys[hi], h, doc.Root, "", true)
+				pathItem("webhook:"+hooks.Keys[hi], h, doc.Root, true)
 			}
 		}
 	}
