@@ -152,7 +152,8 @@ func (w *walker) descend(tok string) {
 	w.node = w.child(tok)
 }
 
-// child returns the member tok of the current node (its $ref followed), or nil.
+// child returns the member tok of the current node (its $ref followed), or nil;
+// in the paths object, the path with the same template.
 func (w *walker) child(tok string) *spec.Node {
 	n := w.resolved(w.node)
 	if n == nil {
@@ -160,7 +161,16 @@ func (w *walker) child(tok string) *spec.Node {
 	}
 	switch n.Kind {
 	case spec.Object:
-		return n.Get(tok)
+		if c := n.Get(tok); c != nil || w.doc == nil || n != w.doc.Root.Root.Get("paths") {
+			return c
+		}
+		// the paths object: a place may spell a path with other parameter names
+		for i, k := range n.Keys {
+			if spec.PathTemplate(k) == spec.PathTemplate(tok) {
+				return n.Children[i]
+			}
+		}
+		return nil
 	case spec.Array:
 		if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Children) {
 			return n.Children[i]

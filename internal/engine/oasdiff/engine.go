@@ -104,7 +104,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		slices.Sort(g.c.Operations)
 		out = append(out, g.c)
 	}
-	return out, nil
+	return renamedPathParameters(out, base, rev), nil
 }
 
 // specInfo names a document for oasdiff: by its root file's token, which
