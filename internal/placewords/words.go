@@ -184,22 +184,10 @@ func (w *walker) resolved(n *spec.Node) *spec.Node {
 	return resolve(w.doc, n)
 }
 
-// resolve follows the $refs of n, a few hops at most; nil when one points
-// at nothing.
+// resolve follows the $refs of n; nil when one points at nothing.
 func resolve(doc *spec.Document, n *spec.Node) *spec.Node {
-	for hops := 0; n != nil && doc != nil && hops < maxRefHops; hops++ {
-		ref := n.Ref()
-		if ref == "" {
-			return n
-		}
-		_, t, err := doc.Resolve(n.File, ref)
-		if err != nil {
-			return nil
-		}
-		n = t
+	if doc == nil {
+		return n
 	}
-	return n
+	return doc.Follow(n)
 }
-
-// maxRefHops bounds a chain of $refs followed at one place.
-const maxRefHops = 32

@@ -88,7 +88,7 @@ func pathItem(doc *spec.Document, path string) *namedItem {
 	}
 	for i, k := range paths.Keys {
 		if spec.PathTemplate(k) == spec.PathTemplate(path) {
-			return &namedItem{k, resolve(doc, paths.Children[i])}
+			return &namedItem{k, doc.Follow(paths.Children[i])}
 		}
 	}
 	return nil
@@ -100,7 +100,7 @@ func pathParameter(doc *spec.Document, p *namedItem, method, name string) *spec.
 	if p.item == nil || p.item.Kind != spec.Object {
 		return nil
 	}
-	for _, holder := range []*spec.Node{resolve(doc, p.item.Get(method)), p.item} {
+	for _, holder := range []*spec.Node{doc.Follow(p.item.Get(method)), p.item} {
 		if holder == nil || holder.Kind != spec.Object {
 			continue
 		}
@@ -109,7 +109,7 @@ func pathParameter(doc *spec.Document, p *namedItem, method, name string) *spec.
 			continue
 		}
 		for _, n := range params.Children {
-			if n = resolve(doc, n); n != nil && n.Kind == spec.Object && n.Str("in") == "path" && n.Str("name") == name {
+			if n = doc.Follow(n); n != nil && n.Kind == spec.Object && n.Str("in") == "path" && n.Str("name") == name {
 				return n
 			}
 		}
@@ -128,21 +128,4 @@ func sameButName(a, b *spec.Node) bool {
 		}
 	}
 	return b.Get("name") != nil
-}
-
-// resolve follows a node's $ref, a few hops at most; nil when one points
-// at nothing.
-func resolve(doc *spec.Document, n *spec.Node) *spec.Node {
-	for hops := 0; n != nil && hops < 8; hops++ {
-		ref := n.Ref()
-		if ref == "" {
-			return n
-		}
-		_, t, err := doc.Resolve(n.File, ref)
-		if err != nil {
-			return nil
-		}
-		n = t
-	}
-	return n
 }
