@@ -115,7 +115,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	}
 	warnDocs(io, docs[:]...)
 	io.progress.Stage("comparing")
-	changes, err := classify.Compare(docs[0], docs[1], classify.Options{Webhooks: ropts.Webhooks})
+	changes, err := classify.Compare(docs[0], docs[1], classify.Options{Webhooks: ropts.Webhooks, ContractExtensions: ropts.ContractExtensions})
 	if err != nil {
 		return nil, nil, inputError(err)
 	}
