@@ -18,9 +18,9 @@ import (
 var layers = [][]string{
 	// Leaves: escaping per medium, the message catalogues, bounded reads,
 	// the OpenAPI grammar, the field table's vocabulary.
-	{"escape", "locale", "safefile", "oasgrammar", "oasgrammar/fieldlists", "rules/field", "crash"},
+	{"escape", "locale", "safefile", "oasgrammar", "oasgrammar/fieldlists", "rules/field", "crash", "term"},
 	// The rule table, the atomic two-file write, the GitHub comment client.
-	{"rules", "atomicfile", "ghcomment"},
+	{"rules", "atomicfile", "ghcomment", "repo"},
 	{"scheme"},
 	// The configuration: typed values low, so that everything may read them
 	// (it imports neither changelog nor report).

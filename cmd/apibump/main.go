@@ -8,13 +8,15 @@ import (
 	"github.com/apibump/apibump/cmd/apibump/gcpolicy"
 	"github.com/apibump/apibump/internal/cli"
 	"github.com/apibump/apibump/internal/engine/oasdiff"
+	"github.com/apibump/apibump/internal/term"
 )
 
 func main() {
 	tuneGC()
 	stdoutTTY := isTerminal(os.Stdout)
 	code := cli.Main(os.Args[1:], cli.IO{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		ColorOK: stdoutTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"})
+		ColorOK:  stdoutTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb",
+		Progress: term.ProgressWanted(isTerminal(os.Stderr), os.Getenv)})
 	os.Exit(code)
 }
 

@@ -58,8 +58,8 @@ type Deprecation struct {
 	Sunset        string `json:"sunset"` // YYYY-MM-DD
 	// Headers are the RFC 9745 Deprecation and RFC 8594 Sunset values to serve on the old major.
 	Headers struct {
-		Deprecation string `json:"Deprecation"`
-		Sunset      string `json:"Sunset"`
+		Deprecation string `json:"deprecation"`
+		Sunset      string `json:"sunset"`
 	} `json:"headers"`
 }
 
@@ -317,15 +317,7 @@ func sections(changes []report.Change, lang locale.Lang) []Section {
 		if len(cs) == 0 {
 			continue
 		}
-		s := Section{Kind: k, Title: locale.T(lang, "section."+string(k)), Count: len(cs), Groups: render.Groups(cs)}
-		for i := range s.Groups {
-			switch s.Groups[i].Title {
-			case render.SharedTitle:
-				s.Groups[i].Title = locale.T(lang, "components")
-			case render.DocumentTitle:
-				s.Groups[i].Title = locale.T(lang, "document")
-			}
-		}
+		s := Section{Kind: k, Title: locale.T(lang, "section."+string(k)), Count: len(cs), Groups: render.Groups(cs, lang)}
 		counts := map[string]*RuleCount{}
 		endpoints := map[string]map[string]bool{}
 		for _, c := range cs {

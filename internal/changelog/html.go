@@ -188,7 +188,11 @@ func newHTMLView(e *Entry) *htmlView {
 		NoChanges: locale.T(l, "no-changes"),
 		CSS:       template.CSS(htmlCSS), JS: template.JS(htmlJS),
 	}
-	v.Title = v.RevFile
+	// The API's name (info.title), else the spec's file.
+	v.Title = t(strings.TrimSpace(r.Revision.Title))
+	if v.Title == "" {
+		v.Title = v.RevFile
+	}
 	if v.Title == "" {
 		v.Title = v.BaseFile
 	}

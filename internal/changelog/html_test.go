@@ -455,3 +455,28 @@ func TestHTMLRendersInChromium(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderHTMLTitle: the page is named by the API's info.title, escaped
+// (HTML and hidden runes), and by the spec's file when there is none.
+func TestRenderHTMLTitle(t *testing.T) {
+	e := htmlEntry(locale.En)
+	r := *e.Report
+	r.Revision.Title = "Books <script>alert(1)</script> \u202eAPI"
+	e.Report = &r
+	out := renderHTML(t, e)
+	if !strings.Contains(out, "<title>Books &lt;script&gt;alert(1)&lt;/script&gt; \\u202eAPI ") ||
+		!strings.Contains(out, `<span class="api">Books &lt;script&gt;alert(1)&lt;/script&gt; \u202eAPI</span>`) {
+		t.Errorf("the heading must be info.title, escaped:\n%s", headOf(out))
+	}
+	r.Revision.Title = "  "
+	if out := renderHTML(t, e); !strings.Contains(out, `<span class="api">`+r.Revision.File+`</span>`) {
+		t.Errorf("no title: the file names the page:\n%s", headOf(out))
+	}
+}
+
+func headOf(s string) string {
+	if i := strings.Index(s, "<main"); i > 0 {
+		return s[:min(i, 3000)]
+	}
+	return s[:min(len(s), 3000)]
+}

@@ -75,7 +75,7 @@ func (e *Entry) Markdown() []byte {
 		fmt.Fprintf(&b, "%s%s -->\n", stateMarker, st)
 	}
 	fmt.Fprintf(&b, "\n%s (%s %s → %s)\n", locale.T(l, "summary", e.Summary.Breaking, e.Summary.Additive, e.Summary.NonContract),
-		md(e.Base.File), md(render.VersionText(e.Base.Version)), md(e.Version))
+		md(render.ShortName(e.Base.File)), md(render.VersionText(e.Base.Version)), md(e.Version))
 	for _, w := range e.Warnings {
 		fmt.Fprintf(&b, "\n> **%s** %s\n", locale.T(l, "warning"), md(w))
 	}

@@ -19,7 +19,7 @@ import (
 )
 
 // Options choose how the changes of a comparison are judged (Classify);
-// Compare reads only Webhooks and Skip.
+// Compare reads only Webhooks, ContractExtensions and Skip.
 type Options struct {
 	// Skip lists rewrites the normalisation does not make before the
 	// comparison (all of them: the documents compared as written).
@@ -28,7 +28,11 @@ type Options struct {
 	// OpenAPI 3.1's `webhooks` (GitHub's x-webhooks), from the
 	// configuration; without it such a key is an extension.
 	Webhooks []string
-	Policy   rules.Policy // default: contract
+	// ContractExtensions lists extensions (x-...) that are part of the
+	// contract, from the configuration: a change at or inside one is judged
+	// by rules.ContractExtensionRow, not as non-contract.
+	ContractExtensions []string
+	Policy             rules.Policy // default: contract
 	// Rules overrides the rule table's class of some rules.
 	Rules map[string]rules.Class
 	// Ignore are the reviewed exemptions of the configuration.

@@ -93,7 +93,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 	webhookClasses(found, norm[0])
 	neverSent(found, norm[0])
 	componentMembership(found)
-	own, covering := explain(norm[0], norm[1], diffs, found, opts.Webhooks)
+	own, covering := explain(norm[0], norm[1], diffs, found, opts.Webhooks, opts.ContractExtensions)
 	writtenPointers(own, base, rev)
 	all := append(found, own...)
 	if base.Swagger == rev.Swagger {

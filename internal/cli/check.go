@@ -14,6 +14,7 @@ import (
 	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/safefile"
+	"github.com/apibump/apibump/internal/scheme"
 	"github.com/apibump/apibump/internal/source"
 )
 
@@ -65,8 +66,10 @@ spec could not be read, else 1 if any check failed.`,
 		},
 	}
 	addCompareFlags(cmd, &o.CompareOptions)
-	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: text, json, yaml or markdown")
-	o.flags.Define(config.KeyFailOn, config.KeyVersion)
+	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format of the report: "+render.FormatList(render.Formats()...)+" (with several specs: "+render.FormatList(manyFormats...)+")")
+	// --window too: the Action passes it to check and comment alike, and
+	// the version problems name the day the previous major must live until.
+	o.flags.Define(config.KeyFailOn, config.KeyVersion, config.KeyWindow)
 	cmd.Flags().StringVar(&o.BaseRef, "base-ref", "", "compare each revision spec (file or glob) with the same path at this git revision")
 	cmd.Flags().StringVar(&o.Changelog, "changelog", "CHANGELOG.md", "the changelog whose supported-versions records give earlier majors' sunsets, read at the base's git revision (default: CHANGELOG.md beside the base spec or in a parent directory; a path given is relative to the working directory)")
 	countVarP(cmd.Flags(), &o.Jobs, "jobs", "j", "how many specs to compare at once, 1 or more (default: the number of CPUs)")
@@ -82,7 +85,7 @@ func runCheck(io IO, o *CheckOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := writeReport(io, &o.CompareOptions, r, format); err != nil {
+	if err := writeReport(io, &o.CompareOptions, r, format, &verdict); err != nil {
 		return err
 	}
 	// The verdict goes with the text report; machine formats keep stdout parseable.
@@ -95,19 +98,16 @@ func runCheck(io IO, o *CheckOptions) error {
 	for _, n := range verdict.Notes {
 		fmt.Fprintf(w, "check note: %s\n", escape.Text(n))
 	}
+	if hint := swappedHint(r); hint != "" {
+		fmt.Fprintf(w, "check note: %s\n", escape.Text(hint))
+	}
 	if verdict.OK && !verdict.VersionJudged {
 		fmt.Fprintf(w, "check passed: the changes need %s (%s bump); info.version is not judged (version: computed, or fail-on none)\n",
 			escape.Text(r.NextVersion), r.Bump)
 		return nil
 	}
 	if verdict.OK {
-		if r.NextVersion == "" {
-			fmt.Fprintf(w, "check passed: %s declares %s; the base declares no version, so the changes (%s bump) ask for none\n",
-				escape.Text(r.Revision.File), escape.Text(r.Revision.Version), r.Bump)
-			return nil
-		}
-		fmt.Fprintf(w, "check passed: %s declares %s; the changes need %s (%s bump)\n",
-			escape.Text(r.Revision.File), escape.Text(r.Revision.Version), escape.Text(r.NextVersion), r.Bump)
+		fmt.Fprintf(w, "check passed: %s\n", escape.Text(passedLine(r)))
 		return nil
 	}
 	for _, p := range verdict.Problems {
@@ -134,6 +134,30 @@ func checkOne(io IO, o *CheckOptions) (*report.Report, report.Verdict, error) {
 		return nil, report.Verdict{}, inputError(err)
 	}
 	return r, verdict, nil
+}
+
+// passedLine says why the check passed: what the revision declares and
+// what its changes need.
+func passedLine(r *report.Report) string {
+	if r.NextVersion == "" {
+		return fmt.Sprintf("%s declares %s; the base declares no version, so the changes (%s bump) ask for none", r.Revision.File, r.Revision.Version, r.Bump)
+	}
+	if r.Bump == scheme.BumpNone {
+		return fmt.Sprintf("%s declares %s; the changes need no version bump", r.Revision.File, r.Revision.Version)
+	}
+	return fmt.Sprintf("%s declares %s; the changes need %s (a %s bump)", r.Revision.File, r.Revision.Version, r.NextVersion, r.Bump)
+}
+
+// swappedHint is a hint when the base declares a version newer than the
+// revision's, as when BASE and REVISION were given the other way round;
+// "" otherwise (or when a version cannot be read).
+func swappedHint(r *report.Report) string {
+	cmp, err := r.Scheme.Compare(r.Base.Version, r.Revision.Version)
+	if err != nil || cmp <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("the base declares %s, newer than the revision's %s: are BASE and REVISION swapped? (apibump check BASE REVISION)",
+		r.Base.Version, r.Revision.Version)
 }
 
 // baseSunsets reads the sunsets the changelog recorded for earlier majors,

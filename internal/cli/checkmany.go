@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -48,15 +49,16 @@ func (o *CheckOptions) forSpec(p specPair) *CheckOptions {
 	return &c
 }
 
+// manyFormats are the formats of a check of several specs.
+var manyFormats = []render.Format{render.Text, render.Markdown, render.GitHub, render.JSON}
+
 func runCheckMany(io IO, o *CheckOptions, args []string) error {
 	format, err := render.ParseFormat(o.Format)
 	if err != nil {
 		return inputError(err)
 	}
-	switch format {
-	case render.Text, render.Markdown, render.GitHub, render.JSON:
-	default:
-		return inputError(fmt.Errorf("--format %s is not available with several specs (want text, markdown, github or json)", format))
+	if !slices.Contains(manyFormats, format) {
+		return inputError(fmt.Errorf("--format %s is not available with several specs (want %s)", format, render.FormatList(manyFormats...)))
 	}
 	specs, err := o.pairs(args)
 	if err != nil {

@@ -13,12 +13,16 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/term"
 )
 
 // IO is what a command reads and writes; tests inject their own.
@@ -30,6 +34,11 @@ type IO struct {
 	ColorOK bool
 	// Getenv reads the environment (GitHub Actions' files); nil means os.Getenv.
 	Getenv func(string) string
+	// Progress lets a long run draw a progress line on ErrOut (see
+	// term.ProgressWanted): only on a terminal.
+	Progress bool
+
+	progress *term.Progress // the line of this run, when Progress
 }
 
 func (io IO) getenv(key string) string {
@@ -41,8 +50,9 @@ func (io IO) getenv(key string) string {
 
 // exitError carries an exit status: 1 when a check failed, 2 for bad usage or input.
 type exitError struct {
-	code int
-	err  error
+	code  int
+	err   error
+	usage bool // printed with its suggestions (printUsageError)
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
@@ -63,21 +73,29 @@ func Main(args []string, io IO) (code int) {
 			code = 2
 		}
 	}()
+	if io.Progress {
+		io.progress = term.NewProgress(io.ErrOut, term.ProgressDelay)
+		defer io.progress.Done()
+	}
 	root := newRootCmd(io)
 	root.SetArgs(args)
 	err := root.Execute()
+	io.progress.Done()
 	if err == nil {
 		return 0
 	}
 	var ee *exitError
 	if errors.As(err, &ee) {
-		if ee != errCheckFailed {
+		switch {
+		case ee.usage:
+			printUsageError(io, ee.err.Error())
+		case ee != errCheckFailed:
 			printError(io, ee.err)
 		}
 		return ee.code
 	}
 	// Cobra's own errors: unknown command or flag, wrong number of arguments.
-	printError(io, err)
+	printUsageError(io, err.Error())
 	return 2
 }
 
@@ -114,6 +132,121 @@ func crashNote(err error, quote func(string) string) string {
 	return " (please report it with the two specs and " + quote(path) + ", which holds its stack)"
 }
 
+// didYouMean starts the suggestions cobra (and flagError) append to an error.
+const didYouMean = "\n\nDid you mean this?\n"
+
+// printUsageError prints a usage error on one line, and its suggestions, if
+// any, on a line of their own.
+func printUsageError(io IO, msg string) {
+	head, suggestions, found := strings.Cut(msg, didYouMean)
+	fmt.Fprintf(io.ErrOut, "apibump: %s\n", escape.Text(oneLine(head)))
+	if found {
+		fmt.Fprintf(io.ErrOut, "Did you mean this? %s\n", escape.Text(strings.Join(strings.Fields(suggestions), ", ")))
+	}
+}
+
+// flagError is the error of a flag cobra could not parse: an unknown long
+// flag gets the command's flags that are near it (suggestFlags).
+func flagError(cmd *cobra.Command, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
+		if near := suggestFlags(cmd, name); len(near) > 0 {
+			err = fmt.Errorf("%s%s\t%s", msg, didYouMean, strings.Join(near, "\n\t"))
+		}
+	}
+	return usageError(err)
+}
+
+// usageError marks a usage error (exit status 2) that Main prints with
+// printUsageError.
+func usageError(err error) error { return &exitError{code: 2, err: err, usage: true} }
+
+// suggestFlags are the command's flags whose names are within two edits of
+// name or start with it, nearest first.
+func suggestFlags(cmd *cobra.Command, name string) []string {
+	type near struct {
+		flag string
+		d    int
+	}
+	var found []near
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		d := levenshtein(name, f.Name)
+		if d <= 2 || (len(name) >= 2 && strings.HasPrefix(f.Name, name)) {
+			found = append(found, near{"--" + f.Name, d})
+		}
+	})
+	slices.SortStableFunc(found, func(a, b near) int { return a.d - b.d })
+	out := make([]string, len(found))
+	for i, n := range found {
+		out[i] = n.flag
+	}
+	return out
+}
+
+// levenshtein is the edit distance of two short strings.
+func levenshtein(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+// buildVersion is the version `apibump --version` prints, from the build
+// information Go records: the module's version (a tagged `go install
+// ...@v1.2.3`), else the commit it was built from, with "+dirty" for
+// uncommitted changes.
+func buildVersion(info *debug.BuildInfo, ok bool) string {
+	if !ok || info == nil {
+		return "(unknown version)"
+	}
+	v := info.Main.Version
+	if v != "" && v != "(devel)" {
+		return v
+	}
+	var rev, when string
+	dirty := false
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			when = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "(devel)"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	v = "(devel) " + rev
+	if dirty {
+		v += "+dirty"
+	}
+	if when != "" {
+		v += " " + when
+	}
+	return v
+}
+
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\n", " ")), " ")
 }
@@ -136,7 +269,9 @@ Exit status: 0 all is well, 1 the check found a problem, 2 bad usage or input.`,
 	root.SetOut(io.Out)
 	root.SetErr(io.ErrOut)
 	root.SetIn(io.In)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return inputError(err) })
+	root.SetFlagErrorFunc(flagError)
+	root.Version = buildVersion(debug.ReadBuildInfo())
+	root.SetVersionTemplate("apibump {{.Version}}\n")
 	root.AddCommand(newDiffCmd(io), newNextCmd(io), newCheckCmd(io), newChangelogCmd(io), newReleaseCmd(io), newRulesCmd(io), newVersionsCmd(io), newInitCmd(io), newConfigCmd(io), newCommentCmd(io))
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/changelog"
+	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/ghcomment"
 	"github.com/apibump/apibump/internal/render"
@@ -45,12 +46,16 @@ func newCommentCmdWith(io IO, o *CommentOptions) *cobra.Command {
 		Short: "Post the release entry as a sticky comment on the GitHub pull request",
 		Long: `comment computes the changelog entry of the release that takes BASE to
 REVISION and keeps it in one comment on the pull request, updated on every
-run (one comment per revision spec path). It is meant for GitHub Actions and
-reads GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_EVENT_PATH and GITHUB_TOKEN.
+run (one comment per revision spec path, named from the repository's top,
+GITHUB_WORKSPACE). Its first line is check's verdict, judged with the same
+settings (--fail-on, --window, .apibump.yaml): passed, or failed and what
+the revision must carry. It is meant for GitHub Actions and reads
+GITHUB_API_URL, GITHUB_REPOSITORY, GITHUB_EVENT_PATH and GITHUB_TOKEN.
 
 The comment never fails the build: outside a pull request, when the token
-cannot write (pull requests from forks) or when GitHub cannot be reached, it
-says so on standard error (and in GITHUB_STEP_SUMMARY) and exits 0.`,
+cannot write (a workflow without pull-requests: write, a pull request from a
+fork) or when GitHub cannot be reached, it says so on standard error (and in
+GITHUB_STEP_SUMMARY) and exits 0.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(_ *cobra.Command, args []string) error {
 			o.Base, o.Revision = args[0], args[1]
@@ -58,6 +63,7 @@ says so on standard error (and in GITHUB_STEP_SUMMARY) and exits 0.`,
 		},
 	}
 	addEntryFlags(cmd, &o.EntryOptions)
+	o.flags.Define(config.KeyFailOn, config.KeyVersion)
 	f := cmd.Flags()
 	f.StringVar(&o.Version, "version", "", "the entry's version (default: the computed next version)")
 	f.StringVar(&o.Token, "github-token", "", "the token that writes the comment (default: $GITHUB_TOKEN)")
@@ -98,8 +104,17 @@ func runComment(io IO, o *CommentOptions) error {
 	}
 	e := changelog.NewEntry(r, eopts)
 	warn(io, e)
-	spec := commentSpec(o.Revision, r)
-	body := commentHeadline(spec, r, e) + "\n\n" + string(e.Markdown())
+	// The comment says what check says, with check's settings.
+	cfg, err := o.load(o.Revision)
+	if err != nil {
+		return err
+	}
+	verdict, err := r.Check(cfg.Gate())
+	if err != nil {
+		verdict = report.Verdict{Problems: []string{err.Error()}}
+	}
+	spec := commentSpec(o.Revision, r, getenv("GITHUB_WORKSPACE"))
+	body := commentHeadline(spec, r, e, verdict) + "\n\n" + string(e.Markdown())
 
 	token := o.Token
 	if token == "" {
@@ -123,7 +138,7 @@ func runComment(io IO, o *CommentOptions) error {
 	res, err := c.Upsert(ctx, pr, ghcomment.Marker(spec), body)
 	switch {
 	case errors.Is(err, ghcomment.ErrForbidden):
-		notPosted(io, getenv, "the token cannot write to the pull request (for example a pull request from a fork)")
+		notPosted(io, getenv, "the token cannot write to the pull request: the workflow needs the permission pull-requests: write (a pull request from a fork never gets it)")
 		return nil
 	case err != nil:
 		// The API's answer is not ours to print: a short excerpt, the
@@ -135,22 +150,47 @@ func runComment(io IO, o *CommentOptions) error {
 	return nil
 }
 
-// commentSpec is the spec path the comment is kept for: the revision's path,
-// without the git revision of a REF:path argument (as the report names it
-// when the argument is absolute).
-func commentSpec(arg string, r *report.Report) string {
+// commentSpec is the spec path the comment is kept for: the revision's path
+// from the repository's top (root, GITHUB_WORKSPACE), without the git
+// revision of a REF:path argument, so that two working directories with
+// the same spec name keep two comments.
+func commentSpec(arg string, r *report.Report, root string) string {
 	in := source.ParseInput(arg)
-	if in.Kind == source.InputStdin || in.Kind == source.InputFile && filepath.IsAbs(in.Path) {
+	switch {
+	case in.Kind == source.InputStdin:
+		return r.Revision.File
+	case in.Kind != source.InputFile:
+		return filepath.ToSlash(filepath.Clean(in.Path)) // REF:path: from the top already
+	}
+	if rel, ok := render.RelPath(in.Path, root); ok {
+		return rel
+	}
+	if filepath.IsAbs(in.Path) {
 		return r.Revision.File // no absolute path in a published comment
 	}
 	return filepath.ToSlash(filepath.Clean(in.Path))
 }
 
-// commentHeadline is the comment's first line: the verdict at a glance.
-func commentHeadline(spec string, r *report.Report, e *changelog.Entry) string {
+// commentSpecName is a spec file's name from root (empty: the working
+// directory) when it lies there, else as given, with forward slashes.
+func commentSpecName(file, root string) string {
+	if rel, ok := render.RelPath(file, root); ok {
+		return rel
+	}
+	return filepath.ToSlash(filepath.Clean(file))
+}
+
+// commentHeadline is the comment's first line, the verdict at a glance
+// (check passed or failed, the bump and the next version, the counts), then
+// check's problems, each naming what the revision must carry.
+func commentHeadline(spec string, r *report.Report, e *changelog.Entry, v report.Verdict) string {
 	var b strings.Builder
 	md := escape.Markdown
-	fmt.Fprintf(&b, "**apibump** %s: ", escape.MarkdownCode(spec))
+	state := "✅ check passed"
+	if !v.OK {
+		state = "❌ check failed"
+	}
+	fmt.Fprintf(&b, "**apibump** %s: **%s** — ", escape.MarkdownCode(spec), state)
 	if r.Bump == scheme.BumpNone {
 		fmt.Fprintf(&b, "no version bump needed (%s stays)", md(e.Version))
 	} else {
@@ -160,10 +200,7 @@ func commentHeadline(spec string, r *report.Report, e *changelog.Entry) string {
 	if r.Summary.Accepted > 0 {
 		fmt.Fprintf(&b, ", %d accepted", r.Summary.Accepted)
 	}
-	// What check fails on besides the version number: say it first.
-	for _, p := range r.Versioning.Problems {
-		fmt.Fprintf(&b, "\n\n> [!CAUTION]\n> **Version problem:** %s", md(p))
-	}
+	fmt.Fprintf(&b, "\n\n%s", verdictMarkdown(spec, v))
 	return b.String()
 }
 

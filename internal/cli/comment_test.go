@@ -98,7 +98,7 @@ func TestCommentCreatesThenUpdates(t *testing.T) {
 		t.Errorf("the body does not start with %s:\n%s", marker, body)
 	}
 	lines := strings.SplitN(body, "\n", 3)
-	if want := "**apibump** `revision.yaml`: **major** bump, next version **2.0.0** (from 1.4.2) — 1 breaking, 5 additive, 2 non-contract"; lines[1] != want {
+	if want := "**apibump** `revision.yaml`: **❌ check failed** — **major** bump, next version **2.0.0** (from 1.4.2) — 1 breaking, 5 additive, 2 non-contract"; lines[1] != want {
 		t.Errorf("headline\n got %q\nwant %q", lines[1], want)
 	}
 	for _, want := range []string{"## [2.0.0] - 2026-11-22", "### Breaking changes", "Clients cannot stay on v1"} {
@@ -151,14 +151,14 @@ func TestCommentForbidden(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if n := strings.Count(strings.TrimSpace(stderr), "\n"); n != 0 || !strings.Contains(stderr, "token cannot write") {
+	if n := strings.Count(strings.TrimSpace(stderr), "\n"); n != 0 || !strings.Contains(stderr, "token cannot write") || !strings.Contains(stderr, "permission pull-requests: write") {
 		t.Errorf("want one notice line, got:\n%s", stderr)
 	}
 	summary, err := os.ReadFile(env.vars["GITHUB_STEP_SUMMARY"])
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(summary), "could not post") || !strings.Contains(string(summary), "fork") {
+	if !strings.Contains(string(summary), "could not post") || !strings.Contains(string(summary), "fork") || !strings.Contains(string(summary), "pull-requests: write") {
 		t.Errorf("summary:\n%s", summary)
 	}
 }
@@ -249,7 +249,7 @@ func TestCommentSpecPath(t *testing.T) {
 		"origin/main:api/openapi.yaml":   "api/openapi.yaml",
 		"HEAD~1:services/x/openapi.json": "services/x/openapi.json",
 	} {
-		if got := commentSpec(arg, nil); got != want {
+		if got := commentSpec(arg, nil, ""); got != want {
 			t.Errorf("commentSpec(%q) = %q, want %q", arg, got, want)
 		}
 	}
@@ -258,10 +258,15 @@ func TestCommentSpecPath(t *testing.T) {
 func TestCommentHeadlineSaysVersionProblems(t *testing.T) {
 	r := &report.Report{Bump: scheme.BumpMajor, Base: report.Spec{Version: "1.0.0"}}
 	r.Versioning.Problems = []string{"breaking change to GET /v1/books, but no /v2 is offered: publish the change under /v2 and keep /v1 until 2027-05-21"}
-	got := commentHeadline("openapi.yaml", r, &changelog.Entry{Report: r, Version: "2.0.0"})
-	want := "**apibump** `openapi.yaml`: **major** bump, next version **2.0.0** (from 1.0.0) — 0 breaking, 0 additive, 0 non-contract" +
-		"\n\n> [!CAUTION]\n> **Version problem:** breaking change to GET /v1/books, but no /v2 is offered: publish the change under /v2 and keep /v1 until 2027-05-21"
+	v := report.Verdict{Problems: r.Versioning.Problems}
+	got := commentHeadline("openapi.yaml", r, &changelog.Entry{Report: r, Version: "2.0.0"}, v)
+	want := "**apibump** `openapi.yaml`: **❌ check failed** — **major** bump, next version **2.0.0** (from 1.0.0) — 0 breaking, 0 additive, 0 non-contract" +
+		"\n\n> [!CAUTION]\n> ❌ **apibump check failed** for `openapi.yaml`:\n> - breaking change to GET /v1/books, but no /v2 is offered: publish the change under /v2 and keep /v1 until 2027-05-21"
 	if got != want {
 		t.Errorf("headline\n%s\nwant\n%s", got, want)
+	}
+	got = commentHeadline("openapi.yaml", r, &changelog.Entry{Report: r, Version: "2.0.0"}, report.Verdict{OK: true})
+	if !strings.HasPrefix(got, "**apibump** `openapi.yaml`: **✅ check passed** — ") || strings.Contains(got, "CAUTION") {
+		t.Errorf("passing headline:\n%s", got)
 	}
 }

@@ -91,6 +91,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	if bin.Kind == source.InputStdin && rin.Kind == source.InputStdin {
 		return nil, nil, inputError(fmt.Errorf("only one of BASE and REVISION can be read from standard input"))
 	}
+	io.progress.Stage("loading the specs")
 	var docs [2]*spec.Document
 	var errs [2]error
 	var wg sync.WaitGroup
@@ -113,7 +114,8 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 		}
 	}
 	warnDocs(io, docs[:]...)
-	changes, err := classify.Compare(docs[0], docs[1], classify.Options{Webhooks: ropts.Webhooks})
+	io.progress.Stage("comparing")
+	changes, err := classify.Compare(docs[0], docs[1], classify.Options{Webhooks: ropts.Webhooks, ContractExtensions: ropts.ContractExtensions})
 	if err != nil {
 		return nil, nil, inputError(err)
 	}
@@ -122,6 +124,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	if ropts.Scheme, err = report.DetectScheme(docs[0], ropts.Scheme); err != nil {
 		return nil, nil, inputError(err)
 	}
+	io.progress.Stage("classifying")
 	classified, err := classify.Classify(docs[0], docs[1], changes, ropts.Options)
 	if err != nil {
 		return nil, nil, inputError(err)
@@ -130,6 +133,8 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	if err != nil {
 		return nil, nil, inputError(err)
 	}
+	// What follows writes: the line goes first.
+	io.progress.Done()
 	return r, docs[1], nil
 }
 

@@ -24,7 +24,7 @@ func newDiffCmd(io IO) *cobra.Command {
 		},
 	}
 	addCompareFlags(cmd, &o.CompareOptions)
-	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format: text, json, yaml or markdown")
+	cmd.Flags().StringVarP(&o.Format, "format", "f", "text", "output format: "+render.FormatList(render.Formats()...))
 	return cmd
 }
 
@@ -37,5 +37,5 @@ func runDiff(io IO, o *DiffOptions) error {
 	if err != nil {
 		return err
 	}
-	return writeReport(io, &o.CompareOptions, r, format)
+	return writeReport(io, &o.CompareOptions, r, format, nil)
 }

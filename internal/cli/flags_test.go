@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/apibump/apibump/internal/render"
 )
 
 // exampleDir is the README pair: base 1.4.2, revision 1.5.0, one breaking change.
@@ -315,5 +318,78 @@ func TestCheckReadsTheDeclaredVersion(t *testing.T) {
 	rev = write("revision.yaml", spec("latest"))
 	if _, errOut, code := runWith(t, "", false, "diff", base, rev); code != 0 {
 		t.Errorf("diff with info.version latest: exit status %d (stderr %q)", code, errOut)
+	}
+}
+
+// TestUsageSuggestions: an unknown flag or command near a known one gets a
+// suggestion, on a line of its own after the one-line error.
+func TestUsageSuggestions(t *testing.T) {
+	base, rev := examplePair(t)
+	for _, tt := range []struct {
+		args []string
+		want [2]string
+	}{
+		{[]string{"diff", "--fromat", "json", base, rev}, [2]string{"apibump: unknown flag: --fromat", "Did you mean this? --format"}},
+		{[]string{"check", "--fail-o", "breaking", base, rev}, [2]string{"apibump: unknown flag: --fail-o", "Did you mean this? --fail-on"}},
+		{[]string{"dif", base, rev}, [2]string{`apibump: unknown command "dif" for "apibump"`, "Did you mean this? diff"}},
+	} {
+		out, errOut, code := runWith(t, "", false, tt.args...)
+		if code != 2 || out != "" {
+			t.Errorf("%v: exit %d, stdout %q", tt.args, code, out)
+		}
+		if got := strings.Split(strings.TrimSuffix(errOut, "\n"), "\n"); len(got) != 2 || got[0] != tt.want[0] || got[1] != tt.want[1] {
+			t.Errorf("%v: stderr\n%s\nwant\n%s\n%s", tt.args, errOut, tt.want[0], tt.want[1])
+		}
+	}
+	if _, errOut, _ := runWith(t, "", false, "diff", "--zzzzzzzz", base, rev); strings.Contains(errOut, "Did you mean") {
+		t.Errorf("nothing is near --zzzzzzzz: %q", errOut)
+	}
+}
+
+func TestVersionFlag(t *testing.T) {
+	out, errOut, code := runWith(t, "", false, "--version")
+	if code != 0 || !strings.HasPrefix(out, "apibump ") || errOut != "" {
+		t.Errorf("--version: %d %q %q", code, out, errOut)
+	}
+	for _, tt := range []struct {
+		info *debug.BuildInfo
+		want string
+	}{
+		{&debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}}, "v1.2.3"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}, Settings: []debug.BuildSetting{
+			{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.time", Value: "2026-11-30T10:00:00Z"}, {Key: "vcs.modified", Value: "true"}}},
+			"(devel) 0123456789ab+dirty 2026-11-30T10:00:00Z"},
+		{&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "(devel)"},
+		{nil, "(unknown version)"},
+	} {
+		if got := buildVersion(tt.info, tt.info != nil); got != tt.want {
+			t.Errorf("buildVersion = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+// TestVersionsHelp: versions offers only the flags that change what it says.
+func TestVersionsHelp(t *testing.T) {
+	out, _, code := runWith(t, "", false, "versions", "--help")
+	if code != 0 || !strings.Contains(out, "--config") || strings.Contains(out, "--strict-beta") {
+		t.Errorf("versions --help must not offer --strict-beta:\n%s", out)
+	}
+}
+
+// TestFormatHelp: the help of diff and check names every format Render writes.
+func TestFormatHelp(t *testing.T) {
+	for _, cmd := range []string{"diff", "check"} {
+		out, _, _ := runWith(t, "", false, cmd, "--help")
+		var line string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.Contains(l, "--format") {
+				line = l
+			}
+		}
+		for _, f := range render.Formats() {
+			if !strings.Contains(line, string(f)) {
+				t.Errorf("%s --help does not name the format %s: %q", cmd, f, line)
+			}
+		}
 	}
 }

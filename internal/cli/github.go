@@ -16,13 +16,20 @@ import (
 
 // writeReport prints the report in the format; with --format github it
 // also writes the job summary and the step outputs (githubOutputs), the one
-// place diff and check do.
-func writeReport(io IO, o *CompareOptions, r *report.Report, format render.Format) error {
-	if err := render.Render(io.Out, r, format, render.RenderOptions{Color: io.ColorOK}); err != nil {
+// place diff and check do. verdict is check's (nil for diff): the github
+// format places it on the info.version line and heads the summary with it.
+func writeReport(io IO, o *CompareOptions, r *report.Report, format render.Format, verdict *report.Verdict) error {
+	root := io.getenv("GITHUB_WORKSPACE")
+	if err := render.Render(io.Out, r, format, render.RenderOptions{Color: io.ColorOK, Root: root}); err != nil {
 		return err
 	}
 	if format == render.GitHub {
-		if err := githubOutputs(io, o, r); err != nil {
+		if verdict != nil {
+			if err := render.RenderGitHubVerdict(io.Out, r, *verdict, root); err != nil {
+				return err
+			}
+		}
+		if err := githubOutputs(io, o, r, verdict); err != nil {
 			return inputError(err)
 		}
 	}
@@ -31,7 +38,7 @@ func writeReport(io IO, o *CompareOptions, r *report.Report, format render.Forma
 
 // githubOutputs writes the job summary and the outputs of a comparison made
 // with --format github, the changelog entry computed with the configuration.
-func githubOutputs(io IO, o *CompareOptions, r *report.Report) error {
+func githubOutputs(io IO, o *CompareOptions, r *report.Report, verdict *report.Verdict) error {
 	if io.getenv("GITHUB_STEP_SUMMARY") == "" && io.getenv("GITHUB_OUTPUT") == "" {
 		return nil
 	}
@@ -40,15 +47,22 @@ func githubOutputs(io IO, o *CompareOptions, r *report.Report) error {
 		eo.Window, eo.MaxLiveMajors = cfg.Window, int(cfg.MaxLiveMajors)
 	}
 	e := changelog.NewEntry(r, eo)
-	return githubFiles(io, r, e.Markdown())
+	return githubFiles(io, r, e.Markdown(), verdict)
 }
 
 // githubFiles writes, when GitHub Actions provides them, the job summary
-// ($GITHUB_STEP_SUMMARY: the changelog entry) and the step outputs
-// ($GITHUB_OUTPUT: bump, next-version, counts and the entry).
-func githubFiles(io IO, r *report.Report, entry []byte) error {
+// ($GITHUB_STEP_SUMMARY: check's verdict, then the changelog entry) and the
+// step outputs ($GITHUB_OUTPUT: check passed or failed, bump, next-version,
+// counts and the entry).
+func githubFiles(io IO, r *report.Report, entry []byte, verdict *report.Verdict) error {
 	if path := io.getenv("GITHUB_STEP_SUMMARY"); path != "" {
-		if err := appendFile(path, append(append([]byte(nil), entry...), '\n')); err != nil {
+		var b []byte
+		if verdict != nil {
+			b = append(b, verdictMarkdown(commentSpecName(r.Revision.File, io.getenv("GITHUB_WORKSPACE")), *verdict)...)
+			b = append(b, "\n\n"...)
+		}
+		b = append(append(b, entry...), '\n')
+		if err := appendFile(path, b); err != nil {
 			return fmt.Errorf("GITHUB_STEP_SUMMARY: %w", err)
 		}
 	}
@@ -57,6 +71,13 @@ func githubFiles(io IO, r *report.Report, entry []byte) error {
 		return nil
 	}
 	var b strings.Builder
+	if verdict != nil {
+		state := "passed"
+		if !verdict.OK {
+			state = "failed"
+		}
+		fmt.Fprintf(&b, "check=%s\n", state)
+	}
 	for _, kv := range [][2]string{
 		{"bump", string(r.Bump)},
 		{"next-version", escape.Text(r.NextVersion)},
@@ -75,6 +96,25 @@ func githubFiles(io IO, r *report.Report, entry []byte) error {
 		return fmt.Errorf("GITHUB_OUTPUT: %w", err)
 	}
 	return nil
+}
+
+// verdictMarkdown is check's verdict as a Markdown alert, for the job
+// summary and the pull request comment: passed, or failed and each problem
+// (which names the version the revision must carry); then the notes.
+func verdictMarkdown(spec string, v report.Verdict) string {
+	var b strings.Builder
+	if v.OK {
+		fmt.Fprintf(&b, "> [!NOTE]\n> ✅ **apibump check passed** for %s.", escape.MarkdownCode(spec))
+	} else {
+		fmt.Fprintf(&b, "> [!CAUTION]\n> ❌ **apibump check failed** for %s:", escape.MarkdownCode(spec))
+		for _, p := range v.Problems {
+			fmt.Fprintf(&b, "\n> - %s", escape.Markdown(p))
+		}
+	}
+	for _, n := range v.Notes {
+		fmt.Fprintf(&b, "\n>\n> Note: %s", escape.Markdown(n))
+	}
+	return b.String()
 }
 
 // delimiter returns a random heredoc delimiter that does not occur in text.

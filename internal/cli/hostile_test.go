@@ -356,7 +356,7 @@ func assertOutputs(t *testing.T, out string) {
 		}
 		keys[k] = true
 	}
-	want := []string{"bump", "next-version", "breaking", "additive", "non-contract", "changelog"}
+	want := []string{"check", "bump", "next-version", "breaking", "additive", "non-contract", "changelog"}
 	if len(keys) != len(want) {
 		t.Errorf("GITHUB_OUTPUT sets %v, want %v", keys, want)
 	}

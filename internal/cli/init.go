@@ -1,33 +1,33 @@
 package cli
 
 import (
-	"bufio"
 	_ "embed"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
 	"text/template"
 
 	"github.com/spf13/cobra"
 
+	"github.com/apibump/apibump/internal/atomicfile"
 	"github.com/apibump/apibump/internal/escape"
-	"github.com/apibump/apibump/internal/safefile"
+	"github.com/apibump/apibump/internal/repo"
 )
 
 // InitOptions are the options of `apibump init`.
 type InitOptions struct {
 	Dir  string
 	Spec string
+	// Force replaces the files that exist (atomically).
+	Force bool
 }
 
-// The files init writes, relative to its directory.
+// The files init writes: the configuration in its directory, the workflow at
+// the repository's top (GitHub reads workflows nowhere else).
 var (
 	initConfigPath   = ".apibump.yaml"
 	initWorkflowPath = filepath.Join(".github", "workflows", "apibump.yml")
@@ -39,21 +39,27 @@ func newInitCmd(io IO) *cobra.Command {
 		Use:   "init",
 		Short: "Write a starter .apibump.yaml and a pull-request workflow",
 		Long: `init writes, in the current directory (or --dir), a commented starter
-.apibump.yaml holding every setting with its default, and a GitHub workflow
-.github/workflows/apibump.yml that runs apibump's action on pull requests.
+.apibump.yaml holding every setting with its default, and, at the top of the
+git repository holding that directory, a GitHub workflow
+.github/workflows/apibump.yml that runs apibump's action on pull requests
+(with the permission to keep its pull request comment: pull-requests: write).
 
-The workflow checks the spec given with --spec; without it, init looks in the
-directory for openapi.yaml, openapi.yml or openapi.json, then for any YAML or
-JSON file with a top-level openapi (or swagger) key.
+The workflow checks the spec given with --spec, a path from the repository's
+top; without it, init looks in the directory and below it (` + "`.git`" + `, hidden
+directories, node_modules and vendor aside) for openapi.yaml, openapi.yml or
+openapi.json, then for any YAML or JSON file with a top-level openapi (or
+swagger) key, the shallowest first.
 
-init never overwrites a file: one that exists is left as it is and said so.`,
+init leaves a file that exists as it is and says so; --force replaces it
+(atomically: never a half-written file).`,
 		Args: cobra.NoArgs,
 		RunE: func(_ *cobra.Command, _ []string) error {
 			return runInit(io, o)
 		},
 	}
 	cmd.Flags().StringVar(&o.Dir, "dir", ".", "the directory to write in (normally the repository's top)")
-	cmd.Flags().StringVar(&o.Spec, "spec", "", "the spec the workflow checks, relative to the repository's top (default: found in the directory, else openapi.yaml)")
+	cmd.Flags().StringVar(&o.Spec, "spec", "", "the spec the workflow checks, relative to the repository's top (default: found in the directory or below, else openapi.yaml)")
+	cmd.Flags().BoolVar(&o.Force, "force", false, "replace the files that exist")
 	return cmd
 }
 
@@ -65,42 +71,64 @@ func runInit(io IO, o *InitOptions) error {
 	if !st.IsDir() {
 		return inputError(fmt.Errorf("--dir %s is not a directory", o.Dir))
 	}
+	top := repo.Top(o.Dir)
 	spec := filepath.ToSlash(o.Spec)
 	if spec == "" {
-		found, err := initFindSpec(o.Dir)
+		found, err := repo.FindSpecs(o.Dir)
 		if err != nil {
 			return inputError(err)
 		}
-		if found == "" {
+		switch {
+		case len(found) == 0:
 			spec = "openapi.yaml"
-			fmt.Fprintf(io.ErrOut, "apibump: no OpenAPI file found in %s; the workflow checks %s: edit it, or run init again with --spec\n", escape.Text(o.Dir), spec)
-		} else {
-			spec = found
+			fmt.Fprintf(io.ErrOut, "apibump: no OpenAPI file found in %s; the workflow checks %s: edit it, or run init again with --spec PATH --force\n", escape.Text(o.Dir), spec)
+		default:
+			spec = repo.FromTop(top, found[0])
+			if len(found) > 1 {
+				others := make([]string, 0, len(found)-1)
+				for _, f := range found[1:] {
+					others = append(others, repo.FromTop(top, f))
+				}
+				fmt.Fprintf(io.ErrOut, "apibump: several OpenAPI files found; the workflow checks %s (also: %s): run init again with --spec PATH --force to choose\n",
+					escape.Text(spec), escape.Text(strings.Join(others, ", ")))
+			}
 		}
 	}
 	files := []struct {
 		path string
 		data string
 	}{
-		{initConfigPath, initStarterConfig},
-		{initWorkflowPath, initWorkflow(spec)},
+		{filepath.Join(o.Dir, initConfigPath), initStarterConfig},
+		{filepath.Join(top, initWorkflowPath), initWorkflow(spec)},
 	}
 	for _, f := range files {
-		shown := filepath.Join(o.Dir, f.path)
-		if o.Dir == "." {
-			shown = f.path
-		}
-		wrote, err := initCreateFile(filepath.Join(o.Dir, f.path), []byte(f.data))
+		shown := filepath.Clean(f.path)
+		wrote, err := initWriteFile(f.path, []byte(f.data), o.Force)
 		if err != nil {
 			return inputError(err)
 		}
 		if wrote {
 			fmt.Fprintf(io.ErrOut, "apibump: wrote %s\n", escape.Text(shown))
 		} else {
-			fmt.Fprintf(io.ErrOut, "apibump: %s exists, left as it is\n", escape.Text(shown))
+			fmt.Fprintf(io.ErrOut, "apibump: %s exists, left as it is (--force replaces it)\n", escape.Text(shown))
 		}
 	}
 	return nil
+}
+
+// initWriteFile writes a new file and its directories; an existing file is
+// left as it is (false), or with force replaced atomically.
+func initWriteFile(path string, data []byte, force bool) (bool, error) {
+	if !force {
+		return initCreateFile(path, data)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return false, err
+	}
+	if err := atomicfile.WriteFile(path, data); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // initCreateFile writes a new file and its directories; it never replaces an
@@ -129,65 +157,6 @@ func initCreateFile(path string, data []byte) (bool, error) {
 		return false, err
 	}
 	return true, nil
-}
-
-// initSpecNames are the usual names of a spec, in order of preference.
-var initSpecNames = []string{"openapi.yaml", "openapi.yml", "openapi.json"}
-
-// initTopLevelSpecKey finds a top-level openapi or swagger key in YAML.
-var initTopLevelSpecKey = regexp.MustCompile(`^["']?(?:openapi|swagger)["']?\s*:`)
-
-// initFindSpec returns the name of the OpenAPI file in dir, "" when there is none.
-func initFindSpec(dir string) (string, error) {
-	for _, name := range initSpecNames {
-		if st, err := os.Stat(filepath.Join(dir, name)); err == nil && st.Mode().IsRegular() {
-			return name, nil
-		}
-	}
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return "", err
-	}
-	var names []string
-	for _, e := range entries {
-		ext := strings.ToLower(filepath.Ext(e.Name()))
-		if e.Type().IsRegular() && (ext == ".yaml" || ext == ".yml" || ext == ".json") && !strings.HasPrefix(e.Name(), ".") {
-			names = append(names, e.Name())
-		}
-	}
-	slices.Sort(names)
-	for _, name := range names {
-		if initHasSpecKey(filepath.Join(dir, name)) {
-			return name, nil
-		}
-	}
-	return "", nil
-}
-
-// initHasSpecKey says whether the file has a top-level openapi or swagger key.
-func initHasSpecKey(path string) bool {
-	f, _, err := safefile.Open(path, safefile.RootOf(filepath.Dir(path)))
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		var top map[string]json.RawMessage
-		if json.NewDecoder(io.LimitReader(f, 64<<20)).Decode(&top) != nil {
-			return false
-		}
-		_, openapi := top["openapi"]
-		_, swagger := top["swagger"]
-		return openapi || swagger
-	}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 64*1024), 1<<20)
-	for sc.Scan() {
-		if initTopLevelSpecKey.MatchString(strings.TrimPrefix(sc.Text(), "\ufeff")) {
-			return true
-		}
-	}
-	return false
 }
 
 var initPlainScalar = regexp.MustCompile(`^[A-Za-z0-9_][A-Za-z0-9_./-]*$`)

@@ -142,7 +142,7 @@ func TestInitKeepsAnExistingConfig(t *testing.T) {
 	if got := initReadFile(t, ".apibump.yaml"); got != mine {
 		t.Errorf("the existing .apibump.yaml was changed:\n%s", got)
 	}
-	if !strings.Contains(errOut, "apibump: .apibump.yaml exists, left as it is\n") {
+	if !strings.Contains(errOut, "apibump: .apibump.yaml exists, left as it is (--force replaces it)\n") {
 		t.Errorf("stderr does not say the file was left:\n%s", errOut)
 	}
 	wfPath := filepath.Join(".github", "workflows", "apibump.yml")
@@ -197,5 +197,109 @@ func TestInitWorkflowNamesTheSpec(t *testing.T) {
 		if len(steps) != 2 || steps[1].Uses != "apibump/apibump@v1" || steps[1].With["spec"] != spec {
 			t.Errorf("%q: steps %+v", spec, steps)
 		}
+	}
+}
+
+// initRepo is a git repository (a .git directory is enough for init) with
+// files.
+func initRepo(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files[".git/HEAD"] = "ref: refs/heads/main\n"
+	for name, content := range files {
+		path := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestInitPullRequestWorkflow: the workflow may write the pull request's
+// comment (pull-requests: write), checks the spec found below the top, and
+// lies at the repository's top even when init runs in a subdirectory.
+func TestInitPullRequestWorkflow(t *testing.T) {
+	repo := initRepo(t, map[string]string{"api/openapi.yaml": "openapi: 3.0.3\n", "README.md": "x\n", "node_modules/x/openapi.yaml": "openapi: 3.0.3\n"})
+	t.Chdir(repo)
+	if _, errOut, err := runInitCmd(t); err != nil {
+		t.Fatalf("init: %v\n%s", err, errOut)
+	}
+	wf := initReadFile(t, filepath.Join(repo, ".github", "workflows", "apibump.yml"))
+	var parsed struct {
+		Permissions map[string]string `yaml:"permissions"`
+	}
+	if err := yaml.Unmarshal([]byte(wf), &parsed); err != nil {
+		t.Fatal(err)
+	}
+	if parsed.Permissions["pull-requests"] != "write" || parsed.Permissions["contents"] != "read" {
+		t.Errorf("the workflow's permissions must let it comment: %v", parsed.Permissions)
+	}
+	if !strings.Contains(wf, "spec: api/openapi.yaml\n") {
+		t.Errorf("want spec: api/openapi.yaml:\n%s", wf)
+	}
+
+	// From the subdirectory: the configuration beside the spec, the workflow
+	// at the top, the spec named from the top.
+	sub := initRepo(t, map[string]string{"api/openapi.yaml": "openapi: 3.0.3\n"})
+	t.Chdir(filepath.Join(sub, "api"))
+	_, errOut, err := runInitCmd(t)
+	if err != nil {
+		t.Fatalf("init in api/: %v\n%s", err, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(sub, "api", ".github")); err == nil {
+		t.Error("init in api/ wrote api/.github, which GitHub ignores")
+	}
+	wf = initReadFile(t, filepath.Join(sub, ".github", "workflows", "apibump.yml"))
+	if !strings.Contains(wf, "spec: api/openapi.yaml\n") {
+		t.Errorf("want spec: api/openapi.yaml:\n%s", wf)
+	}
+	if _, err := os.Stat(filepath.Join(sub, "api", ".apibump.yaml")); err != nil {
+		t.Errorf("the configuration goes to the directory init runs in: %v", err)
+	}
+	if want := "apibump: wrote " + filepath.Join("..", ".github", "workflows", "apibump.yml") + "\n"; !strings.Contains(errOut, want) {
+		t.Errorf("stderr lacks %q:\n%s", want, errOut)
+	}
+}
+
+// TestInitSeveralSpecs: the shallowest usual name wins, the others are said.
+func TestInitSeveralSpecs(t *testing.T) {
+	repo := initRepo(t, map[string]string{"services/b/openapi.yaml": "openapi: 3.0.3\n", "services/a/openapi.json": `{"openapi": "3.0.3"}`, "docs/api.yaml": "swagger: '2.0'\n"})
+	_, errOut, err := runInitCmd(t, "--dir", repo)
+	if err != nil {
+		t.Fatalf("init: %v\n%s", err, errOut)
+	}
+	wf := initReadFile(t, filepath.Join(repo, ".github", "workflows", "apibump.yml"))
+	if !strings.Contains(wf, "spec: docs/api.yaml\n") {
+		t.Errorf("want the shallowest spec:\n%s", wf)
+	}
+	if !strings.Contains(errOut, "several OpenAPI files found; the workflow checks docs/api.yaml (also: services/b/openapi.yaml, services/a/openapi.json)") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+}
+
+// TestInitForce: the advice "run init again with --spec PATH --force" works:
+// --force replaces both files, leaving no temporary file behind.
+func TestInitForce(t *testing.T) {
+	repo := initRepo(t, map[string]string{})
+	_, errOut, err := runInitCmd(t, "--dir", repo)
+	if err != nil || !strings.Contains(errOut, "run init again with --spec PATH --force") {
+		t.Fatalf("init: %v\n%s", err, errOut)
+	}
+	wfPath := filepath.Join(repo, ".github", "workflows", "apibump.yml")
+	if _, errOut, err = runInitCmd(t, "--dir", repo, "--spec", "api/openapi.yaml"); err != nil || !strings.Contains(initReadFile(t, wfPath), "spec: openapi.yaml\n") {
+		t.Fatalf("without --force the workflow stays: %v\n%s", err, errOut)
+	}
+	if _, errOut, err = runInitCmd(t, "--dir", repo, "--spec", "api/openapi.yaml", "--force"); err != nil {
+		t.Fatalf("init --force: %v\n%s", err, errOut)
+	}
+	if !strings.Contains(initReadFile(t, wfPath), "spec: api/openapi.yaml\n") || strings.Count(errOut, "apibump: wrote ") != 2 {
+		t.Errorf("--force must replace both files:\n%s", errOut)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(wfPath))
+	if len(entries) != 1 {
+		t.Errorf("--force left files beside the workflow: %v", entries)
 	}
 }

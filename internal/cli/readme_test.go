@@ -36,3 +36,23 @@ func TestReadmeClaims(t *testing.T) {
 		t.Errorf("the README's example configuration does not load: %v", err)
 	}
 }
+
+// TestReadmeCommandTable: every command has a row in the README's table.
+func TestReadmeCommandTable(t *testing.T) {
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := newRootCmd(IO{})
+	if len(root.Commands()) < 10 {
+		t.Fatalf("only %d commands", len(root.Commands()))
+	}
+	for _, c := range root.Commands() {
+		if c.Hidden || c.Name() == "help" {
+			continue
+		}
+		if !strings.Contains(string(data), "\n| `apibump "+c.Name()) {
+			t.Errorf("the README's command table has no row for %s", c.Name())
+		}
+	}
+}

@@ -51,7 +51,9 @@ operations each has, how many are deprecated and their x-sunset.`,
 	f.StringVarP(&o.Format, "format", "f", "text", "output format: text or json")
 	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
 	f.BoolVar(&o.AllowExternalRefs, "allow-external-refs", false, "let $ref reach outside the ref root and fetch URLs")
-	addSettingsFlags(cmd, &o.settings, config.KeyStrictBeta)
+	// Only --config: no setting with a flag changes where the version lives.
+	addConfigFlag(cmd, &o.ConfigPath)
+	o.flags = config.NewFlags(f)
 	return cmd
 }
 

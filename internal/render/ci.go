@@ -3,6 +3,7 @@ package render
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/apibump/apibump/internal/escape"
@@ -59,14 +60,61 @@ func ciMessage(c report.Change) string {
 }
 
 // ciPath is a position's file as CI systems want it: forward slashes, and
-// relative to the working directory when an absolute path lies inside it.
-func ciPath(file string) string {
-	if filepath.IsAbs(file) {
-		if wd, err := os.Getwd(); err == nil {
-			if rel, err := filepath.Rel(wd, file); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-				file = rel
-			}
-		}
+// relative to root (the repository's top; empty: the working directory) when
+// the file lies inside it, so that a run in a subdirectory still names
+// api/openapi.yaml. A name that is no file here (REF:path) is left as it is.
+func ciPath(file, root string) string {
+	if rel, ok := RelPath(file, root); ok {
+		file = rel
 	}
 	return filepath.ToSlash(file)
+}
+
+// RelPath is file relative to root (empty: the working directory) when it
+// lies inside root; ok is false otherwise, and for a relative name that is no
+// file here (REF:path, standard input's name).
+func RelPath(file, root string) (string, bool) {
+	if file == "" {
+		return "", false
+	}
+	if _, err := os.Lstat(file); err != nil && !filepath.IsAbs(file) {
+		return "", false
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return "", false
+	}
+	if root == "" {
+		if root, err = os.Getwd(); err != nil {
+			return "", false
+		}
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return "", false
+	}
+	// Symbolic links (macOS's /tmp) must not make the same place look foreign.
+	if r, err := filepath.EvalSymlinks(root); err == nil {
+		root = r
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		abs = filepath.Join(d, filepath.Base(abs))
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
+}
+
+// fullSHA is a REF:path whose REF is a full commit id.
+var fullSHA = regexp.MustCompile(`^([0-9a-f]{12})[0-9a-f]{28}:(?:\./)?`)
+
+// ShortName is a spec's name for people: a REF:path read at a full commit
+// id is named by its first 12 hex digits, as git shortens them
+// ("c8d00e3a8624:api/openapi.yaml"); any other name is as it is.
+func ShortName(file string) string {
+	if m := fullSHA.FindStringSubmatchIndex(file); m != nil {
+		return file[m[2]:m[3]] + ":" + file[m[1]:]
+	}
+	return file
 }

@@ -338,12 +338,53 @@ func TestSARIFURI(t *testing.T) {
 		"a:b.yaml":                           "./a:b.yaml", // not a scheme
 		filepath.Join(wd, "specs", "x.yaml"): "specs/x.yaml",
 	} {
-		if got := sarifURI(in); got != want {
+		if got := sarifURI(in, ""); got != want {
 			t.Errorf("sarifURI(%q) = %q, want %q", in, got, want)
 		}
 	}
 	outside := filepath.Join(filepath.Dir(filepath.Dir(wd)), "elsewhere.yaml")
-	if got := sarifURI(outside); !strings.HasPrefix(got, "file:///") || !strings.HasSuffix(got, "/elsewhere.yaml") {
+	if got := sarifURI(outside, ""); !strings.HasPrefix(got, "file:///") || !strings.HasSuffix(got, "/elsewhere.yaml") {
 		t.Errorf("sarifURI(%q) = %q, want a file URI", outside, got)
+	}
+}
+
+// A run in a subdirectory (the Action's working-directory) still names the
+// file from the repository's top, so that GitHub can place the annotation.
+func TestCIPathFromRoot(t *testing.T) {
+	root := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(root, "api"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "api", "openapi.yaml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(filepath.Join(root, "api"))
+	for _, c := range []struct{ file, root, want string }{
+		{"openapi.yaml", root, "api/openapi.yaml"},
+		{"./openapi.yaml", root, "api/openapi.yaml"},
+		{filepath.Join(root, "api", "openapi.yaml"), root, "api/openapi.yaml"},
+		{"openapi.yaml", "", "openapi.yaml"},
+		{"abc123:./openapi.yaml", root, "abc123:./openapi.yaml"}, // REF:path is no file here
+		{filepath.Join(filepath.Dir(root), "elsewhere.yaml"), root, filepath.ToSlash(filepath.Join(filepath.Dir(root), "elsewhere.yaml"))},
+	} {
+		if got := ciPath(c.file, c.root); got != c.want {
+			t.Errorf("ciPath(%q, %q) = %q, want %q", c.file, c.root, got, c.want)
+		}
+	}
+}
+
+func TestShortName(t *testing.T) {
+	sha := "c8d00e3a8624dcb76ef723d21999342755b6c552"
+	for in, want := range map[string]string{
+		sha + ":./api/openapi.yaml":    "c8d00e3a8624:api/openapi.yaml",
+		sha + ":api/openapi.yaml":      "c8d00e3a8624:api/openapi.yaml",
+		"origin/main:api/openapi.yaml": "origin/main:api/openapi.yaml",
+		"c8d00e3a:api/openapi.yaml":    "c8d00e3a:api/openapi.yaml",
+		"api/openapi.yaml":             "api/openapi.yaml",
+		sha + "0:x.yaml":               sha + "0:x.yaml", // not a commit id
+	} {
+		if got := ShortName(in); got != want {
+			t.Errorf("ShortName(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

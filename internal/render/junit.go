@@ -83,6 +83,11 @@ func (t junitText) MarshalXML(e *xml.Encoder, start xml.StartElement) error {
 // properties and in its system-out. Texts from the specs are written as
 // escape.Text shows them (XML cannot hold most controls at all).
 func RenderJUnit(w io.Writer, r *report.Report) error {
+	return writeJUnit(w, r, "")
+}
+
+// writeJUnit is RenderJUnit with the files named from root (ciPath).
+func writeJUnit(w io.Writer, r *report.Report, root string) error {
 	t := escape.Text
 	suite := junitSuite{Name: "apibump", Tests: len(r.Changes), Cases: []junitCase{}}
 	props := []junitProperty{
@@ -110,7 +115,7 @@ func RenderJUnit(w io.Writer, r *report.Report) error {
 		}
 		where := ""
 		if p := anchorOf(c); p != nil && p.File != "" {
-			where = ciPath(p.File)
+			where = ciPath(p.File, root)
 			add("file", where)
 			if p.Line > 0 {
 				where += ":" + strconv.Itoa(p.Line)
@@ -159,6 +164,6 @@ func RenderJUnit(w io.Writer, r *report.Report) error {
 	return err
 }
 
-func renderJUnit(b *bytes.Buffer, r *report.Report, _ RenderOptions) error {
-	return RenderJUnit(b, r)
+func renderJUnit(b *bytes.Buffer, r *report.Report, opts RenderOptions) error {
+	return writeJUnit(b, r, opts.Root)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 )
 
@@ -33,7 +34,7 @@ func renderMarkdown(b *bytes.Buffer, r *report.Report, _ RenderOptions) error {
 		b.WriteString("\nNo changes.\n")
 		return nil
 	}
-	for _, g := range Groups(r.Changes) {
+	for _, g := range Groups(r.Changes, locale.En) {
 		fmt.Fprintf(b, "\n### %s\n\n", md(g.Title))
 		for _, c := range g.Changes {
 			fmt.Fprintf(b, "- **%s** %s%s (%s)", c.Class, MarkdownMessage(c, false), MarkdownLabels(c), escape.MarkdownCode(c.ID))

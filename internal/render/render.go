@@ -50,19 +50,42 @@ var renderers = []struct {
 
 // ParseFormat reads a --format value.
 func ParseFormat(s string) (Format, error) {
-	names := make([]string, len(renderers))
-	for i, r := range renderers {
+	for _, r := range renderers {
 		if string(r.format) == s {
 			return r.format, nil
 		}
-		names[i] = string(r.format)
 	}
-	return "", fmt.Errorf("unknown format %q (want %s or %s)", s, strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+	return "", fmt.Errorf("unknown format %q (want %s)", s, FormatList(Formats()...))
+}
+
+// Formats are the formats Render writes, in the order of the renderers
+// table: the one list every --format help and message is made from.
+func Formats() []Format {
+	out := make([]Format, len(renderers))
+	for i, r := range renderers {
+		out[i] = r.format
+	}
+	return out
+}
+
+// FormatList names formats in words: "text, json or yaml".
+func FormatList(formats ...Format) string {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = string(f)
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // RenderOptions tune rendering.
 type RenderOptions struct {
 	Color bool // ANSI colours (text only)
+	// Root is the directory the CI formats (github, junit, sarif) name files
+	// from, the repository's top (GITHUB_WORKSPACE); empty: the working directory.
+	Root string
 }
 
 // Render writes the report in the format; a format it does not know is text.
@@ -83,18 +106,14 @@ func Render(w io.Writer, r *report.Report, f Format, opts RenderOptions) error {
 
 // Group is the changes of one endpoint, or of the document or shared components.
 type Group struct {
-	Title   string
-	Changes []report.Change
+	Title   string          `json:"title"`
+	Changes []report.Change `json:"changes"`
 }
 
-// Titles of the groups that are not one endpoint.
-const (
-	SharedTitle   = "Shared components (more than one endpoint)"
-	DocumentTitle = "Document"
-)
-
-// Groups orders the changes by endpoint, then shared components, then the document.
-func Groups(changes []report.Change) []Group {
+// Groups orders the changes by endpoint, then shared components, then the
+// document; the titles of the last two are the locale's ("components",
+// "document"), the same in diff and in the changelog.
+func Groups(changes []report.Change, lang locale.Lang) []Group {
 	var out []Group
 	index := map[string]int{}
 	var shared, document []report.Change
@@ -116,10 +135,10 @@ func Groups(changes []report.Change) []Group {
 		}
 	}
 	if len(shared) > 0 {
-		out = append(out, Group{Title: SharedTitle, Changes: shared})
+		out = append(out, Group{Title: locale.T(lang, "components"), Changes: shared})
 	}
 	if len(document) > 0 {
-		out = append(out, Group{Title: DocumentTitle, Changes: document})
+		out = append(out, Group{Title: locale.T(lang, "document"), Changes: document})
 	}
 	return out
 }

@@ -14,12 +14,12 @@ import (
 )
 
 func TestGroupsOrder(t *testing.T) {
-	g := Groups(reporttest.Sample().Changes)
+	g := Groups(reporttest.Sample().Changes, locale.En)
 	var titles []string
 	for _, x := range g {
 		titles = append(titles, x.Title)
 	}
-	want := []string{"GET /books", SharedTitle, DocumentTitle}
+	want := []string{"GET /books", "Components and shared schemas", "Document"}
 	if strings.Join(titles, "|") != strings.Join(want, "|") {
 		t.Errorf("groups %q, want %q", titles, want)
 	}

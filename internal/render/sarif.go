@@ -96,8 +96,8 @@ var sarifLevels = map[ciLevel]string{levelNone: "none", levelNote: "note", level
 // sarifURI is a file as a SARIF artifact URI: a relative reference with
 // forward slashes and percent-escapes, or a file URI for an absolute path
 // outside the working directory.
-func sarifURI(file string) string {
-	p := ciPath(file)
+func sarifURI(file, root string) string {
+	p := ciPath(file, root)
 	if filepath.IsAbs(filepath.FromSlash(p)) {
 		if !strings.HasPrefix(p, "/") {
 			p = "/" + p // a Windows drive
@@ -117,6 +117,11 @@ func sarifURI(file string) string {
 // The texts shown to people (messages, justifications) are as escape.Text
 // shows them; the document's hidden runes are escaped (escape.JSON).
 func RenderSARIF(w io.Writer, r *report.Report) error {
+	return writeSARIF(w, r, "")
+}
+
+// writeSARIF is RenderSARIF with the files named from root (ciPath).
+func writeSARIF(w io.Writer, r *report.Report, root string) error {
 	driver := sarifDriver{Name: sarifToolName, InformationURI: apibumpHome, Rules: []sarifRule{}}
 	index := map[string]int{}
 	results := make([]sarifResult, 0, len(r.Changes))
@@ -142,7 +147,7 @@ func RenderSARIF(w io.Writer, r *report.Report) error {
 			Properties: sarifResultProps{Class: c.Class, Operations: ops, Stability: c.Stability},
 		}
 		if p := anchorOf(c); p != nil && p.File != "" {
-			loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(p.File)}}
+			loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(p.File, root)}}
 			if p.Line > 0 {
 				loc.Region = &sarifRegion{StartLine: p.Line}
 				if p.Column > 0 {
@@ -167,6 +172,6 @@ func RenderSARIF(w io.Writer, r *report.Report) error {
 	return WriteJSON(w, log)
 }
 
-func renderSARIF(b *bytes.Buffer, r *report.Report, _ RenderOptions) error {
-	return RenderSARIF(b, r)
+func renderSARIF(b *bytes.Buffer, r *report.Report, opts RenderOptions) error {
+	return writeSARIF(b, r, opts.Root)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
 )
@@ -32,7 +33,7 @@ func renderText(b *bytes.Buffer, r *report.Report, opts RenderOptions) error {
 		return code + s + ansiReset
 	}
 	t := escape.Text
-	fmt.Fprintf(b, "%s %s → %s %s (policy %s, scheme %s)\n", t(r.Base.File), t(VersionText(r.Base.Version)), t(r.Revision.File), t(VersionText(r.Revision.Version)), r.Policy, SchemeText(r.Scheme))
+	fmt.Fprintf(b, "%s %s → %s %s (policy %s, scheme %s)\n", t(ShortName(r.Base.File)), t(VersionText(r.Base.Version)), t(ShortName(r.Revision.File)), t(VersionText(r.Revision.Version)), r.Policy, SchemeText(r.Scheme))
 	fmt.Fprintf(b, "bump: %s, next version: %s\n", paint(ansiBold, string(r.Bump)), paint(ansiBold, t(VersionText(r.NextVersion))))
 	fmt.Fprintf(b, "changes: %d breaking, %d additive, %d non-contract\n", r.Summary.Breaking, r.Summary.Additive, r.Summary.NonContract)
 	fmt.Fprintf(b, "version lives in: %s\n", t(LocationsText(r.Versioning.Locations)))
@@ -52,7 +53,7 @@ func renderText(b *bytes.Buffer, r *report.Report, opts RenderOptions) error {
 		b.WriteString("\nno changes\n")
 		return nil
 	}
-	for _, g := range Groups(r.Changes) {
+	for _, g := range Groups(r.Changes, locale.En) {
 		fmt.Fprintf(b, "\n%s\n", paint(ansiBold, t(g.Title)))
 		for _, c := range g.Changes {
 			label := fmt.Sprintf("%-12s", c.Class)

@@ -25,6 +25,8 @@ import (
 type Spec struct {
 	File    string `json:"file" yaml:"file"`
 	Version string `json:"version" yaml:"version"`
+	// Title is info.title, for the headings of the outputs meant for people.
+	Title string `json:"-" yaml:"-"`
 }
 
 // Change is one classified change.
@@ -161,8 +163,8 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 		return nil, err
 	}
 	r := &Report{
-		Base:           Spec{File: base.Name(), Version: base.Version},
-		Revision:       Spec{File: rev.Name(), Version: rev.Version},
+		Base:           Spec{File: base.Name(), Version: base.Version, Title: infoTitle(base)},
+		Revision:       Spec{File: rev.Name(), Version: rev.Version, Title: infoTitle(rev)},
 		revVersionLine: versionLine(rev),
 		Policy:         opts.Policy,
 		Scheme:         sch,
