@@ -90,9 +90,14 @@ func Classify(base, rev *spec.Document, changes []finding.Change, opts Options) 
 	}
 	// The promise made is the base's: lowering a level in the same release does not excuse a change.
 	stability := newStabilityIndex(base, rev)
+	sunsets := newSunsetIndex(base, opts.Date)
 	out := make([]Change, 0, len(changes))
 	for _, fc := range changes {
 		c := Change{Change: fc, Class: fc.ClassUnder(opts.Policy)}
+		if sunsets.over(&c) {
+			c.Judged = &rules.ClassPair{Contract: rules.Breaking, Compatible: rules.Additive}
+			c.Class = c.ClassUnder(opts.Policy)
+		}
 		if o, ok := opts.Rules[c.ID]; ok {
 			c.Class = o
 		}
