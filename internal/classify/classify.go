@@ -19,7 +19,7 @@ import (
 )
 
 // Options choose how the changes of a comparison are judged (Classify);
-// Compare reads only Webhooks, Skip and Whole.
+// Compare reads only Webhooks, ContractExtensions, Skip and Whole.
 type Options struct {
 	// Skip lists rewrites the normalisation does not make before the
 	// comparison (all of them: the documents compared as written).
@@ -32,8 +32,12 @@ type Options struct {
 	// (package prune drops what is equal on both sides), nil when they are
 	// whole: what the comparison decides from everything a document
 	// writes (the spelling each header name takes) reads these.
-	Whole  [2]*spec.Document
-	Policy rules.Policy // default: contract
+	Whole [2]*spec.Document
+	// ContractExtensions lists extensions (x-...) that are part of the
+	// contract, from the configuration: a change at or inside one is judged
+	// by rules.ContractExtensionRow, not as non-contract.
+	ContractExtensions []string
+	Policy             rules.Policy // default: contract
 	// Rules overrides the rule table's class of some rules.
 	Rules map[string]rules.Class
 	// Ignore are the reviewed exemptions of the configuration.
@@ -91,9 +95,14 @@ func Classify(base, rev *spec.Document, changes []finding.Change, opts Options) 
 	}
 	// The promise made is the base's: lowering a level in the same release does not excuse a change.
 	stability := newStabilityIndex(base, rev)
+	sunsets := newSunsetIndex(base, opts.Date)
 	out := make([]Change, 0, len(changes))
 	for _, fc := range changes {
 		c := Change{Change: fc, Class: fc.ClassUnder(opts.Policy)}
+		if sunsets.over(&c) {
+			c.Judged = &rules.ClassPair{Contract: rules.Breaking, Compatible: rules.Additive}
+			c.Class = c.ClassUnder(opts.Policy)
+		}
 		if o, ok := opts.Rules[c.ID]; ok {
 			c.Class = o
 		}

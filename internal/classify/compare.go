@@ -93,7 +93,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 	webhookClasses(found, norm[0])
 	neverSent(found, norm[0])
 	componentMembership(found)
-	own, covering := explain(norm[0], norm[1], diffs, found, opts.Webhooks)
+	own, covering := explain(norm[0], norm[1], diffs, found, opts.Webhooks, opts.ContractExtensions)
 	writtenPointers(own, base, rev)
 	all := append(found, own...)
 	if base.Swagger == rev.Swagger {
@@ -475,15 +475,20 @@ func sentence(key string, args ...any) (string, func(locale.Lang) locale.Phrase)
 			case tree.Kind:
 				x = locale.T(l, "kind."+k.String())
 			case catalogueWords:
-				words := make([]string, len(k))
-				for j, w := range k {
-					words[j] = locale.T(l, w)
-				}
-				x = strings.Join(words, "; ")
+				x = catalogue(l, k)
 			}
 			a[i] = x
 		}
 		return locale.P(l, key, a...)
 	}
 	return text(locale.En).String(), text
+}
+
+// catalogue joins catalogue words in a language.
+func catalogue(l locale.Lang, k catalogueWords) string {
+	words := make([]string, len(k))
+	for j, w := range k {
+		words[j] = locale.T(l, w)
+	}
+	return strings.Join(words, "; ")
 }

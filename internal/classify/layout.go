@@ -8,8 +8,11 @@ import (
 
 	"github.com/apibump/apibump/internal/engine/tree"
 	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/locate"
 	"github.com/apibump/apibump/internal/normalize"
+	"github.com/apibump/apibump/internal/oasgrammar"
+	"github.com/apibump/apibump/internal/placewords"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -64,8 +67,11 @@ func layoutChanges(raw [2]*spec.Document, rawDiffs, covering []tree.Diff, found 
 		var c finding.Change
 		if hit != nil {
 			key = "rw\x00" + e.anchor(hit, hitSide)
+			if headerKey(hit) {
+				key = strings.ToLower(key) // the same header, whatever the case each document writes
+			}
 		} else {
-			c = e.layoutChange(r, len(ops) > 0)
+			c = e.layoutChange(r)
 			key = "raw\x00" + c.Pointer + "\x00" + c.Message
 		}
 		g := groups[key]
@@ -99,11 +105,14 @@ func layoutChanges(raw [2]*spec.Document, rawDiffs, covering []tree.Diff, found 
 // anchor is the place a rewrite rewrote, the same in either document:
 // the schema or parameter whose keyword it rewrote (a path item's
 // parameters for path-level parameters, an operation's for an exploded
-// one).
+// one), or the header whose name's case it rewrote in a headers map (the
+// same but for that case).
 func (e *explainer) anchor(rw *normalize.Rewrite, side int) string {
 	doc := e.docs(side)
 	p := rw.Pointer()
-	if rw.Kind != normalize.PathParameters && rw.Kind != normalize.ExplodedParameter {
+	if headerKey(rw) {
+		// a header named by its key: the header, as this document writes its name
+	} else if rw.Kind != normalize.PathParameters && rw.Kind != normalize.ExplodedParameter {
 		if i := strings.LastIndexByte(p, '/'); i >= 0 {
 			p = p[:i]
 		}
@@ -112,6 +121,17 @@ func (e *explainer) anchor(rw *normalize.Rewrite, side int) string {
 		return rw.File().Name + "#" + p
 	}
 	return p
+}
+
+// headerKey tells whether a rewrite is the case of a header name written
+// as the key of a headers map (a response's, an encoding's, the
+// components').
+func headerKey(rw *normalize.Rewrite) bool {
+	if rw.Kind != normalize.HeaderNameCase {
+		return false
+	}
+	toks := spec.SplitPointer(rw.Pointer())
+	return len(toks) >= 2 && toks[len(toks)-2] == "headers"
 }
 
 // layoutOps are the operations a difference of the written documents is in:
@@ -142,39 +162,31 @@ func (e *explainer) rewriteChange(rw *normalize.Rewrite, rwSide int, kinds []nor
 		frag = c.Pointer
 	}
 	toks := spec.SplitPointer(frag)
-	place := strings.Join(readableTokens(toks, hasOps), " › ")
+	where := func(locale.Lang) locale.Phrase {
+		return locale.Quoted(strings.Join(readableTokens(toks, hasOps), " › "))
+	}
 	if rw.File().Key == doc.Root.Key {
 		// Typed, the place reads as the other findings' places do.
 		p := locate.Type(doc, toks, e.webhooks)
-		at := tree.Diff{Kind: tree.Modified, Tokens: toks, Logical: toks, Sites: tree.Sites{Base: e.base.Root, Rev: e.rev.Root}}
-		if side == finding.SideBase {
-			at.Kind = tree.Removed
-		}
-		place = e.placeText(at, p, len(p.Steps), hasOps)
+		where = func(l locale.Lang) locale.Phrase { return placewords.Words(l, p, doc, oasgrammar.NoSide) }
 	}
 	slices.Sort(kinds)
 	words := make(catalogueWords, len(kinds))
 	for i, k := range kinds {
 		words[i] = "rewrite." + string(k)
 	}
-	c.Message, c.Localized = sentence("equivalent.form", place, words)
+	c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
+		return locale.P(l, "equivalent.form", where(l), catalogue(l, words))
+	})
 	return c
 }
 
 // layoutChange is the layout-changed finding of one difference.
-func (e *explainer) layoutChange(r tree.Diff, hasOps bool) finding.Change {
-	doc := e.rev
-	if r.Kind == tree.Removed {
-		doc = e.base
-	}
+func (e *explainer) layoutChange(r tree.Diff) finding.Change {
+	doc := e.docs(sideOf(r))
 	p := locate.Type(doc, r.Logical, e.webhooks)
 	c := e.change(rules.LayoutChanged, r, p, nil, nil)
-	what, end := e.subject(r, p, len(p.Steps)-1)
-	if place := e.placeText(r, p, end, hasOps); place != "" {
-		c.Message, c.Localized = sentence("layout.changed", what, r.Kind, place)
-	} else {
-		c.Message, c.Localized = sentence("layout.changed.here", what, r.Kind)
-	}
+	c.Message, c.Localized = e.edited("layout.changed", r, p, len(p.Steps)-1, doc, oasgrammar.NoSide)
 	return c
 }
 

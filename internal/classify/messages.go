@@ -6,8 +6,10 @@ import (
 
 	"github.com/apibump/apibump/internal/engine/tree"
 	"github.com/apibump/apibump/internal/finding"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/locate"
 	"github.com/apibump/apibump/internal/oasgrammar"
+	"github.com/apibump/apibump/internal/placewords"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/rules/field"
 	"github.com/apibump/apibump/internal/spec"
@@ -42,10 +44,13 @@ func (e *explainer) change(id string, td tree.Diff, p oasgrammar.Path, uses []lo
 			c.Operations = append(c.Operations, op)
 		}
 	}
-	hasOps := len(c.Operations) > 0
+	doc = e.docs(sideOf(td))
+	dir := direction(uses)
 	switch id {
 	case rules.UnclassifiedChange:
-		c.Message, c.Localized = sentence("unclassified", e.placeText(td, p, len(p.Steps), false), td.Kind)
+		c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
+			return placewords.Unclassified(l, p, doc, edit(td.Kind))
+		})
 	case rules.PathParameterRenamed:
 		if td.Kind == tree.Modified {
 			c.Message, c.Localized = sentence("param.renamed", td.Base.Value, td.Rev.Value)
@@ -67,8 +72,7 @@ func (e *explainer) change(id string, td tree.Diff, p oasgrammar.Path, uses []lo
 		}
 		c.Message, c.Localized = sentence("removed.deprecated", what)
 	case rules.ComponentUnusedChanged:
-		what, end := e.subject(td, p, len(p.Steps)-1)
-		c.Message, c.Localized = sentence("component.unused", what, td.Kind, e.placeText(td, p, end, false))
+		c.Message, c.Localized = e.edited("component.unused", td, p, len(p.Steps)-1, doc, dir)
 	default:
 		at := len(p.Steps) - 1
 		var t *fieldText
@@ -76,67 +80,18 @@ func (e *explainer) change(id string, td tree.Diff, p oasgrammar.Path, uses []lo
 			t = &text[0]
 			at = t.at
 		}
-		what, end := e.subject(td, p, at)
-		place := e.placeText(td, p, end, hasOps)
 		if t != nil && !t.member && t.row.Family != "documentation" && td.Kind == tree.Modified && at == len(p.Steps)-1 {
 			if b, r := scalarText(td.Base), scalarText(td.Rev); b != "" && r != "" {
-				if place == "" {
-					c.Message, c.Localized = sentence("field.values.here", what, b, r)
-				} else {
-					c.Message, c.Localized = sentence("field.values", what, b, r, place)
-				}
+				where := prefix(p, at+1)
+				c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
+					return locale.P(l, "place.values", placewords.Words(l, where, doc, dir), b, r)
+				})
 				return c
 			}
 		}
-		if place == "" {
-			c.Message, c.Localized = sentence("field.here", what, td.Kind)
-		} else {
-			c.Message, c.Localized = sentence("doc.changed", what, td.Kind, place)
-		}
+		c.Message, c.Localized = e.edited("", td, p, at, doc, dir)
 	}
 	return c
-}
-
-// subject names what a difference at step i is of, and where the place
-// that holds it ends: a field by its name; a member of a map or list by
-// the field and the member ("properties name", "enum RED").
-func (e *explainer) subject(td tree.Diff, p oasgrammar.Path, i int) (string, int) {
-	if i < 0 || i >= len(p.Steps) {
-		return "", 0
-	}
-	st := p.Steps[i]
-	if (st.Kind == oasgrammar.Name || st.Kind == oasgrammar.Index) && i > 0 && p.Steps[i-1].Kind == oasgrammar.Fixed {
-		return p.Steps[i-1].Token + " " + e.memberLabel(td, p, i), i - 1
-	}
-	return st.Token, i
-}
-
-// memberLabel names the member of a list or map a difference is at: a
-// list item by its value (an enum value, a required name, a type) or, for
-// a parameter, by where it goes and its name; a map member by its key.
-func (e *explainer) memberLabel(td tree.Diff, p oasgrammar.Path, at int) string {
-	st := p.Steps[at]
-	if st.Kind != oasgrammar.Index {
-		return st.Token
-	}
-	side := 1
-	if td.Kind == tree.Removed {
-		side = 0
-	}
-	n := locate.Resolved(e.docs(side), e.nodeAt(side, td, at+1))
-	if s := scalarText(n); s != "" {
-		return s
-	}
-	switch {
-	case n == nil || n.Kind != spec.Object:
-	case n.Str("name") != "" && n.Str("in") != "":
-		return n.Str("in") + " " + n.Str("name")
-	case n.Str("name") != "":
-		return n.Str("name")
-	case n.Str("url") != "":
-		return n.Str("url")
-	}
-	return st.Token
 }
 
 func (e *explainer) docs(side int) *spec.Document {
@@ -165,33 +120,81 @@ func scalarText(n *spec.Node) string {
 	return s
 }
 
-// placeText writes the place of the first upto steps for a person: the
-// names and fields that lead there, without the path and method that the
-// change's operations give (when it has some), and without the fields
-// whose member names say where (properties, content, schema, components).
-// A parameter is named by its name.
-func (e *explainer) placeText(td tree.Diff, p oasgrammar.Path, upto int, hasOps bool) string {
-	steps := p.Steps[:min(max(upto, 0), len(p.Steps))]
-	start := 0
-	if hasOps && len(steps) >= 3 && steps[0].Kind == oasgrammar.Fixed && (steps[0].Token == "paths" || steps[0].Field == "webhooks") &&
-		steps[2].Kind == oasgrammar.Fixed && spec.IsOperationKey(steps[2].Token) {
-		start = 3
+// edited says what happened at step at of a place, in words
+// (placewords.Sentence): "the `description` of the API info changed". A
+// scalar item of a list (an enum value, a required name, a type) is named
+// by its value within the list's field: "the value `RED` was added to the
+// `enum` of the response property `color`". key, when not "", is a
+// template the sentence fills.
+func (e *explainer) edited(key string, td tree.Diff, p oasgrammar.Path, at int, doc *spec.Document, dir oasgrammar.Side) (string, func(locale.Lang) locale.Phrase) {
+	ed := edit(td.Kind)
+	text := func(l locale.Lang) locale.Phrase {
+		return placewords.Sentence(l, prefix(p, at+1), doc, dir, ed)
 	}
-	var parts []string
-	for i := start; i < len(steps); i++ {
-		st := steps[i]
-		switch {
-		case st.Kind == oasgrammar.Fixed && (st.Token == "properties" || st.Token == "content" || st.Token == "schema" || st.Token == "components"):
-			if i == len(steps)-1 {
-				parts = append(parts, st.Token)
+	if at >= 1 && at < len(p.Steps) && p.Steps[at].Kind == oasgrammar.Index {
+		if item := scalarText(locate.Resolved(doc, e.nodeAt(sideOf(td), td, at+1))); item != "" {
+			text = func(l locale.Lang) locale.Phrase {
+				return locale.P(l, "place.item."+kindName(ed), item, placewords.Words(l, prefix(p, at), doc, dir))
 			}
-		case st.Kind == oasgrammar.Fixed && st.Token == "items" && len(parts) > 0:
-			parts[len(parts)-1] += "[]"
-		case st.Kind == oasgrammar.Index:
-			parts = append(parts, e.memberLabel(td, p, i))
-		default:
-			parts = append(parts, st.Token)
 		}
 	}
-	return strings.Join(parts, " › ")
+	if key == "" {
+		return phrased(text)
+	}
+	return phrased(func(l locale.Lang) locale.Phrase { return locale.P(l, key, text(l)) })
+}
+
+// prefix is the place of the first n steps of p.
+func prefix(p oasgrammar.Path, n int) oasgrammar.Path {
+	p.Steps = p.Steps[:min(max(n, 0), len(p.Steps))]
+	return p
+}
+
+// edit is the placewords edit of a difference's kind.
+func edit(k tree.Kind) placewords.Edit {
+	switch k {
+	case tree.Added:
+		return placewords.Added
+	case tree.Removed:
+		return placewords.Removed
+	}
+	return placewords.Changed
+}
+
+// kindName names an edit for the catalogue's keys.
+func kindName(ed placewords.Edit) string {
+	switch ed {
+	case placewords.Added:
+		return "added"
+	case placewords.Removed:
+		return "removed"
+	}
+	return "changed"
+}
+
+// sideOf is the document a difference is read in: the base for a
+// removal (0), else the revision (1).
+func sideOf(td tree.Diff) int {
+	if td.Kind == tree.Removed {
+		return 0
+	}
+	return 1
+}
+
+// direction is the direction all the uses see a place in, NoSide when
+// they differ or there are none.
+func direction(uses []locate.Use) oasgrammar.Side {
+	dir := oasgrammar.NoSide
+	for i, u := range uses {
+		if i > 0 && u.Side != dir {
+			return oasgrammar.NoSide
+		}
+		dir = u.Side
+	}
+	return dir
+}
+
+// phrased is a message in English and its phrase in each language.
+func phrased(text func(locale.Lang) locale.Phrase) (string, func(locale.Lang) locale.Phrase) {
+	return text(locale.En).String(), text
 }

@@ -7,6 +7,7 @@ import (
 	"cloud.google.com/go/civil"
 
 	"github.com/apibump/apibump/internal/config"
+	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -222,4 +223,28 @@ func (s *stabilityIndex) level(c *Change) string {
 		}
 	}
 	return level
+}
+
+// sunsetIndex holds the elements of the base that are deprecated with an
+// x-sunset on or before the day of the comparison.
+type sunsetIndex map[spec.Position]bool
+
+func newSunsetIndex(base *spec.Document, day civil.Date) sunsetIndex {
+	s := sunsetIndex{}
+	for _, m := range base.Marked("x-sunset") {
+		e := m.Element
+		if d, ok := config.Sunset(m.Value.Value); ok && !d.After(day) && e.Str("deprecated") == "true" && e.KeyPos.Line > 0 {
+			s[spec.Position{File: e.File.Name, Line: int(e.KeyPos.Line), Column: int(e.KeyPos.Col)}] = true
+		}
+	}
+	return s
+}
+
+// over tells whether a change removes an element deprecated with a sunset
+// that is over: such a removal is what oasdiff's rules for operations and
+// parameters removed after deprecation judge it (…-removed-with-deprecation:
+// breaking under contract, additive under compatible), whichever rule
+// found it (a property, a header, a media type).
+func (s sunsetIndex) over(c *Change) bool {
+	return len(s) > 0 && c.Side == finding.SideBase && c.Source != nil && strings.Contains(c.ID, "removed") && s[*c.Source]
 }

@@ -23,6 +23,7 @@ type explainer struct {
 	idx       *findingIndex
 	users     *locate.Users
 	webhooks  []string // root keys configured as webhooks besides `webhooks`
+	contract  []string // extensions configured as part of the contract
 	out       []finding.Change
 	// covering are the differences that ended in a finding, were
 	// explained by one, or are no change (info.version): a difference of
@@ -34,7 +35,7 @@ type explainer struct {
 // finds the oasdiff finding that explains it. It returns the changes and
 // the differences that account for the differences of the documents as
 // written (see layout.go).
-func explain(base, rev *spec.Document, diffs []tree.Diff, found []finding.Change, webhooks []string) ([]finding.Change, []tree.Diff) {
+func explain(base, rev *spec.Document, diffs []tree.Diff, found []finding.Change, webhooks, contract []string) ([]finding.Change, []tree.Diff) {
 	if base.Swagger != rev.Swagger {
 		c := finding.Change{ID: rules.SpecFormatChanged, Side: finding.SideRevision,
 			Source: &spec.Position{File: rev.Name(), Line: int(rev.Root.Root.Pos.Line), Column: int(rev.Root.Root.Pos.Col)}}
@@ -42,7 +43,7 @@ func explain(base, rev *spec.Document, diffs []tree.Diff, found []finding.Change
 		return []finding.Change{c}, diffs
 	}
 	e := &explainer{base: base, rev: rev, idx: newFindingIndex(base, rev, found),
-		users: locate.NewUsers(base, rev, webhooks), webhooks: webhooks}
+		users: locate.NewUsers(base, rev, webhooks), webhooks: webhooks, contract: contract}
 	for _, td := range diffs {
 		e.one(td)
 	}
@@ -436,10 +437,13 @@ func (e *explainer) extension(td tree.Diff, p oasgrammar.Path, at int, uses []lo
 			return e.change(rules.StabilityIncreased, td, p, uses, nil)
 		}
 	}
-	c := e.judge(td, p, &rules.ExtensionRow, at, false, uses)
+	row := &rules.ExtensionRow
+	if slices.Contains(e.contract, kw) {
+		row = &rules.ContractExtensionRow
+	}
+	c := e.judge(td, p, row, at, false, uses)
 	// The message names what changed inside the extension, where it is.
-	inner := e.change(c.ID, td, p, uses, c.Judged, fieldText{row: &rules.ExtensionRow, at: len(p.Steps) - 1, site: field.Site{}})
-	return inner
+	return e.change(c.ID, td, p, uses, c.Judged, fieldText{row: row, at: len(p.Steps) - 1, site: field.Site{}})
 }
 
 // mergeSame folds identical tree-rule changes (the same rule at the same

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -84,9 +85,11 @@ func TestChangelogJSONCamelCase(t *testing.T) {
 }
 
 // TestSharedGroupTitle: diff and the changelog name the group of changes
-// reaching several endpoints the same way (one locale key).
+// reaching several endpoints the same way (one locale key), on a case
+// whose one change reaches four operations in the same words.
 func TestSharedGroupTitle(t *testing.T) {
-	base, rev := examplePair(t)
+	dir := filepath.Join(exampleDir, "..", "shared-schema-one-finding")
+	base, rev := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
 	diff, _, _ := runWith(t, "", false, "diff", "--date", "2026-11-22", base, rev)
 	entry, _, _ := runWith(t, "", false, "changelog", "--date", "2026-11-22", base, rev)
 	const title = "Components and shared schemas"

@@ -46,6 +46,7 @@ func (s *settings) load(spec string) (*config.Config, error) {
 func policyOptions(cfg *config.Config, ropts *classify.Options) {
 	ropts.StrictBeta = bool(cfg.Stability.StrictBeta)
 	ropts.Webhooks = cfg.Webhooks
+	ropts.ContractExtensions = cfg.ContractExtensions
 	if len(cfg.Rules) > 0 {
 		ropts.Rules = cfg.Rules.Classes()
 	}

@@ -33,19 +33,20 @@ var FileNames = []string{".apibump.yaml", ".apibump.yml"}
 // .apibump.yaml, the nested ones written with a dot. Sources also has one
 // key per rule override ("rules.<rule id>") and per exemption ("ignore.<i>").
 const (
-	KeyPolicy         = "policy"
-	KeyScheme         = "scheme"
-	KeyWindow         = "window"
-	KeyMaxLiveMajors  = "max-live-majors"
-	KeyFailOn         = "fail-on"
-	KeyVersion        = "version"
-	KeyLang           = "lang"
-	KeyVersionHeaders = "version-location.headers"
-	KeyVersionQuery   = "version-location.query"
-	KeyRules          = "rules"
-	KeyIgnore         = "ignore"
-	KeyStrictBeta     = "stability.strict-beta"
-	KeyWebhooks       = "webhooks"
+	KeyPolicy             = "policy"
+	KeyScheme             = "scheme"
+	KeyWindow             = "window"
+	KeyMaxLiveMajors      = "max-live-majors"
+	KeyFailOn             = "fail-on"
+	KeyVersion            = "version"
+	KeyLang               = "lang"
+	KeyVersionHeaders     = "version-location.headers"
+	KeyVersionQuery       = "version-location.query"
+	KeyRules              = "rules"
+	KeyIgnore             = "ignore"
+	KeyStrictBeta         = "stability.strict-beta"
+	KeyWebhooks           = "webhooks"
+	KeyContractExtensions = "contract-extensions"
 )
 
 // Config is the effective configuration: the defaults, overlaid with a file,
@@ -68,6 +69,11 @@ type Config struct {
 	// the API calls), besides OpenAPI 3.1's `webhooks`: GitHub's
 	// `x-webhooks`. Without it such a key is an extension (non-contract).
 	Webhooks WebhookKeys
+	// ContractExtensions are specification extensions (x-...) this team
+	// counts as part of the contract (a gateway's
+	// x-amazon-apigateway-integration): a change at or inside one is judged
+	// like a published field. Any other extension is non-contract.
+	ContractExtensions ExtensionNames
 	// Sources says where each value comes from: "default", "<file>:<line>"
 	// (set by Load), "flag --x" (set by Flags.Apply, or SetFlag).
 	Sources map[string]string

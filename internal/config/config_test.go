@@ -125,7 +125,7 @@ func TestConfigLoadErrors(t *testing.T) {
 		name, content, want string
 	}{
 		{"unknown key", "policy: contract\npolcy: compatible\n",
-			`.apibump.yaml:2: unknown key "polcy" (known: policy, scheme, window, max-live-majors, version, fail-on, lang, version-location, rules, ignore, stability, webhooks)`},
+			`.apibump.yaml:2: unknown key "polcy" (known: policy, scheme, window, max-live-majors, version, fail-on, lang, version-location, rules, ignore, stability, webhooks, contract-extensions)`},
 		{"duplicate key", "policy: contract\nscheme: semver\npolicy: compatible\n",
 			`.apibump.yaml:3: duplicate key "policy" (first at line 1)`},
 		{"not a mapping", "- policy\n", `.apibump.yaml:1: want a mapping of policy, scheme`},
@@ -136,6 +136,7 @@ func TestConfigLoadErrors(t *testing.T) {
 
 		{"policy", "\n\npolicy: strict\n", `.apibump.yaml:3: policy "strict": want contract or compatible`},
 		{"webhooks not an extension", "webhooks:\n  - x-webhooks\n  - paths\n", `.apibump.yaml:3: webhooks: "paths" is not an extension key (x-...)`},
+		{"contract extension not an extension", "contract-extensions:\n  - x-a\n  - servers\n", `.apibump.yaml:3: contract-extensions: "servers" is not an extension name (x-...)`},
 		{"webhooks not a list", "webhooks: x-webhooks\n", `.apibump.yaml:1: webhooks: want a list of names`},
 		{"policy list", "policy: [contract]\n", `.apibump.yaml:1: policy: want a string, got a list`},
 		{"policy empty", "policy:\n", `.apibump.yaml:1: policy: no value`},
@@ -250,6 +251,7 @@ ignore:
 stability:
   strict-beta: true
 webhooks: [x-webhooks]
+contract-extensions: [x-amazon-apigateway-integration]
 `
 
 func TestConfigLoadFull(t *testing.T) {
@@ -275,8 +277,9 @@ func TestConfigLoadFull(t *testing.T) {
 			{Rule: "request-parameter-removed", Operation: "GET /books/*", Reason: "the sort parameter never worked; agreed with the two clients (TICKET-12)", Until: civil.Date{Year: 2026, Month: 12, Day: 31}, Line: 16},
 			{Rule: "*", Path: "/internal/**", Reason: "internal endpoints are not published", Until: civil.Date{Year: 2027, Month: 6, Day: 30}, Line: 20},
 		},
-		Stability: Stability{StrictBeta: true},
-		Webhooks:  []string{"x-webhooks"},
+		Stability:          Stability{StrictBeta: true},
+		Webhooks:           []string{"x-webhooks"},
+		ContractExtensions: ExtensionNames{"x-amazon-apigateway-integration"},
 		Sources: map[string]string{
 			KeyPolicy:                         ".apibump.yaml:2",
 			KeyScheme:                         ".apibump.yaml:3",
@@ -290,11 +293,12 @@ func TestConfigLoadFull(t *testing.T) {
 			KeyRules:                          ".apibump.yaml:12",
 			"rules.request-parameter-removed": ".apibump.yaml:13",
 			"rules.api-path-removed-without-deprecation": ".apibump.yaml:14",
-			KeyIgnore:     ".apibump.yaml:15",
-			"ignore.0":    ".apibump.yaml:16",
-			"ignore.1":    ".apibump.yaml:20",
-			KeyStrictBeta: ".apibump.yaml:25",
-			KeyWebhooks:   ".apibump.yaml:26",
+			KeyIgnore:             ".apibump.yaml:15",
+			"ignore.0":            ".apibump.yaml:16",
+			"ignore.1":            ".apibump.yaml:20",
+			KeyStrictBeta:         ".apibump.yaml:25",
+			KeyWebhooks:           ".apibump.yaml:26",
+			KeyContractExtensions: ".apibump.yaml:27",
 		},
 	}
 	if !reflect.DeepEqual(c, want) {

@@ -98,7 +98,7 @@ func TestConfigMessagesQuoteAnExcerpt(t *testing.T) {
 		"long value":     {"policy: " + long + "\n", `.apibump.yaml:1: policy "` + strings.Repeat("A", 40) + `"…: want contract or compatible`},
 		"long key":       {long[:500] + ": x\n", `.apibump.yaml:1: unknown key "` + strings.Repeat("A", 40) + `"…`},
 		"escape":         {"policy: \"\\e]0;pwned\\a\"\n", `.apibump.yaml:1: policy "\x1b]0;pwned\a": want`},
-		"not a mapping":  {"\"" + configSecret + strings.Repeat("x", 100) + "\"\n", `.apibump.yaml:1: want a mapping of policy, scheme, window, max-live-majors, version, fail-on, lang, version-location, rules, ignore, stability, webhooks, got "` + (configSecret + strings.Repeat("x", 100))[:40] + `"…`},
+		"not a mapping":  {"\"" + configSecret + strings.Repeat("x", 100) + "\"\n", `.apibump.yaml:1: want a mapping of policy, scheme, window, max-live-majors, version, fail-on, lang, version-location, rules, ignore, stability, webhooks, contract-extensions, got "` + (configSecret + strings.Repeat("x", 100))[:40] + `"…`},
 		"anchor":         {"policy: *" + long + "\n", `.apibump.yaml:1: unknown anchor '` + strings.Repeat("A", 140)},
 		"bidi in a rule": {"rules:\n  \"a\u202eb\": breaking\n", `.apibump.yaml:2: rules: unknown rule "a\u202eb"`},
 	} {

@@ -48,6 +48,8 @@ var keys = []*key{
 		false, func(c *Config) *Bool { return &c.Stability.StrictBeta }),
 	setting(KeyWebhooks, "", "",
 		WebhookKeys{}, func(c *Config) *WebhookKeys { return &c.Webhooks }),
+	setting(KeyContractExtensions, "", "",
+		ExtensionNames{}, func(c *Config) *ExtensionNames { return &c.ContractExtensions }),
 }
 
 // key is one setting.

@@ -264,6 +264,29 @@ func (ws WebhookKeys) MarshalYAML() (any, error) { return []string(ws), nil }
 
 func (ws WebhookKeys) clone() WebhookKeys { return slices.Clone(ws) }
 
+// ExtensionNames are names of specification extensions (x-...).
+type ExtensionNames []string
+
+// UnmarshalYAML reads the list.
+func (es *ExtensionNames) UnmarshalYAML(n *yaml.Node) error {
+	list, err := names(n, nil)
+	if err != nil {
+		return err
+	}
+	for i, k := range list {
+		if !strings.HasPrefix(k, "x-") {
+			return &valueError{line: n.Content[i].Line, msg: safefile.Quote(k) + " is not an extension name (x-...)"}
+		}
+	}
+	*es = list
+	return nil
+}
+
+// MarshalYAML writes the list.
+func (es ExtensionNames) MarshalYAML() (any, error) { return []string(es), nil }
+
+func (es ExtensionNames) clone() ExtensionNames { return slices.Clone(es) }
+
 // names reads a list of non-empty, distinct names, each accepted by ok
 // (nil: any); a refused one "is not a header name".
 func names(n *yaml.Node, ok func(string) bool) ([]string, error) {

@@ -7,7 +7,7 @@
 //
 //	Words(lang, place, doc, direction) locale.Phrase
 //
-// place is the place typed by the OpenAPI grammar (an oasgrammar.Path; Type
+// place is the place typed by the OpenAPI grammar (an oasgrammar.Path; locate.Type
 // makes one from a document and the unescaped pointer tokens from its
 // root); doc, which may be nil, is the document those tokens start from,
 // read for the names a place holds only by index (a parameter's `in` and
@@ -121,7 +121,10 @@ func (w *walker) step(i int, st oasgrammar.Step, steps []oasgrammar.Step) bool {
 	case oasgrammar.InValue:
 		return true
 	case oasgrammar.Extension, oasgrammar.Unknown, oasgrammar.Annotation:
-		w.chain = append(w.chain, tok)
+		// what follows is inside its value: the keys lead there
+		for _, s := range steps[i:] {
+			w.chain = append(w.chain, s.Token)
+		}
 		return true
 	}
 	if w.schema {

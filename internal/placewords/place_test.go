@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/locate"
 	"github.com/apibump/apibump/internal/oasgrammar"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
@@ -119,7 +120,7 @@ func TestWords(t *testing.T) {
 		{"/paths/~1budgets~1{id}/post/responses/default/description", 0, "the `description` of the response `default`", ""},
 		{"/paths/~1budgets~1{id}/get/responses/200/content/application~1json/example/a", 0,
 			"the `example` of the response `200` (application/json)", ""},
-		{"/paths/~1budgets~1{id}/post/x-internal/team", 0, "the `x-internal` of the operation `POST /budgets/{id}`", ""},
+		{"/paths/~1budgets~1{id}/post/x-internal/team", 0, "the `x-internal/team` of the operation `POST /budgets/{id}`", ""},
 		{"/components/schemas/Item/properties/is_private/type", 0,
 			"the `type` of the property `is_private` of the schema `Item`", "le champ `type` de la propriété `is_private` du schéma `Item`"},
 		{"/components/schemas/Item/properties/is_private/type", oasgrammar.ResponseSide,
@@ -135,7 +136,7 @@ func TestWords(t *testing.T) {
 		{"/openapi", 0, "the `openapi` of the document", "le champ `openapi` du document"},
 	} {
 		toks := spec.SplitPointer(tc.pointer)
-		p := Type(d, toks)
+		p := locate.Type(d, toks, nil)
 		if got := Words(locale.En, p, d, tc.dir).String(); got != tc.en {
 			t.Errorf("%s:\n got  %s\n want %s", tc.pointer, got, tc.en)
 		}
@@ -154,7 +155,7 @@ func TestWords(t *testing.T) {
 func TestSentence(t *testing.T) {
 	d := load(t, "api.yaml", doc30)
 	toks := spec.SplitPointer("/components/schemas/Item/properties/is_private")
-	p := Type(d, toks)
+	p := locate.Type(d, toks, nil)
 	for _, tc := range []struct {
 		l    locale.Lang
 		e    Edit
@@ -221,7 +222,7 @@ webhooks:
 		{wh, "/webhooks/newPet/post", "the webhook `newPet`"},
 	} {
 		toks := spec.SplitPointer(tc.pointer)
-		if got := Words(locale.En, Type(tc.d, toks), tc.d, 0).String(); got != tc.want {
+		if got := Words(locale.En, locate.Type(tc.d, toks, nil), tc.d, 0).String(); got != tc.want {
 			t.Errorf("%s:\n got  %s\n want %s", tc.pointer, got, tc.want)
 		}
 	}
@@ -288,7 +289,7 @@ components:
 		{"/x-top", "the `x-top` of the document", ""},
 		{"", "the document", "le document"},
 	} {
-		p := Type(d, spec.SplitPointer(tc.pointer))
+		p := locate.Type(d, spec.SplitPointer(tc.pointer), nil)
 		if got := Words(locale.En, p, d, 0).String(); got != tc.en {
 			t.Errorf("%s:\n got  %s\n want %s", tc.pointer, got, tc.en)
 		}
@@ -326,13 +327,10 @@ x-webhooks:
 }
 
 // TestWordsNoDocument: without the document, a place held by index is
-// named by its index; Type of no document is the empty place.
+// named by its index.
 func TestWordsNoDocument(t *testing.T) {
-	if p := Type(nil, []string{"paths"}); len(p.Steps) != 0 {
-		t.Errorf("Type(nil) = %+v", p)
-	}
 	d := load(t, "api.yaml", doc30)
-	p := Type(d, spec.SplitPointer("/paths/~1budgets~1{id}/get/parameters/0/required"))
+	p := locate.Type(d, spec.SplitPointer("/paths/~1budgets~1{id}/get/parameters/0/required"), nil)
 	if got, want := Words(locale.En, p, nil, 0).String(), "the `required` of the parameter `0`"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
@@ -350,7 +348,7 @@ components:
     S: {type: object, properties: {"a`+"`"+`b <script>\n# h": {type: string}}}
 `)
 	for _, l := range []locale.Lang{locale.En, locale.Fr} {
-		ph := Sentence(l, Type(d, []string{"components", "schemas", "S", "properties", hostile, "type"}), d, oasgrammar.NoSide, Changed)
+		ph := Sentence(l, locate.Type(d, []string{"components", "schemas", "S", "properties", hostile, "type"}, nil), d, oasgrammar.NoSide, Changed)
 		var found bool
 		for _, part := range ph {
 			switch {

@@ -152,7 +152,8 @@ func (w *walker) descend(tok string) {
 	w.node = w.child(tok)
 }
 
-// child returns the member tok of the current node (its $ref followed), or nil.
+// child returns the member tok of the current node (its $ref followed), or nil;
+// in the paths object, the path with the same template.
 func (w *walker) child(tok string) *spec.Node {
 	n := w.resolved(w.node)
 	if n == nil {
@@ -160,7 +161,16 @@ func (w *walker) child(tok string) *spec.Node {
 	}
 	switch n.Kind {
 	case spec.Object:
-		return n.Get(tok)
+		if c := n.Get(tok); c != nil || w.doc == nil || n != w.doc.Root.Root.Get("paths") {
+			return c
+		}
+		// the paths object: a place may spell a path with other parameter names
+		for i, k := range n.Keys {
+			if spec.PathTemplate(k) == spec.PathTemplate(tok) {
+				return n.Children[i]
+			}
+		}
+		return nil
 	case spec.Array:
 		if i, err := strconv.Atoi(tok); err == nil && i >= 0 && i < len(n.Children) {
 			return n.Children[i]
@@ -174,22 +184,10 @@ func (w *walker) resolved(n *spec.Node) *spec.Node {
 	return resolve(w.doc, n)
 }
 
-// resolve follows the $refs of n, a few hops at most; nil when one points
-// at nothing.
+// resolve follows the $refs of n; nil when one points at nothing.
 func resolve(doc *spec.Document, n *spec.Node) *spec.Node {
-	for hops := 0; n != nil && doc != nil && hops < maxRefHops; hops++ {
-		ref := n.Ref()
-		if ref == "" {
-			return n
-		}
-		_, t, err := doc.Resolve(n.File, ref)
-		if err != nil {
-			return nil
-		}
-		n = t
+	if doc == nil {
+		return n
 	}
-	return n
+	return doc.Follow(n)
 }
-
-// maxRefHops bounds a chain of $refs followed at one place.
-const maxRefHops = 32

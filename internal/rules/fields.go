@@ -154,6 +154,14 @@ var (
 		IDs:         same(ExtensionChanged),
 		Effects:     [3]field.Effect{field.NoEffect, field.NoEffect, field.NoEffect},
 		Description: "a specification extension (x-...), at any depth"}
+	// ContractExtensionRow judges an extension the configuration lists as
+	// part of the contract (contract-extensions), at any depth and
+	// anything inside it: like a published field, adding it offers
+	// something new, removing or changing it modifies what was published.
+	ContractExtensionRow = FieldRow{Object: "*", Field: "x-* (contract-extensions)", Family: "extension",
+		IDs:         [3]string{ContractExtensionAdded, ContractExtensionRemoved, ContractExtensionChanged},
+		Effects:     [3]field.Effect{field.Add, field.Remove, field.Modify},
+		Description: "a specification extension (x-...) the configuration lists as part of the contract"}
 	// AnnotationRow judges a keyword of a 3.1 Schema Object that the
 	// dialect does not define: JSON Schema is open, such a keyword is an
 	// annotation and constrains no instance.
@@ -161,6 +169,13 @@ var (
 		IDs:         same(SchemaUnknownKeywordChanged),
 		Effects:     [3]field.Effect{field.NoEffect, field.NoEffect, field.NoEffect},
 		Description: "a keyword an OpenAPI 3.1 schema does not define (an annotation: JSON Schema is open)"}
+)
+
+// The ids of ContractExtensionRow.
+const (
+	ContractExtensionAdded   = "contract-extension-added"
+	ContractExtensionRemoved = "contract-extension-removed"
+	ContractExtensionChanged = "contract-extension-changed"
 )
 
 // fieldRules are the rule table rows the field table declares: one per id
@@ -176,7 +191,7 @@ var fieldRules = func() []Rule {
 	}
 	byID := map[string]*Rule{}
 	var order []string
-	for _, row := range append(fieldRows, ExtensionRow, AnnotationRow) {
+	for _, row := range append(fieldRows, ExtensionRow, ContractExtensionRow, AnnotationRow) {
 		for _, k := range field.FieldChanges {
 			for _, member := range []bool{false, true} {
 				id := row.ID(k, member)

@@ -160,6 +160,23 @@ func (d *Document) ForgetReadErrors(n int) {
 	d.files.errs = d.files.errs[:n]
 }
 
+// Follow follows the $refs of n to the node they lead to, 32 hops at
+// most; nil when one points at nothing.
+func (d *Document) Follow(n *Node) *Node {
+	for hops := 0; n != nil && hops < 32; hops++ {
+		ref := n.Ref()
+		if ref == "" {
+			return n
+		}
+		_, t, err := d.Resolve(n.File, ref)
+		if err != nil {
+			return nil
+		}
+		n = t
+	}
+	return n
+}
+
 // Resolve follows a $ref written in file from, returning the target node and its file.
 func (d *Document) Resolve(from *File, ref string) (*File, *Node, error) {
 	filePart, frag, _ := strings.Cut(ref, "#")

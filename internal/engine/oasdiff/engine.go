@@ -23,7 +23,8 @@ import (
 
 // Run runs oasdiff's diff and checker over the two documents (their
 // kin-openapi models, see kinmodel.Build): one change per finding, grouped
-// when one change to a shared element is reached from many operations.
+// when one change to a shared element is reached from many operations with
+// the same wording.
 func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -76,17 +77,15 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		} else if ch.GetPath() != "" {
 			op = ch.GetPath()
 		}
-		// One change to a shared element reached from many operations is one finding.
-		// Its message may name the element by the path it was reached through;
-		// the group keeps the shortest.
-		key := c.ID + "\x00" + sourceKey(c.BaseSource) + "\x00" + sourceKey(c.RevisionSource)
+		// One change to a shared element reached from many operations is one
+		// finding for each wording oasdiff gives it: the wording names what it
+		// was reached through (a status, a property path, a media type), and a
+		// finding lists only the operations its wording fits.
+		key := c.ID + "\x00" + sourceKey(c.BaseSource) + "\x00" + sourceKey(c.RevisionSource) + "\x00" + msg
 		if c.Source == nil {
-			key += "\x00" + msg + "\x00" + op
+			key += "\x00" + op
 		}
 		g := groups[key]
-		if g != nil && (len(msg) < len(g.c.Message) || len(msg) == len(g.c.Message) && msg < g.c.Message) {
-			g.c.Message, g.c.Localized, g.c.Names = msg, c.Localized, c.Names
-		}
 		if g == nil {
 			g = &group{c: c, ops: map[string]bool{}}
 			groups[key] = g
@@ -105,7 +104,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		slices.Sort(g.c.Operations)
 		out = append(out, g.c)
 	}
-	return out, nil
+	return renamedPathParameters(out, base, rev), nil
 }
 
 // specInfo names a document for oasdiff: by its root file's token, which
