@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Usage: bench/run.sh [-n RUNS] [-c CACHE_DIR] [--no-scaling] [--no-deref] [--deref-oasdiff]
+# Usage: bench/run.sh [-n RUNS] [-c CACHE_DIR] [--only NAME,...] [--oasdiff BINARY] [--no-scaling] [--no-deref] [--deref-oasdiff]
 #
 # Measures `apibump changelog` against `oasdiff changelog` (the version apibump links) on real
-# spec pairs: wall time and peak resident memory, median of RUNS runs (5),
-# the two tools run alternately. Prints a markdown table per pair, then a
+# spec pairs: wall time, CPU time (user + system) and peak resident memory,
+# median of RUNS runs (5), the two tools run alternately. The pairs: GitHub
+# 20.0.0 -> 23.0.2 and 22.0.0 -> 23.0.0, the pull-request-sized pair (GitHub
+# 23.0.2 and the same plus one optional query parameter, bench/prpair.sh,
+# written under CACHE_DIR/pr), Stripe; --only keeps the pairs named (of
+# both tables). Prints a markdown table per pair, then a
 # scaling table of apibump's time against input size, up to GitHub's fully
 # dereferenced description (135 MB; --no-deref leaves it out,
 # --deref-oasdiff runs oasdiff on it too), with apibump's time split into
@@ -16,9 +20,9 @@
 # (../shared/corpus beside the repository, or APIBUMP_CORPUS); pairs whose
 # files are missing are left out with a note.
 #
-# Tools: apibump is built from this tree; oasdiff is taken from PATH when it
-# is the version go.mod requires, else installed with `go install` into a
-# temporary GOBIN.
+# Tools: apibump is built from this tree; oasdiff is --oasdiff, else taken
+# from PATH when it is the version go.mod requires, else installed with
+# `go install` into a temporary GOBIN.
 set -euo pipefail
 
 runs=5
@@ -26,6 +30,8 @@ cache=${APIBUMP_BENCH_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/apibump-bench}
 scaling=1
 deref=1
 deref_oasdiff=0
+only=
+oasdiff=
 while [ $# -gt 0 ]; do
   case $1 in
     -n) runs=${2:?-n needs a number}; shift 2 ;;
@@ -33,7 +39,9 @@ while [ $# -gt 0 ]; do
     --no-scaling) scaling=0; shift ;;
     --no-deref) deref=0; shift ;;
     --deref-oasdiff) deref_oasdiff=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --only) only=${2:?--only needs pair names}; shift 2 ;;
+    --oasdiff) oasdiff=${2:?--oasdiff needs a binary}; shift 2 ;;
+    -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -89,8 +97,13 @@ echo "run.sh: building apibump from $repo" >&2
 apibump=$work/apibump
 
 oasdiff_version=$(cd "$repo" && go list -m -f '{{.Version}}' github.com/oasdiff/oasdiff)
-oasdiff=$(command -v oasdiff || true)
-if [ -z "$oasdiff" ] || [ "$(go version -m "$oasdiff" 2>/dev/null | awk '$1 == "mod" && $2 == "github.com/oasdiff/oasdiff" {print $3}')" != "$oasdiff_version" ]; then
+version_of() { go version -m "$1" 2>/dev/null | awk '$1 == "mod" && $2 == "github.com/oasdiff/oasdiff" {print $3}'; }
+if [ -n "$oasdiff" ]; then
+  [ -x "$oasdiff" ] || { echo "run.sh: --oasdiff $oasdiff is not an executable" >&2; exit 2; }
+  echo "run.sh: oasdiff $(version_of "$oasdiff") from $oasdiff" >&2
+elif oasdiff=$(command -v oasdiff) && [ "$(version_of "$oasdiff")" = "$oasdiff_version" ]; then
+  :
+else
   echo "run.sh: installing oasdiff $oasdiff_version into a temporary GOBIN" >&2
   GOBIN=$work/bin go install "github.com/oasdiff/oasdiff@$oasdiff_version"
   oasdiff=$work/bin/oasdiff
@@ -98,7 +111,8 @@ fi
 
 # --- measuring ---------------------------------------------------------------
 
-# measure TOOL DIR BASE REV: runs one changelog and prints "seconds kilobytes".
+# measure TOOL DIR BASE REV: runs one changelog and prints "wall_seconds
+# cpu_seconds kilobytes" (CPU: user + system).
 measure() {
   local tool=$1 dir=$2 base=$3 rev=$4 args
   if [ "$tool" = apibump ]; then
@@ -106,12 +120,12 @@ measure() {
   else
     args=("$oasdiff" changelog "$base" "$rev")
   fi
-  if ! (cd "$dir" && "$timer" -o "$work/time" -f '%e %M' "${args[@]}" >"$work/out" 2>"$work/err"); then
+  if ! (cd "$dir" && "$timer" -o "$work/time" -f '%e %U %S %M' "${args[@]}" >"$work/out" 2>"$work/err"); then
     echo "run.sh: $tool failed on $base → $rev:" >&2
     tail -3 "$work/err" >&2
     exit 1
   fi
-  tail -1 "$work/time"
+  tail -1 "$work/time" | awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}'
 }
 
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
@@ -129,38 +143,44 @@ bench() {
     echo "run.sh: $name: run $i/$runs done" >&2
   done
 }
-# stat_of NAME TOOL: prints "median_seconds median_peak_MB".
+# stat_of NAME TOOL: prints "median_wall_seconds median_cpu_seconds median_peak_MB".
 stat_of() {
   local f=$work/$1.$2
-  [ -s "$f" ] || { echo "- -"; return; }
-  echo "$(cut -d' ' -f1 "$f" | median) $(cut -d' ' -f2 "$f" | median | awk '{printf "%.0f", $1/1024}')"
+  [ -s "$f" ] || { echo "- - -"; return; }
+  echo "$(cut -d' ' -f1 "$f" | median) $(cut -d' ' -f2 "$f" | median) $(cut -d' ' -f3 "$f" | median | awk '{printf "%.0f", $1/1024}')"
 }
 
 gh=$cache/github
+[ -f "$cache/pr/revision.json" ] || "$here/prpair.sh" -c "$cache" "$cache/pr" >&2
 pairs=(
   "github-20.0.0-23.0.2|$gh|20.0.0/api.github.com.json|23.0.2/api.github.com.json"
   "github-22.0.0-23.0.0|$gh|22.0.0/api.github.com.json|23.0.0/api.github.com.json"
+  "github-pr-23.0.2|$cache/pr|base.json|revision.json"
   "stripe-2023h1|$corpus/stripe-2023h1|base.yaml|revision.yaml"
 )
 notes=()
+# wanted NAME: whether --only keeps the pair.
+wanted() { [ -z "$only" ] || [[ ",$only," == *",$1,"* ]]; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {print a/b}'; }
 
-echo "| pair | size (MB) | apibump median s | apibump peak MB | oasdiff median s | oasdiff peak MB | time ratio | RSS ratio |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+echo "| pair | size (MB) | apibump wall s | CPU s | peak MB | oasdiff wall s | CPU s | peak MB | wall ratio | CPU ratio | RSS ratio |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for p in "${pairs[@]}"; do
   IFS='|' read -r name dir base rev <<<"$p"
+  wanted "$name" || continue
   if [ ! -f "$dir/$base" ] || [ ! -f "$dir/$rev" ]; then
     notes+=("$name left out: $dir/$base or $dir/$rev is missing")
     continue
   fi
   bench "$name" "$dir" "$base" "$rev" "apibump oasdiff"
-  read -r as am <<<"$(stat_of "$name" apibump)"
-  read -r os om <<<"$(stat_of "$name" oasdiff)"
+  read -r as ac am <<<"$(stat_of "$name" apibump)"
+  read -r os oc om <<<"$(stat_of "$name" oasdiff)"
   size=$(( $(size_of "$dir/$base") + $(size_of "$dir/$rev") ))
-  printf '| %s | %s | %.2f | %s | %.2f | %s | %.2f | %.2f |\n' "$name" "$(mb $size)" "$as" "$am" "$os" "$om" \
-    "$(awk -v a="$as" -v b="$os" 'BEGIN {print a/b}')" "$(awk -v a="$am" -v b="$om" 'BEGIN {print a/b}')"
+  printf '| %s | %s | %.2f | %.2f | %s | %.2f | %.2f | %s | %.2f | %.2f | %.2f |\n' "$name" "$(mb $size)" \
+    "$as" "$ac" "$am" "$os" "$oc" "$om" "$(ratio "$as" "$os")" "$(ratio "$ac" "$oc")" "$(ratio "$am" "$om")"
 done
 echo
-echo "Size is base + revision. Each cell is the median of $runs runs; the tools ran alternately."
+echo "Size is base + revision. Each cell is the median of $runs runs; the tools ran alternately. CPU is user + system."
 for n in "${notes[@]}"; do echo "Note: $n"; done
 
 [ $scaling = 1 ] || exit 0
@@ -193,6 +213,7 @@ echo "| pair (JSON) | size (MB) | apibump median s | s/MB | peak MB | MB/MB | lo
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for p in "${scale[@]}"; do
   IFS='|' read -r name dir base rev <<<"$p"
+  wanted "$name" || continue
   if [ ! -f "$dir/$base" ] || [ ! -f "$dir/$rev" ]; then
     echo "| $name | missing | | | | | | | | |"
     continue
@@ -200,8 +221,8 @@ for p in "${scale[@]}"; do
   tools=apibump
   case $name in github-deref-*) [ $deref_oasdiff = 1 ] && tools="apibump oasdiff" ;; esac
   [ -s "$work/$name.apibump" ] || bench "$name" "$dir" "$base" "$rev" "$tools"
-  read -r as am <<<"$(stat_of "$name" apibump)"
-  read -r os _ <<<"$(stat_of "$name" oasdiff)"
+  read -r as _ am <<<"$(stat_of "$name" apibump)"
+  read -r os _ _ <<<"$(stat_of "$name" oasdiff)"
   size=$(( $(size_of "$dir/$base") + $(size_of "$dir/$rev") ))
   phases=$(cd "$dir" && "$work/profile" "$base" "$rev" 2>&1 >/dev/null | grep '^load ' || true)
   load=$(seconds "$(sed -n 's/^load \([^,]*\),.*/\1/p' <<<"$phases")")

@@ -30,10 +30,11 @@ var layers = [][]string{
 	// Every assumption about the dependencies' private behaviour.
 	{"upstream"},
 	{"finding", "kinmodel", "placewords"},
-	{"normalize", "engine/tree", "engine/oasdiff"},
+	{"normalize", "prune", "kincheck", "engine/tree", "engine/oasdiff"},
 	{"locate"},
 	{"classify", "versioning"},
-	{"report"},
+	// The comparison the commands run (reduced by prune, then classify's).
+	{"report", "comparison"},
 	{"render"},
 	{"changelog"},
 	{"release"},

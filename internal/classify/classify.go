@@ -19,7 +19,7 @@ import (
 )
 
 // Options choose how the changes of a comparison are judged (Classify);
-// Compare reads only Webhooks, ContractExtensions and Skip.
+// Compare reads only Webhooks, ContractExtensions, Skip and Whole.
 type Options struct {
 	// Skip lists rewrites the normalisation does not make before the
 	// comparison (all of them: the documents compared as written).
@@ -28,6 +28,11 @@ type Options struct {
 	// OpenAPI 3.1's `webhooks` (GitHub's x-webhooks), from the
 	// configuration; without it such a key is an extension.
 	Webhooks []string
+	// Whole are the documents Compare's base and rev were reduced from
+	// (package prune drops what is equal on both sides), nil when they are
+	// whole: what the comparison decides from everything a document
+	// writes (the spelling each header name takes) reads these.
+	Whole [2]*spec.Document
 	// ContractExtensions lists extensions (x-...) that are part of the
 	// contract, from the configuration: a change at or inside one is judged
 	// by rules.ContractExtensionRow, not as non-contract.

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -36,7 +35,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 		errs     [2]error
 		wg       sync.WaitGroup
 	)
-	spelling := headerSpellings(base, rev)
+	spelling := headerSpellings(cmp.Or(opts.Whole[0], base), cmp.Or(opts.Whole[1], rev))
 	// A schema written false stays false: oasdiff has rules of its own for
 	// it (request-property-schema-became-not-false...), which {not: {}}
 	// would turn into findings about types and properties.
@@ -135,7 +134,7 @@ func writtenPointers(cs []finding.Change, base, rev *spec.Document) {
 		if n := file.Root.At(frag); n != nil && (n.KeyPos == at || n.Pos == at) {
 			continue
 		}
-		toks, ok := tokensAt(file.Root, at)
+		toks, ok := file.Root.TokensStartingAt(at)
 		if !ok {
 			continue
 		}
@@ -147,31 +146,6 @@ func writtenPointers(cs []finding.Change, base, rev *spec.Document) {
 		}
 		cs[i].Pointer = p
 	}
-}
-
-// tokensAt returns the place of the node of root whose key (else whose
-// value) starts at p, descending through the nodes that contain p.
-func tokensAt(root *spec.Node, p spec.Pos) ([]string, bool) {
-	var toks []string
-	for n := root; n != nil; {
-		if len(toks) > 0 && (n.KeyPos == p || n.Pos == p) {
-			return toks, true
-		}
-		var next *spec.Node
-		for i, c := range n.Children {
-			if c.Contains(p) {
-				next = c
-				if n.Kind == spec.Object {
-					toks = append(toks, n.Keys[i])
-				} else {
-					toks = append(toks, strconv.Itoa(i))
-				}
-				break
-			}
-		}
-		n = next
-	}
-	return nil, false
 }
 
 // normalized returns the normalised document of doc with its kin-openapi
@@ -220,7 +194,7 @@ func neverSent(found []finding.Change, base *spec.Document) {
 		if file == nil {
 			continue
 		}
-		mt := nodeAtPos(file.Root, spec.Pos{Line: int32(c.BaseSource.Line), Col: int32(c.BaseSource.Column)})
+		mt := file.Root.NodeStartingAt(spec.Pos{Line: int32(c.BaseSource.Line), Col: int32(c.BaseSource.Column)})
 		if s := mt.Get("schema"); s != nil && acceptsNothing(s) {
 			found[i].Judged = &rules.ClassPair{Contract: rules.Breaking, Compatible: rules.Additive}
 		}
@@ -234,30 +208,6 @@ func acceptsNothing(s *spec.Node) bool {
 	}
 	not := s.Get("not")
 	return s.Kind == spec.Object && len(s.Keys) == 1 && not != nil && not.Kind == spec.Object && len(not.Keys) == 0
-}
-
-// nodeAtPos returns the deepest node whose key (else whose value) starts at p.
-func nodeAtPos(n *spec.Node, p spec.Pos) *spec.Node {
-	var byKey, byValue *spec.Node
-	for n != nil {
-		if n.KeyPos == p {
-			byKey = n
-		} else if n.Pos == p {
-			byValue = n
-		}
-		var next *spec.Node
-		for _, c := range n.Children {
-			if c.Contains(p) {
-				next = c
-				break
-			}
-		}
-		n = next
-	}
-	if byKey != nil {
-		return byKey
-	}
-	return byValue
 }
 
 // headerSpellings returns the spelling both documents give a header name
@@ -336,7 +286,7 @@ func requiredProperty(base *spec.Document, pos *spec.Position) bool {
 		if f.Name != pos.File {
 			continue
 		}
-		toks, ok := tokensAt(f.Root, spec.Pos{Line: int32(pos.Line), Col: int32(pos.Column)})
+		toks, ok := f.Root.TokensStartingAt(spec.Pos{Line: int32(pos.Line), Col: int32(pos.Column)})
 		if !ok || len(toks) < 2 || toks[len(toks)-2] != "properties" {
 			return true
 		}

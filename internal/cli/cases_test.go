@@ -131,6 +131,10 @@ func TestCases(t *testing.T) {
 	n := eachCase(t, func(t *testing.T, _ string, spec *caseSpec, base, rev string) {
 		args := append([]string{"diff", "--format", "json", base, rev}, spec.Args...)
 		out, errOut, code := run(t, args...)
+		// The whole comparison gives the same bytes and status.
+		if o, e, c := run(t, append(args, "--no-prune")...); o != out || e != errOut || c != code {
+			t.Errorf("with --no-prune: exit %d, %q, stderr %q; without: exit %d, %q, stderr %q", c, o, e, code, out, errOut)
+		}
 		if spec.Expect.Error != "" {
 			checkInputError(t, out, errOut, code, spec.Expect.Error)
 			golden(t, "error.txt", errOut)

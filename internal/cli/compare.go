@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/comparison"
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/escape"
@@ -27,7 +28,9 @@ type CompareOptions struct {
 	Date              config.Date // the release date; zero: today, UTC
 	RefRoot           string
 	AllowExternalRefs bool
-	Lang              locale.Lang // messages' language (changelog and release set it)
+	// NoPrune compares the documents whole, not only what differs.
+	NoPrune bool
+	Lang    locale.Lang // messages' language (changelog and release set it)
 	// sunsets are the sunset days of earlier majors a changelog recorded.
 	sunsets map[string]string
 	settings
@@ -39,6 +42,7 @@ func addCompareFlags(cmd *cobra.Command, o *CompareOptions) {
 	f.Var(&o.Date, "date", "the release date, YYYY-MM-DD (default: today, UTC)")
 	f.StringVar(&o.RefRoot, "ref-root", "", "directory no $ref may leave (default: the git repository holding the spec, else its directory)")
 	f.BoolVar(&o.AllowExternalRefs, "allow-external-refs", false, "let $ref reach outside the ref root and fetch URLs")
+	f.BoolVar(&o.NoPrune, "no-prune", false, "compare the specs whole, not only the operations and components that differ (the same findings, slower)")
 	addSettingsFlags(cmd, &o.settings, config.KeyPolicy, config.KeyScheme, config.KeyStrictBeta)
 }
 
@@ -69,7 +73,8 @@ func (o *CompareOptions) releaseDate() civil.Date {
 	return config.Today(now())
 }
 
-// compare loads both specs (concurrently), compares and classifies.
+// compare loads both specs (concurrently), compares them (only what
+// differs, unless --no-prune: package comparison) and classifies.
 func compare(io IO, o *CompareOptions) (*report.Report, error) {
 	r, _, err := compareDocs(io, o)
 	return r, err
@@ -104,7 +109,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 					errs[i] = crash.New("while loading "+in.Arg, p)
 				}
 			}()
-			docs[i], errs[i] = spec.Load(in, lopts)
+			docs[i], errs[i] = comparison.Load(in, lopts)
 		}()
 	}
 	wg.Wait()
@@ -115,7 +120,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	}
 	warnDocs(io, docs[:]...)
 	io.progress.Stage("comparing")
-	changes, err := classify.Compare(docs[0], docs[1], classify.Options{Webhooks: ropts.Webhooks, ContractExtensions: ropts.ContractExtensions})
+	changes, _, err := comparison.Compare(docs[0], docs[1], comparison.Options{Full: o.NoPrune, Classify: classify.Options{Webhooks: ropts.Webhooks, ContractExtensions: ropts.ContractExtensions}})
 	if err != nil {
 		return nil, nil, inputError(err)
 	}

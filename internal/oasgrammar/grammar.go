@@ -140,6 +140,41 @@ type Holds struct {
 	// OrList: for One, an array is allowed instead and its items hold this
 	// (2.0 Schema `items`; 3.1 `dependencies` values, a list of names).
 	OrList *Holds
+	// Value: for One of Type Scalar, the JSON scalar the specification
+	// gives the field (a string, a boolean, a number, a count).
+	Value Value
+}
+
+// Value is the kind of JSON scalar a Scalar field holds.
+type Value uint8
+
+// The values.
+const (
+	// AnyScalar: a string, number or boolean, the specification says not which.
+	AnyScalar Value = iota
+	// StringValue: a string.
+	StringValue
+	// BooleanValue: true or false.
+	BooleanValue
+	// NumberValue: any number.
+	NumberValue
+	// CountValue: a whole number, 0 or more (JSON Schema's
+	// nonNegativeInteger: minLength, maxItems...).
+	CountValue
+)
+
+func (v Value) String() string {
+	switch v {
+	case StringValue:
+		return "string"
+	case BooleanValue:
+		return "boolean"
+	case NumberValue:
+		return "number"
+	case CountValue:
+		return "count"
+	}
+	return "scalar"
 }
 
 // Of returns the type a Holds finally holds: Type for One, the element's for
@@ -299,9 +334,13 @@ func one(t Type) Holds      { return Holds{Shape: One, Type: t} }
 func oneOrRef(t Type) Holds { return Holds{Shape: One, Type: t, OrRef: true} }
 func mapOf(h Holds) Holds   { return Holds{Shape: Map, Elem: &h} }
 func listOf(h Holds) Holds  { return Holds{Shape: List, Elem: &h} }
-func scalar() Holds         { return one(Scalar) }
+func scalar(v Value) Holds  { return Holds{Shape: One, Type: Scalar, Value: v} }
+func str() Holds            { return scalar(StringValue) }
+func boolean() Holds        { return scalar(BooleanValue) }
+func number() Holds         { return scalar(NumberValue) }
+func count() Holds          { return scalar(CountValue) }
 func anyJSON() Holds        { return one(JSON) }
-func names() Holds          { return listOf(scalar()) } // a list of strings
+func names() Holds          { return listOf(str()) } // a list of strings
 func ptr(h Holds) *Holds    { return &h }
 func pattern(re, name string, h Holds) Pattern {
 	return Pattern{Re: re, Name: name, Holds: h}

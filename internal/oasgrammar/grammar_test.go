@@ -78,6 +78,76 @@ func TestGrammarMatchesFieldLists(t *testing.T) {
 	}
 }
 
+// listValue is the grammar's Value for a scalar type of the field lists.
+var listValue = map[string]Value{"string": StringValue, "boolean": BooleanValue, "number": NumberValue, "count": CountValue}
+
+// TestScalarValuesMatchFieldLists checks what the grammar says a field
+// holds against the JSON types the OpenAPI Initiative's schemas give it: a
+// scalar where they say string, boolean, number or count (with that
+// Value), a list where they say array, an object or map where they say
+// object; where they allow a string or a list (`type`), a string with a
+// list of strings instead. Every scalar of an object the schemas type has
+// a Value.
+func TestScalarValuesMatchFieldLists(t *testing.T) {
+	checked := 0
+	for _, v := range Versions {
+		list, err := fieldlists.Load(v.String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := For(v)
+		for _, lo := range list.Objects {
+			o := g.Object(Type(lo.Name))
+			if o == nil {
+				continue
+			}
+			for _, f := range o.Fields {
+				h := f.Holds
+				types, typed := lo.Types[f.Name]
+				where := v.String() + " " + lo.Name + "." + f.Name
+				if h.Shape == One && h.Type == Scalar && h.Value == AnyScalar {
+					t.Errorf("%s: a scalar without a Value", where)
+				}
+				if !typed {
+					continue
+				}
+				checked++
+				switch {
+				case listValue[types] != AnyScalar:
+					if h.Shape != One || h.Type != Scalar || h.Value != listValue[types] || h.OrList != nil {
+						t.Errorf("%s: the schemas say %s, the grammar %v (value %v)", where, types, h, h.Value)
+					}
+				case types == "array":
+					if h.Shape != List {
+						t.Errorf("%s: the schemas say a list, the grammar %v", where, h)
+					}
+				case types == "object":
+					if h.Shape == List || h.Shape == One && !h.Type.IsObject() && h.Type != JSON {
+						t.Errorf("%s: the schemas say an object, the grammar %v", where, h)
+					}
+				case types == "boolean|object":
+					if h.Shape != One || h.Type != Schema {
+						t.Errorf("%s: the schemas say a boolean or an object, the grammar %v", where, h)
+					}
+				case types == "array|object":
+					if h.Shape != One || !h.Type.IsObject() || h.OrList == nil {
+						t.Errorf("%s: the schemas say an object or a list, the grammar %v", where, h)
+					}
+				case types == "array|string":
+					if h.Shape != One || h.Type != Scalar || h.Value != StringValue || h.OrList == nil || h.OrList.Value != StringValue {
+						t.Errorf("%s: the schemas say a string or a list, the grammar %v", where, h)
+					}
+				default:
+					t.Errorf("%s: the schemas say %s, which this test does not read", where, types)
+				}
+			}
+		}
+	}
+	if checked < 300 {
+		t.Errorf("only %d typed fields checked", checked)
+	}
+}
+
 // TestEveryHeldTypeIsAnObject: every type a field holds is an object of the
 // same version (or a pseudo type), so a walk never reaches a type the
 // version lacks.

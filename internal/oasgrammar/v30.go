@@ -5,25 +5,25 @@ package oasgrammar
 
 // Objects with the same fields in every version.
 var (
-	contactFields   = map[string]Holds{"email": scalar(), "name": scalar(), "url": scalar()}
-	externalDocs    = map[string]Holds{"description": scalar(), "url": scalar()}
-	xmlFields       = map[string]Holds{"attribute": scalar(), "name": scalar(), "namespace": scalar(), "prefix": scalar(), "wrapped": scalar()}
-	tagFields       = map[string]Holds{"description": scalar(), "externalDocs": one(ExternalDocumentation), "name": scalar()}
-	infoFields      = map[string]Holds{"contact": one(Contact), "description": scalar(), "license": one(License), "termsOfService": scalar(), "title": scalar(), "version": scalar()}
-	licenseFields   = map[string]Holds{"name": scalar(), "url": scalar()}
+	contactFields   = map[string]Holds{"email": str(), "name": str(), "url": str()}
+	externalDocs    = map[string]Holds{"description": str(), "url": str()}
+	xmlFields       = map[string]Holds{"attribute": boolean(), "name": str(), "namespace": str(), "prefix": str(), "wrapped": boolean()}
+	tagFields       = map[string]Holds{"description": str(), "externalDocs": one(ExternalDocumentation), "name": str()}
+	infoFields      = map[string]Holds{"contact": one(Contact), "description": str(), "license": one(License), "termsOfService": str(), "title": str(), "version": str()}
+	licenseFields   = map[string]Holds{"name": str(), "url": str()}
 	operationMethod = []string{"delete", "get", "head", "options", "patch", "post", "put"}
 )
 
 // scalarOrNames is the draft-04 and 2020-12 `type`: a name or a list of names.
-func scalarOrNames() Holds { h := scalar(); h.OrList = ptr(scalar()); return h }
+func scalarOrNames() Holds { h := str(); h.OrList = ptr(str()); return h }
 
 // 3.0 objects 3.1 reuses as they are or with few changes.
 var (
-	serverFields         = map[string]Holds{"description": scalar(), "url": scalar(), "variables": mapOf(one(ServerVariable))}
-	serverVariableFields = map[string]Holds{"default": scalar(), "description": scalar(), "enum": names()}
+	serverFields         = map[string]Holds{"description": str(), "url": str(), "variables": mapOf(one(ServerVariable))}
+	serverVariableFields = map[string]Holds{"default": str(), "description": str(), "enum": names()}
 	pathItem30           = func() map[string]Holds {
 		f := map[string]Holds{
-			"$ref": scalar(), "summary": scalar(), "description": scalar(), "trace": one(Operation),
+			"$ref": str(), "summary": str(), "description": str(), "trace": one(Operation),
 			"servers": listOf(one(Server)), "parameters": listOf(oneOrRef(Parameter)),
 		}
 		for _, m := range operationMethod {
@@ -32,29 +32,29 @@ var (
 		return f
 	}()
 	operation30 = map[string]Holds{
-		"callbacks": mapOf(oneOrRef(Callback)), "deprecated": scalar(), "description": scalar(),
-		"externalDocs": one(ExternalDocumentation), "operationId": scalar(),
+		"callbacks": mapOf(oneOrRef(Callback)), "deprecated": boolean(), "description": str(),
+		"externalDocs": one(ExternalDocumentation), "operationId": str(),
 		"parameters": listOf(oneOrRef(Parameter)), "requestBody": oneOrRef(RequestBody),
 		"responses": one(Responses), "security": listOf(one(SecurityRequirement)),
-		"servers": listOf(one(Server)), "summary": scalar(), "tags": names(),
+		"servers": listOf(one(Server)), "summary": str(), "tags": names(),
 	}
 	parameter30 = map[string]Holds{
-		"allowEmptyValue": scalar(), "allowReserved": scalar(), "content": mapOf(one(MediaType)),
-		"deprecated": scalar(), "description": scalar(), "example": anyJSON(),
-		"examples": mapOf(oneOrRef(Example)), "explode": scalar(), "in": scalar(), "name": scalar(),
-		"required": scalar(), "schema": oneOrRef(Schema), "style": scalar(),
+		"allowEmptyValue": boolean(), "allowReserved": boolean(), "content": mapOf(one(MediaType)),
+		"deprecated": boolean(), "description": str(), "example": anyJSON(),
+		"examples": mapOf(oneOrRef(Example)), "explode": boolean(), "in": str(), "name": str(),
+		"required": boolean(), "schema": oneOrRef(Schema), "style": str(),
 	}
 	header30         = with(parameter30, map[string]Holds{"in": drop, "name": drop})
-	requestBody30    = map[string]Holds{"content": mapOf(one(MediaType)), "description": scalar(), "required": scalar()}
+	requestBody30    = map[string]Holds{"content": mapOf(one(MediaType)), "description": str(), "required": boolean()}
 	mediaType30      = map[string]Holds{"encoding": mapOf(one(Encoding)), "example": anyJSON(), "examples": mapOf(oneOrRef(Example)), "schema": oneOrRef(Schema)}
-	encoding30       = map[string]Holds{"allowReserved": scalar(), "contentType": scalar(), "explode": scalar(), "headers": mapOf(oneOrRef(Header)), "style": scalar()}
-	response30       = map[string]Holds{"content": mapOf(one(MediaType)), "description": scalar(), "headers": mapOf(oneOrRef(Header)), "links": mapOf(oneOrRef(Link))}
-	example30        = map[string]Holds{"description": scalar(), "externalValue": scalar(), "summary": scalar(), "value": anyJSON()}
-	link30           = map[string]Holds{"description": scalar(), "operationId": scalar(), "operationRef": scalar(), "parameters": mapOf(anyJSON()), "requestBody": anyJSON(), "server": one(Server)}
-	discriminator30  = map[string]Holds{"mapping": mapOf(scalar()), "propertyName": scalar()}
-	securityScheme30 = map[string]Holds{"bearerFormat": scalar(), "description": scalar(), "flows": one(OAuthFlows), "in": scalar(), "name": scalar(), "openIdConnectUrl": scalar(), "scheme": scalar(), "type": scalar()}
+	encoding30       = map[string]Holds{"allowReserved": boolean(), "contentType": str(), "explode": boolean(), "headers": mapOf(oneOrRef(Header)), "style": str()}
+	response30       = map[string]Holds{"content": mapOf(one(MediaType)), "description": str(), "headers": mapOf(oneOrRef(Header)), "links": mapOf(oneOrRef(Link))}
+	example30        = map[string]Holds{"description": str(), "externalValue": str(), "summary": str(), "value": anyJSON()}
+	link30           = map[string]Holds{"description": str(), "operationId": str(), "operationRef": str(), "parameters": mapOf(anyJSON()), "requestBody": anyJSON(), "server": one(Server)}
+	discriminator30  = map[string]Holds{"mapping": mapOf(str()), "propertyName": str()}
+	securityScheme30 = map[string]Holds{"bearerFormat": str(), "description": str(), "flows": one(OAuthFlows), "in": str(), "name": str(), "openIdConnectUrl": str(), "scheme": str(), "type": str()}
 	oauthFlows30     = map[string]Holds{"authorizationCode": one(OAuthFlow), "clientCredentials": one(OAuthFlow), "implicit": one(OAuthFlow), "password": one(OAuthFlow)}
-	oauthFlow30      = map[string]Holds{"authorizationUrl": scalar(), "refreshUrl": scalar(), "scopes": mapOf(scalar()), "tokenUrl": scalar()}
+	oauthFlow30      = map[string]Holds{"authorizationUrl": str(), "refreshUrl": str(), "scopes": mapOf(str()), "tokenUrl": str()}
 	components30     = map[string]Holds{
 		"callbacks": mapOf(oneOrRef(Callback)), "examples": mapOf(oneOrRef(Example)),
 		"headers": mapOf(oneOrRef(Header)), "links": mapOf(oneOrRef(Link)),
@@ -64,7 +64,7 @@ var (
 	}
 	openapi30 = map[string]Holds{
 		"components": one(Components), "externalDocs": one(ExternalDocumentation), "info": one(Info),
-		"openapi": scalar(), "paths": one(Paths), "security": listOf(one(SecurityRequirement)),
+		"openapi": str(), "paths": one(Paths), "security": listOf(one(SecurityRequirement)),
 		"servers": listOf(one(Server)), "tags": listOf(one(Tag)),
 	}
 )
@@ -73,14 +73,14 @@ var (
 // (wright-00) with OpenAPI's own keywords.
 var schema30 = map[string]Holds{
 	"additionalProperties": oneOrRef(Schema), "allOf": listOf(oneOrRef(Schema)), "anyOf": listOf(oneOrRef(Schema)),
-	"default": anyJSON(), "deprecated": scalar(), "description": scalar(), "discriminator": one(Discriminator),
-	"enum": listOf(anyJSON()), "example": anyJSON(), "exclusiveMaximum": scalar(), "exclusiveMinimum": scalar(),
-	"externalDocs": one(ExternalDocumentation), "format": scalar(), "items": oneOrRef(Schema),
-	"maxItems": scalar(), "maxLength": scalar(), "maxProperties": scalar(), "maximum": scalar(),
-	"minItems": scalar(), "minLength": scalar(), "minProperties": scalar(), "minimum": scalar(),
-	"multipleOf": scalar(), "not": oneOrRef(Schema), "nullable": scalar(), "oneOf": listOf(oneOrRef(Schema)),
-	"pattern": scalar(), "properties": mapOf(oneOrRef(Schema)), "readOnly": scalar(), "required": names(),
-	"title": scalar(), "type": scalar(), "uniqueItems": scalar(), "writeOnly": scalar(), "xml": one(XML),
+	"default": anyJSON(), "deprecated": boolean(), "description": str(), "discriminator": one(Discriminator),
+	"enum": listOf(anyJSON()), "example": anyJSON(), "exclusiveMaximum": boolean(), "exclusiveMinimum": boolean(),
+	"externalDocs": one(ExternalDocumentation), "format": str(), "items": oneOrRef(Schema),
+	"maxItems": count(), "maxLength": count(), "maxProperties": count(), "maximum": number(),
+	"minItems": count(), "minLength": count(), "minProperties": count(), "minimum": number(),
+	"multipleOf": number(), "not": oneOrRef(Schema), "nullable": boolean(), "oneOf": listOf(oneOrRef(Schema)),
+	"pattern": str(), "properties": mapOf(oneOrRef(Schema)), "readOnly": boolean(), "required": names(),
+	"title": str(), "type": str(), "uniqueItems": boolean(), "writeOnly": boolean(), "xml": one(XML),
 }
 
 func v30() []object {
@@ -108,7 +108,7 @@ func v30() []object {
 		{t: Link, fields: link30, extensions: true},
 		{t: Header, fields: header30, extensions: true},
 		{t: Tag, fields: tagFields, extensions: true},
-		{t: Reference, fields: map[string]Holds{"$ref": scalar()}, additional: Ignored},
+		{t: Reference, fields: map[string]Holds{"$ref": str()}, additional: Ignored},
 		{t: Schema, fields: schema30, extensions: true},
 		{t: Discriminator, fields: discriminator30, additional: Ignored},
 		{t: XML, fields: xmlFields, extensions: true},

@@ -9,8 +9,8 @@ package oasgrammar
 // base vocabulary (discriminator, xml, externalDocs, example).
 var schema31 = map[string]Holds{
 	// core
-	"$anchor": scalar(), "$comment": scalar(), "$defs": mapOf(one(Schema)), "$dynamicAnchor": scalar(),
-	"$dynamicRef": scalar(), "$id": scalar(), "$ref": scalar(), "$schema": scalar(), "$vocabulary": mapOf(scalar()),
+	"$anchor": str(), "$comment": str(), "$defs": mapOf(one(Schema)), "$dynamicAnchor": str(),
+	"$dynamicRef": str(), "$id": str(), "$ref": str(), "$schema": str(), "$vocabulary": mapOf(boolean()),
 	// applicator
 	"additionalProperties": one(Schema), "allOf": listOf(one(Schema)), "anyOf": listOf(one(Schema)),
 	"contains": one(Schema), "dependentSchemas": mapOf(one(Schema)), "else": one(Schema), "if": one(Schema),
@@ -19,29 +19,29 @@ var schema31 = map[string]Holds{
 	// unevaluated
 	"unevaluatedItems": one(Schema), "unevaluatedProperties": one(Schema),
 	// validation
-	"const": anyJSON(), "dependentRequired": mapOf(names()), "enum": listOf(anyJSON()), "exclusiveMaximum": scalar(),
-	"exclusiveMinimum": scalar(), "maxContains": scalar(), "maxItems": scalar(), "maxLength": scalar(),
-	"maxProperties": scalar(), "maximum": scalar(), "minContains": scalar(), "minItems": scalar(),
-	"minLength": scalar(), "minProperties": scalar(), "minimum": scalar(), "multipleOf": scalar(),
-	"pattern": scalar(), "required": names(), "type": scalarOrNames(), "uniqueItems": scalar(),
+	"const": anyJSON(), "dependentRequired": mapOf(names()), "enum": listOf(anyJSON()), "exclusiveMaximum": number(),
+	"exclusiveMinimum": number(), "maxContains": count(), "maxItems": count(), "maxLength": count(),
+	"maxProperties": count(), "maximum": number(), "minContains": count(), "minItems": count(),
+	"minLength": count(), "minProperties": count(), "minimum": number(), "multipleOf": number(),
+	"pattern": str(), "required": names(), "type": scalarOrNames(), "uniqueItems": boolean(),
 	// meta-data
-	"default": anyJSON(), "deprecated": scalar(), "description": scalar(), "examples": listOf(anyJSON()),
-	"readOnly": scalar(), "title": scalar(), "writeOnly": scalar(),
+	"default": anyJSON(), "deprecated": boolean(), "description": str(), "examples": listOf(anyJSON()),
+	"readOnly": boolean(), "title": str(), "writeOnly": boolean(),
 	// format-annotation, content
-	"format": scalar(), "contentEncoding": scalar(), "contentMediaType": scalar(), "contentSchema": one(Schema),
+	"format": str(), "contentEncoding": str(), "contentMediaType": str(), "contentSchema": one(Schema),
 	// draft 2020-12's deprecated keywords (schema "definitions", "dependencies", "$recursive*")
-	"$recursiveAnchor": scalar(), "$recursiveRef": scalar(), "definitions": mapOf(one(Schema)),
-	"dependencies": mapOf(Holds{Shape: One, Type: Schema, OrList: ptr(scalar())}),
+	"$recursiveAnchor": str(), "$recursiveRef": str(), "definitions": mapOf(one(Schema)),
+	"dependencies": mapOf(Holds{Shape: One, Type: Schema, OrList: ptr(str())}),
 	// OpenAPI base vocabulary
 	"discriminator": one(Discriminator), "example": anyJSON(), "externalDocs": one(ExternalDocumentation), "xml": one(XML),
 }
 
 func v31() []object {
 	return []object{
-		{t: OpenAPI, fields: with(openapi30, map[string]Holds{"jsonSchemaDialect": scalar(), "webhooks": mapOf(one(PathItem))}), extensions: true},
-		{t: Info, fields: with(infoFields, map[string]Holds{"summary": scalar()}), extensions: true},
+		{t: OpenAPI, fields: with(openapi30, map[string]Holds{"jsonSchemaDialect": str(), "webhooks": mapOf(one(PathItem))}), extensions: true},
+		{t: Info, fields: with(infoFields, map[string]Holds{"summary": str()}), extensions: true},
 		{t: Contact, fields: contactFields, extensions: true},
-		{t: License, fields: with(licenseFields, map[string]Holds{"identifier": scalar()}), extensions: true},
+		{t: License, fields: with(licenseFields, map[string]Holds{"identifier": str()}), extensions: true},
 		{t: Server, fields: serverFields, extensions: true},
 		{t: ServerVariable, fields: serverVariableFields, extensions: true},
 		{t: Components, fields: with(components30, map[string]Holds{"pathItems": mapOf(one(PathItem)), "schemas": mapOf(one(Schema))}), extensions: true},
@@ -61,7 +61,7 @@ func v31() []object {
 		{t: Link, fields: link30, extensions: true},
 		{t: Header, fields: with(header30, map[string]Holds{"allowEmptyValue": drop, "allowReserved": drop, "schema": one(Schema)}), extensions: true},
 		{t: Tag, fields: tagFields, extensions: true},
-		{t: Reference, fields: map[string]Holds{"$ref": scalar(), "summary": scalar(), "description": scalar()}, additional: Ignored},
+		{t: Reference, fields: map[string]Holds{"$ref": str(), "summary": str(), "description": str()}, additional: Ignored},
 		// JSON Schema is open: an unknown keyword is an annotation, and the
 		// specification text lets x- keywords through as extensions.
 		{t: Schema, fields: schema31, additional: Annotations},

@@ -6,10 +6,7 @@ import "github.com/apibump/apibump/internal/spec"
 // none: where a CI annotation places the verdict of Check.
 func (r *Report) VersionLine() int { return r.revVersionLine }
 
-// infoTitle is a document's info.title, "" when it has none.
-func infoTitle(d *spec.Document) string {
-	if d.Spec == nil || d.Spec.Info == nil {
-		return ""
-	}
-	return d.Spec.Info.Title
-}
+// infoTitle is a document's info.title, "" when it has none. It is read
+// from the trees: the comparison builds kin-openapi's model of a reduced or
+// normalised copy of the document, if any.
+func infoTitle(d *spec.Document) string { return d.InfoField("title") }

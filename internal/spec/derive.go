@@ -28,6 +28,7 @@ func (d *Document) WithRoots(roots map[string]*Node) (*Document, error) {
 		return nil, fmt.Errorf("%s: the root file is not part of the document", d.Root.Name)
 	}
 	out := newDocument(d.Input, root, ns)
+	out.setVersion()
 	out.PublicAPI = d.PublicAPI
 	return out, nil
 }

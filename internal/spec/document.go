@@ -1,7 +1,6 @@
 package spec
 
 import (
-	"net/url"
 	"strings"
 	"sync"
 
@@ -17,8 +16,9 @@ type Document struct {
 	Root    *File
 	Swagger bool   // the source is Swagger 2.0 (converted to OpenAPI 3 for the engine)
 	Dialect string // "swagger 2.0", "openapi 3.0.3", ...
-	// Spec and Version are set by kinmodel.Build: the kin-openapi model and
-	// info.version as it reads it.
+	// Spec is set by kinmodel.Build: the kin-openapi model. Version is
+	// info.version as kinmodel.Build reads it, set by Load and WithRoots
+	// from the tree and again by kinmodel.Build from the model.
 	Spec    *openapi3.T
 	Version string
 	// Locate maps a place oasdiff gives in that model (the file name its
@@ -97,6 +97,7 @@ func Load(in source.Input, opts source.LoadOptions) (*Document, error) {
 	if err := doc.checkRefs(); err != nil {
 		return nil, err
 	}
+	doc.setVersion()
 	return doc, nil
 }
 
@@ -187,13 +188,7 @@ func (d *Document) Resolve(from *File, ref string) (*File, *Node, error) {
 			return nil, nil, err
 		}
 	}
-	if frag == "" {
-		return f, f.Root, nil
-	}
-	if u, err := url.PathUnescape(frag); err == nil {
-		frag = u
-	}
-	n := f.Root.At(frag)
+	n := atFragment(f, frag)
 	if n == nil {
 		return nil, nil, &ParseError{File: from.Name, Msg: "$ref " + shortText(ref) + " points at nothing"}
 	}

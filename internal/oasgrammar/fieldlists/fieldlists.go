@@ -23,6 +23,9 @@ type Object struct {
 	Additional string   `yaml:"additional"` // forbidden, schema or any
 	Patterned  []string `yaml:"patterned"`
 	Fields     []string `yaml:"fields"`
+	// Types are the JSON types of the fields whose schemas say, joined by
+	// "|" ("count": an integer of minimum 0).
+	Types map[string]string `yaml:"types"`
 }
 
 // List is one version's list.

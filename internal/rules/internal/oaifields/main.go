@@ -313,6 +313,10 @@ type objectOut struct {
 	// FieldsByDocument says which document defines each field, when they
 	// come from more than one (the 3.1 Schema Object: one per vocabulary).
 	FieldsByDocument map[string][]string `yaml:"fieldsByDocument,omitempty"`
+	// Types are the JSON types of the fields whose schemas say (through
+	// $ref, anyOf and oneOf), sorted and joined by "|"; "count" is an
+	// integer of minimum 0.
+	Types map[string]string `yaml:"types,omitempty"`
 }
 
 type notObject struct {
@@ -418,6 +422,7 @@ type resolver struct {
 // shape is what the schemas say about the keys of one object.
 type shape struct {
 	fields     map[string]map[string]bool // field → documents that define it
+	types      map[string]map[string]bool // field → its JSON types, where known
 	patterns   map[string]bool
 	extensions bool
 	additional string // forbidden | schema | any
@@ -426,6 +431,8 @@ type shape struct {
 func (r *resolver) object(o object) (objectOut, error) {
 	oo := objectOut{Name: o.name, Schema: o.defs}
 	fields := map[string]map[string]bool{}
+	types := map[string]map[string]bool{}
+	untyped := map[string]bool{} // a definition gives the field no type
 	patterns := map[string]bool{}
 	for i, def := range o.defs {
 		s, err := r.shapeOf(def)
@@ -442,9 +449,28 @@ func (r *resolver) object(o object) (objectOut, error) {
 			}
 			maps.Copy(fields[f], in)
 		}
+		for f := range s.fields {
+			if s.types[f] == nil {
+				untyped[f] = true
+				continue
+			}
+			if types[f] == nil {
+				types[f] = map[string]bool{}
+			}
+			maps.Copy(types[f], s.types[f])
+		}
 		maps.Copy(patterns, s.patterns)
 	}
 	oo.Fields = slices.Sorted(maps.Keys(fields))
+	for f, in := range types {
+		if untyped[f] {
+			continue
+		}
+		if oo.Types == nil {
+			oo.Types = map[string]string{}
+		}
+		oo.Types[f] = strings.Join(slices.Sorted(maps.Keys(in)), "|")
+	}
 	oo.Patterned = slices.Sorted(maps.Keys(patterns))
 	byDoc := map[string][]string{}
 	for _, f := range oo.Fields {
@@ -469,7 +495,7 @@ func (r *resolver) shapeOf(uri string) (shape, error) {
 	if err != nil {
 		return shape{}, err
 	}
-	sh := shape{fields: map[string]map[string]bool{}, patterns: map[string]bool{}}
+	sh := shape{fields: map[string]map[string]bool{}, types: map[string]map[string]bool{}, patterns: map[string]bool{}}
 	switch ap := s["additionalProperties"].(type) {
 	case bool:
 		sh.additional = map[bool]string{false: "forbidden", true: "any"}[ap]
@@ -514,8 +540,16 @@ func (r *resolver) collect(s map[string]any, uri string, sh *shape, ownOnly bool
 	seen[uri] = true
 	doc, _, _ := strings.Cut(uri, "#")
 	props, _ := s["properties"].(map[string]any)
-	for f := range props {
+	for f, p := range props {
 		addField(sh, f, doc)
+		if ts := r.typesOf(p, doc, 0); ts != nil && sh.types != nil {
+			if sh.types[f] == nil {
+				sh.types[f] = map[string]bool{}
+			}
+			for _, t := range ts {
+				sh.types[f][t] = true
+			}
+		}
 	}
 	pp, _ := s["patternProperties"].(map[string]any)
 	for p := range pp {
@@ -572,6 +606,69 @@ func (r *resolver) collect(s map[string]any, uri string, sh *shape, ownOnly bool
 		if err := visit(deps[k], "/dependentSchemas/"+escape(k)); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// typesOf returns the JSON types the schema s (in document doc) allows,
+// following $ref and the branches of anyOf and oneOf; nil when the schemas
+// do not say (no type, a $dynamicRef, a reference to a document not read).
+// An integer of minimum 0 is a "count".
+func (r *resolver) typesOf(s any, doc string, depth int) []string {
+	m, ok := s.(map[string]any)
+	if !ok || depth > 16 {
+		return nil
+	}
+	switch t := m["type"].(type) {
+	case string:
+		if min, ok := m["minimum"].(float64); t == "integer" && ok && min == 0 {
+			return []string{"count"}
+		}
+		return []string{t}
+	case []any:
+		var out []string
+		for _, e := range t {
+			if s, ok := e.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	if ref, ok := m["$ref"].(string); ok {
+		target, err := r.absolute(doc, ref)
+		if err != nil {
+			return nil
+		}
+		t, err := r.resolve(target)
+		if err != nil {
+			return nil
+		}
+		d, _, _ := strings.Cut(target, "#")
+		return r.typesOf(t, d, depth+1)
+	}
+	for _, k := range []string{"anyOf", "oneOf"} {
+		list, ok := m[k].([]any)
+		if !ok {
+			continue
+		}
+		var out []string
+		for _, b := range list {
+			ts := r.typesOf(b, doc, depth+1)
+			if ts == nil {
+				return nil
+			}
+			out = append(out, ts...)
+		}
+		slices.Sort(out)
+		return slices.Compact(out)
+	}
+	if e, ok := m["enum"].([]any); ok && len(e) > 0 {
+		for _, v := range e {
+			if _, ok := v.(string); !ok {
+				return nil
+			}
+		}
+		return []string{"string"}
 	}
 	return nil
 }
