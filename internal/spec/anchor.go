@@ -73,26 +73,3 @@ func Anchor(base, rev *Document, source *Position, inBase bool) *Position {
 	}
 	return &Position{File: last.File.Name, Line: int(p.Line), Column: int(p.Col)}
 }
-
-// tokensAt returns the path from root to the deepest node holding p.
-func tokensAt(root *Node, p Pos) []string {
-	var out []string
-	n := root
-	for {
-		found := false
-		for i, c := range n.Children {
-			if c.Contains(p) {
-				if n.Kind == Object {
-					out = append(out, n.Keys[i])
-				} else {
-					out = append(out, strconv.Itoa(i))
-				}
-				n, found = c, true
-				break
-			}
-		}
-		if !found {
-			return out
-		}
-	}
-}
