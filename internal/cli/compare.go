@@ -120,7 +120,7 @@ func compareDocs(io IO, o *CompareOptions) (*report.Report, *spec.Document, erro
 	}
 	warnDocs(io, docs[:]...)
 	io.progress.Stage("comparing")
-	changes, _, err := comparison.Compare(docs[0], docs[1], comparison.Options{Full: o.NoPrune, Classify: classify.Options{Webhooks: ropts.Webhooks, ContractExtensions: ropts.ContractExtensions}})
+	changes, _, err := comparison.Compare(docs[0], docs[1], comparison.Options{Full: o.NoPrune, Classify: ropts.Options})
 	if err != nil {
 		return nil, nil, inputError(err)
 	}

@@ -246,14 +246,9 @@ type WebhookKeys []string
 
 // UnmarshalYAML reads the list.
 func (ws *WebhookKeys) UnmarshalYAML(n *yaml.Node) error {
-	list, err := names(n, nil)
+	list, err := extensionNames(n, "is not an extension key (x-...); OpenAPI 3.1's webhooks are read as webhooks already")
 	if err != nil {
 		return err
-	}
-	for i, k := range list {
-		if !strings.HasPrefix(k, "x-") {
-			return &valueError{line: n.Content[i].Line, msg: safefile.Quote(k) + " is not an extension key (x-...); OpenAPI 3.1's webhooks are read as webhooks already"}
-		}
 	}
 	*ws = list
 	return nil
@@ -269,17 +264,27 @@ type ExtensionNames []string
 
 // UnmarshalYAML reads the list.
 func (es *ExtensionNames) UnmarshalYAML(n *yaml.Node) error {
-	list, err := names(n, nil)
+	list, err := extensionNames(n, "is not an extension name (x-...)")
 	if err != nil {
 		return err
 	}
-	for i, k := range list {
-		if !strings.HasPrefix(k, "x-") {
-			return &valueError{line: n.Content[i].Line, msg: safefile.Quote(k) + " is not an extension name (x-...)"}
-		}
-	}
 	*es = list
 	return nil
+}
+
+// extensionNames reads a list of names (see names) that each start with
+// x-; a name that does not is refused with why.
+func extensionNames(n *yaml.Node, why string) ([]string, error) {
+	list, err := names(n, nil)
+	if err != nil {
+		return nil, err
+	}
+	for i, k := range list {
+		if !strings.HasPrefix(k, "x-") {
+			return nil, &valueError{line: n.Content[i].Line, msg: safefile.Quote(k) + " " + why}
+		}
+	}
+	return list, nil
 }
 
 // MarshalYAML writes the list.
