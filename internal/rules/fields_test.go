@@ -298,6 +298,11 @@ func TestFieldHandlers(t *testing.T) {
 		{row: "Schema.type", kind: field.FieldChanged, base: `"string"`, rev: `"integer"`, effect: field.Modify, req: Breaking, resp: Breaking},
 		{row: "Schema.type", kind: field.FieldAdded, rev: `"string"`, effect: field.Tighten, req: Breaking, resp: Additive},
 		{row: "Schema.type", kind: field.FieldRemoved, base: `"string"`, effect: field.Loosen, req: Additive, resp: Breaking},
+		// type: object replaced by a oneOf of objects: still objects only;
+		// a member without a type, or of another type, admits more.
+		{row: "Schema.type", kind: field.FieldRemoved, base: `"object"`, revH: `{"oneOf":[{"type":"object"},{"type":"object"}]}`, effect: field.NoEffect, req: NonContract, resp: NonContract},
+		{row: "Schema.type", kind: field.FieldRemoved, base: `"object"`, revH: `{"anyOf":[{"type":"object"},{"type":"string"}]}`, effect: field.Loosen, req: Additive, resp: Breaking},
+		{row: "Schema.type", kind: field.FieldRemoved, base: `"object"`, revH: `{"oneOf":[{"type":"object"},{"properties":{}}]}`, effect: field.Loosen, req: Additive, resp: Breaking},
 		{row: "Schema.nullable", kind: field.FieldAdded, rev: "true", effect: field.Loosen, req: Additive, resp: Breaking},
 		// format.
 		{row: "Schema.format", kind: field.FieldAdded, rev: `"uuid"`, effect: field.Tighten, req: Breaking, resp: Additive, id: "schema-format-added"},

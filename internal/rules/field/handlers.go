@@ -302,7 +302,7 @@ func allNew(names []string, base, rev Value) bool {
 
 // Type judges: the sets of JSON types, integer within number; no type is every type.
 var Type = &Handler{Name: "types", May: mayAll(NoEffect, Tighten, Loosen, Modify), Judge: func(s Site) Effect {
-	b, r := types(s.Base), types(s.Rev)
+	b, r := schemaTypes(s.Base, s.BaseHolder), schemaTypes(s.Rev, s.RevHolder)
 	bInR, rInB := accepts(r, b), accepts(b, r)
 	switch {
 	case bInR && rInB:
@@ -314,6 +314,40 @@ var Type = &Handler{Name: "types", May: mayAll(NoEffect, Tighten, Loosen, Modify
 	}
 	return Modify
 }}
+
+// schemaTypes is the types the schema holder admits as far as `type`
+// tells: its own `type` (t), else, without one, the types its oneOf or
+// anyOf members state when every member states its own (`type: object`
+// replaced by a oneOf of objects still admits objects only); nil is every
+// type. Members are read one level deep.
+func schemaTypes(t, holder Value) []string {
+	if t != nil || holder == nil || holder.Kind() != ObjectValue {
+		return types(t)
+	}
+	for _, k := range []string{"oneOf", "anyOf"} {
+		list := holder.Get(k)
+		if list == nil || list.Kind() != ArrayValue || list.Len() == 0 {
+			continue
+		}
+		var union []string
+		for i := range list.Len() {
+			m := list.Index(i)
+			if m == nil || m.Kind() != ObjectValue || m.Get("type") == nil {
+				union = nil
+				break
+			}
+			for _, x := range types(m.Get("type")) {
+				if !slices.Contains(union, x) {
+					union = append(union, x)
+				}
+			}
+		}
+		if union != nil {
+			return union
+		}
+	}
+	return nil
+}
 
 // types reads `type` (a name or a list of names); nil is every type.
 func types(v Value) []string {
