@@ -21,11 +21,9 @@ import (
 
 	"cloud.google.com/go/civil"
 
-	"github.com/apibump/apibump/cmd/apibump/gcpolicy"
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/config"
-	"github.com/apibump/apibump/internal/engine/oasdiff"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
@@ -39,8 +37,6 @@ func main() {
 	memAt := flag.String("mem-at", "end", "when to write the heap profile: loaded (after loading), peak (at the peak RSS, with -rss) or end")
 	rss := flag.Bool("rss", false, "sample the resident set every 5 ms and print the runtime's memory classes at its peak")
 	flag.Parse()
-	// The GC policy of cmd/apibump (see tuneGC there).
-	oasdiff.OnRun = gcpolicy.Apply(os.Getenv("GOGC"))
 	if flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: profile [-cpu FILE] [-mem FILE] BASE REVISION")
 		os.Exit(2)

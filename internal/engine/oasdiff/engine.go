@@ -139,8 +139,8 @@ func locate(s *checker.Source, d, other *spec.Document) *spec.Position {
 
 // OnRun, when set, is called as Run starts oasdiff's diff, and the
 // function it returns once oasdiff's checks are done: the program may tune
-// its runtime for that phase, the one that allocates most (cmd/apibump
-// relaxes its GC there; no library touches the GC). Comparisons may run
+// its runtime for that phase, the one that allocates most (no library
+// touches the GC; tests make oasdiff panic there). Comparisons may run
 // concurrently: both must be safe for concurrent use.
 var OnRun func() (done func())
 
