@@ -81,10 +81,14 @@
 //     reflection over the exported fields of the diff package's types, with
 //     a sorted copy before the checks run. Guards: TestSortSets, engine's
 //     TestSetMessagesIgnoreDeclaredOrder and cli's TestSameBytesEveryRun.
+//  12. The diff without its endpoints view (checks.go, DiffConfig): no
+//     check reads Diff.EndpointsDiff, and leaving it out (oasdiff's
+//     "endpoints" exclusion) changes nothing else the checks read. Guard:
+//     TestChecksReadNoEndpointsDiff.
 //
 // The public-API mode (spec.Document.PublicAPI, from
 // source.LoadOptions.PublicAPI; APIBUMP_PUBLIC_API=1 for the commands) uses
-// none of 1 to 9 nor 11: kinmodel writes each file as JSON with every member and
+// none of 1 to 9 nor 11 and 12: kinmodel writes each file as JSON with every member and
 // item on a line of its own, kin-openapi's Loader reads it with
 // IncludeOrigin set, through oasdiff's load.NewSpecInfo (Swagger 2.0:
 // openapi2conv.ToV3WithLoader), and the origins, places in that JSON, are

@@ -38,7 +38,11 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		done = sync.OnceFunc(OnRun())
 	}
 	defer done()
-	report, sources, err := odiff.GetWithOperationsSourcesMap(odiff.NewConfig(), s1, s2)
+	cfg := odiff.NewConfig()
+	if !public {
+		cfg = upstream.DiffConfig() // the checks' report only
+	}
+	report, sources, err := odiff.GetWithOperationsSourcesMap(cfg, s1, s2)
 	if err != nil {
 		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
 	}
