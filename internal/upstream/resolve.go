@@ -534,3 +534,7 @@ func (r *preResolver) content(c openapi3.Content) {
 		}
 	}
 }
+
+// EachSubschema calls f with each schema directly under s, as the
+// resolution of references visits them.
+func EachSubschema(s *openapi3.Schema, f func(*openapi3.SchemaRef)) { eachSubschema(s, f) }
