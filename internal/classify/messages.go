@@ -66,11 +66,9 @@ func (e *explainer) change(id string, td tree.Diff, p oasgrammar.Path, uses []lo
 		}
 		c.Message, c.Localized = sentence("removed.deprecated", strings.Join(names, ", "))
 	case "api-path-removed-with-deprecation", "api-removed-with-deprecation":
-		what := td.Tokens[1]
-		if len(td.Tokens) > 2 {
-			what = strings.ToUpper(td.Tokens[2]) + " " + what
-		}
-		c.Message, c.Localized = sentence("removed.deprecated", what)
+		c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
+			return locale.P(l, "removed.after-deprecation", placewords.Sentence(l, p, doc, oasgrammar.NoSide, placewords.Removed))
+		})
 	case rules.ComponentUnusedChanged:
 		c.Message, c.Localized = e.edited("component.unused", td, p, len(p.Steps)-1, doc, dir)
 	default:
