@@ -249,7 +249,7 @@ func TestRenderHTMLStructure(t *testing.T) {
 	}
 	// Deprecation window, the two headers, the supported versions, the warning.
 	for _, want := range []string{
-		html.EscapeString(locale.T(locale.En, "deprecation.window", "v1", "2027-05-21", 180)),
+		html.EscapeString(locale.T(locale.En, "deprecation.window", "v1", "2027-05-21", "180 days")),
 		"<pre>Deprecation: @1795305600\nSunset: Fri, 21 May 2027 00:00:00 GMT</pre>",
 		`<th scope="col">Major</th><th scope="col">Status</th><th scope="col">Sunset</th>`,
 		`<tr><td><strong>v2</strong></td><td><span class="status s-current">current</span></td><td>—</td></tr>`,
@@ -307,7 +307,7 @@ func TestRenderHTMLFrench(t *testing.T) {
 	}
 	for _, want := range []string{
 		html.EscapeString(locale.T(locale.Fr, "supported.title")),
-		html.EscapeString(locale.T(locale.Fr, "deprecation.window", "v1", "2027-05-21", 180)),
+		html.EscapeString(locale.T(locale.Fr, "deprecation.window", "v1", "2027-05-21", "180 jours")),
 		html.EscapeString(locale.T(locale.Fr, "status.current")),
 		html.EscapeString(locale.T(locale.Fr, "components")),
 		`<div class="reach">concerne <code class="op">`,

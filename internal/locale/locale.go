@@ -64,6 +64,26 @@ func T(lang Lang, key string, args ...any) string {
 	return translate(c, lang, key, args...)
 }
 
+// N is T for a sentence about n things, n its first argument: the key's
+// ".one" template where the language says n in the singular (English: 1;
+// French: 0 and 1), else its ".other" template.
+func N(lang Lang, key string, n int, args ...any) string {
+	form := ".other"
+	if n == 1 || lang == Fr && n == 0 {
+		form = ".one"
+	}
+	return T(lang, key+form, append([]any{n}, args...)...)
+}
+
+// Count is n with an English noun that takes an s in the plural, for the
+// English-only texts: "1 operation", "3 operations".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 func translate(c map[Lang]map[string]string, lang Lang, key string, args ...any) string {
 	pattern, ok := c[lang][key]
 	if !ok {
