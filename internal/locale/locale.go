@@ -68,11 +68,20 @@ func T(lang Lang, key string, args ...any) string {
 // ".one" template where the language says n in the singular (English: 1;
 // French: 0 and 1), else its ".other" template.
 func N(lang Lang, key string, n int, args ...any) string {
-	form := ".other"
+	return T(lang, key+plural(lang, n), append([]any{n}, args...)...)
+}
+
+// PN is N as a phrase, its string values kept apart as P keeps them.
+func PN(lang Lang, key string, n int, args ...any) Phrase {
+	return P(lang, key+plural(lang, n), append([]any{n}, args...)...)
+}
+
+// plural is the form a language says n things in: ".one" or ".other".
+func plural(lang Lang, n int) string {
 	if n == 1 || lang == Fr && n == 0 {
-		form = ".one"
+		return ".one"
 	}
-	return T(lang, key+form, append([]any{n}, args...)...)
+	return ".other"
 }
 
 // Count is n with an English noun that takes an s in the plural, for the
