@@ -429,7 +429,7 @@ func (j *majorJudge) problems(changes []Change) []string {
 		slices.Sort(ops)
 		what := "breaking change to " + ops[0]
 		if len(ops) > 1 {
-			what = fmt.Sprintf("breaking changes to %s and %s more", ops[0], locale.Count(len(ops)-1, "operation"))
+			what = fmt.Sprintf("breaking changes to %s and %s", ops[0], locale.Count(len(ops)-1, "more operation"))
 		}
 		next := scheme.NextMajor(g.major)
 		if next == "" {
