@@ -34,8 +34,8 @@ type sunsetShift struct {
 	done  map[unsafe.Pointer]bool // the extension maps moved: a map shared by copies of an element moves once
 }
 
-// shiftSunsets moves every readable x-sunset of the operations, parameters,
-// headers and schemas of both models so that oasdiff, reading today's
+// shiftSunsets moves every readable x-sunset of the path items,
+// operations, parameters, headers and schemas of both models so that oasdiff, reading today's
 // clock, judges them as on day; nil when there is nothing to move (day is
 // today, or not given). restore puts the models back.
 func shiftSunsets(day civil.Date, models ...*openapi3.T) *sunsetShift {
@@ -49,7 +49,7 @@ func shiftSunsets(day civil.Date, models ...*openapi3.T) *sunsetShift {
 	s := &sunsetShift{days: days, moved: map[string]string{}, seen: map[*openapi3.Schema]bool{}, done: map[unsafe.Pointer]bool{}}
 	for _, m := range models {
 		if m != nil {
-			s.document(m)
+			upstream.WalkModel(m, upstream.ModelVisitor{Extensions: s.extensions, Schema: s.schema})
 		}
 	}
 	return s
@@ -106,115 +106,6 @@ func (s *sunsetShift) findings(changes checker.Changes) {
 				ac.Details = strings.ReplaceAll(ac.Details, moved, written)
 			}
 			changes[i] = ac
-		}
-	}
-}
-
-func (s *sunsetShift) document(doc *openapi3.T) {
-	if c := doc.Components; c != nil {
-		for _, h := range c.Headers {
-			s.header(h)
-		}
-		for _, p := range c.Parameters {
-			s.parameter(p)
-		}
-		for _, b := range c.RequestBodies {
-			if b != nil && b.Value != nil {
-				s.content(b.Value.Content)
-			}
-		}
-		for _, r := range c.Responses {
-			s.response(r)
-		}
-		for _, sc := range c.Schemas {
-			s.schema(sc)
-		}
-		for _, cb := range c.Callbacks {
-			s.callback(cb)
-		}
-	}
-	if doc.Paths != nil {
-		for _, item := range doc.Paths.Map() {
-			s.pathItem(item)
-		}
-	}
-	for _, item := range doc.Webhooks {
-		s.pathItem(item)
-	}
-}
-
-func (s *sunsetShift) pathItem(item *openapi3.PathItem) {
-	if item == nil {
-		return
-	}
-	s.extensions(item.Extensions)
-	for _, p := range item.Parameters {
-		s.parameter(p)
-	}
-	for _, op := range item.Operations() {
-		if op == nil {
-			continue
-		}
-		s.extensions(op.Extensions)
-		for _, p := range op.Parameters {
-			s.parameter(p)
-		}
-		if b := op.RequestBody; b != nil && b.Value != nil {
-			s.content(b.Value.Content)
-		}
-		if op.Responses != nil {
-			for _, r := range op.Responses.Map() {
-				s.response(r)
-			}
-		}
-		for _, cb := range op.Callbacks {
-			s.callback(cb)
-		}
-	}
-}
-
-func (s *sunsetShift) callback(cb *openapi3.CallbackRef) {
-	if cb == nil || cb.Value == nil {
-		return
-	}
-	for _, item := range cb.Value.Map() {
-		s.pathItem(item)
-	}
-}
-
-func (s *sunsetShift) parameter(p *openapi3.ParameterRef) {
-	if p == nil || p.Value == nil {
-		return
-	}
-	s.extensions(p.Value.Extensions)
-	s.content(p.Value.Content)
-	s.schema(p.Value.Schema)
-}
-
-func (s *sunsetShift) header(h *openapi3.HeaderRef) {
-	if h == nil || h.Value == nil {
-		return
-	}
-	s.extensions(h.Value.Extensions)
-	s.content(h.Value.Content)
-	s.schema(h.Value.Schema)
-}
-
-func (s *sunsetShift) response(r *openapi3.ResponseRef) {
-	if r == nil || r.Value == nil {
-		return
-	}
-	for _, h := range r.Value.Headers {
-		s.header(h)
-	}
-	s.content(r.Value.Content)
-}
-
-func (s *sunsetShift) content(c openapi3.Content) {
-	for _, mt := range c {
-		if mt != nil {
-			s.schema(mt.Schema)
-			s.schema(mt.ItemSchema)
 		}
 	}
 }
