@@ -1,0 +1,426 @@
+package upstream
+
+import (
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+// Keeping oasdiff's diff linear on rings of $refs.
+//
+// oasdiff v1.38.0 diffs schemas as a graph of pairs and unrolls it from
+// every place a schema starts (a media type, a parameter, each entry of
+// components.schemas): each unroll expands the whole strongly connected
+// component it enters, and at every node it expands names the ancestors
+// on its path that lie in the same component (unroller.cutKey: a slice of
+// the path, sorted and written out). A ring of n components (each one's
+// property a $ref to the next, the last's back to the first) is n+1
+// unrolls of n nodes at n ancestors each: n³ (a ring of 1000, 80 KB, took
+// 75 s). Schemas that refer to one another in a cycle this large are no
+// real API's, so before oasdiff runs, CutRings cuts the $refs inside every
+// such ring, on both documents alike, putting in their place one empty
+// schema shared by both sides (oasdiff compares it with itself and finds
+// nothing): each document is then free of large cycles, and oasdiff's
+// unrolls each reach a node once. What differs beyond a cut is left to
+// apibump's own comparison of the trees, which reports every difference
+// of the documents, as it does below MaxSchemaDiffDepth.
+//
+// The rings are found among the schemas $refs point to (every cycle passes
+// through one): a graph whose nodes are those targets, linked when one's
+// inline subtree holds a $ref to another, and its strongly connected
+// components (Tarjan). A cut is named by its place, the least $ref
+// string naming the target it is under and the keywords from there, so
+// that what one document cuts the other cuts too: a $ref cut on one side
+// only would compare the empty schema with the other side's.
+
+// MaxRing is the most $ref targets a cycle of schemas may join for oasdiff
+// to read it whole: as many as the levels of schema differences its
+// checks read (a ring larger than that holds places deeper than that
+// below where it starts). Stripe's API has a component of 71.
+const MaxRing = MaxSchemaDiffDepth
+
+// CutRings cuts, in base and rev, every $ref between two targets of a
+// strongly connected component of more than max targets (in either
+// document), and the schema at the same place in the other document. It
+// returns how many it cut and a function that puts them back.
+func CutRings(base, rev *openapi3.T, max int) (cut int, undo func()) {
+	graphs := [2]*refGraph{newRefGraph(base), newRefGraph(rev)}
+	big := false
+	for _, g := range graphs {
+		big = g.components(max) || big
+	}
+	if !big {
+		return 0, func() {}
+	}
+	places := &placeTree{made: map[placeKey]*place{}}
+	cuts := map[*place]bool{}
+	for _, g := range graphs {
+		g.inline(places, func(from *refTarget, _ *openapi3.Schema, _ string, at *place, ref *openapi3.SchemaRef) {
+			if ref.Ref != "" && from.big && g.targets[ref.Value] != nil && g.targets[ref.Value].scc == from.scc {
+				cuts[at] = true
+			}
+		})
+	}
+	var undos []func()
+	for _, g := range graphs {
+		g.inline(places, func(_ *refTarget, holder *openapi3.Schema, tok string, at *place, ref *openapi3.SchemaRef) {
+			if cuts[at] {
+				setChild(holder, tok, placeholder)
+				undos = append(undos, func() { setChild(holder, tok, ref) })
+			}
+		})
+	}
+	return len(undos), func() {
+		for _, u := range undos {
+			u()
+		}
+	}
+}
+
+// placeholder stands for every schema cut: the same value on both sides.
+var placeholder = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+
+type refGraph struct {
+	targets map[*openapi3.Schema]*refTarget
+	order   []*refTarget // in the order found, for a walk the same on every run
+}
+
+type refTarget struct {
+	s    *openapi3.Schema
+	name string       // the least $ref naming it
+	out  []*refTarget // the targets its inline subtree refers to
+	scc  int          // its strongly connected component, from 1
+	big  bool         // in a component of more than max targets
+	// Tarjan's
+	index, low int
+	onStack    bool
+}
+
+// newRefGraph finds the $ref targets of doc's schemas and the links
+// between them.
+func newRefGraph(doc *openapi3.T) *refGraph {
+	g := &refGraph{targets: map[*openapi3.Schema]*refTarget{}}
+	var roots []*openapi3.SchemaRef
+	eachSchemaRef(doc, func(r *openapi3.SchemaRef) { roots = append(roots, r) })
+	// Every schema once, following $refs too, noting each target.
+	seen := map[*openapi3.Schema]bool{}
+	var stack []*openapi3.SchemaRef
+	note := func(r *openapi3.SchemaRef) {
+		if r == nil || r.Value == nil {
+			return
+		}
+		if r.Ref != "" {
+			t := g.targets[r.Value]
+			if t == nil {
+				t = &refTarget{s: r.Value, name: r.Ref}
+				g.targets[r.Value] = t
+				g.order = append(g.order, t)
+			} else if r.Ref < t.name {
+				t.name = r.Ref
+			}
+		}
+		if !seen[r.Value] {
+			seen[r.Value] = true
+			stack = append(stack, r)
+		}
+	}
+	for _, r := range roots {
+		note(r)
+	}
+	for len(stack) > 0 {
+		r := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		eachSubschema(r.Value, func(_ string, c *openapi3.SchemaRef) { note(c) })
+	}
+	// In the order of their names, so that each schema is reached from the
+	// same target on every run.
+	slices.SortStableFunc(g.order, func(a, b *refTarget) int { return strings.Compare(a.name, b.name) })
+	g.inline(nil, func(from *refTarget, _ *openapi3.Schema, _ string, _ *place, ref *openapi3.SchemaRef) {
+		if to := g.targets[ref.Value]; to != nil && ref.Ref != "" {
+			from.out = append(from.out, to)
+		}
+	})
+	return g
+}
+
+// inline calls f with each child of the inline subtree of each target
+// (down to, not into, the $refs and the other targets), and, with places,
+// the place of each child.
+func (g *refGraph) inline(places *placeTree, f func(from *refTarget, holder *openapi3.Schema, tok string, at *place, ref *openapi3.SchemaRef)) {
+	seen := map[*openapi3.Schema]bool{}
+	type item struct {
+		s  *openapi3.Schema
+		at *place
+	}
+	for _, t := range g.order {
+		var at *place
+		if places != nil {
+			at = places.child(nil, t.name)
+		}
+		stack := []item{{t.s, at}}
+		seen[t.s] = true
+		for len(stack) > 0 {
+			it := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			eachSubschema(it.s, func(tok string, c *openapi3.SchemaRef) {
+				if c == nil || c.Value == nil {
+					return
+				}
+				var at *place
+				if places != nil {
+					at = places.child(it.at, tok)
+				}
+				f(t, it.s, tok, at, c)
+				if c.Ref == "" && g.targets[c.Value] == nil && !seen[c.Value] {
+					seen[c.Value] = true
+					stack = append(stack, item{c.Value, at})
+				}
+			})
+		}
+	}
+}
+
+// components numbers the strongly connected components of the targets and
+// marks those of more than max; it tells whether there is one.
+func (g *refGraph) components(max int) bool {
+	index, scc := 0, 0
+	var stack []*refTarget
+	any := false
+	var visit func(t *refTarget)
+	visit = func(t *refTarget) {
+		index++
+		t.index, t.low = index, index
+		stack = append(stack, t)
+		t.onStack = true
+		for _, c := range t.out {
+			if c.index == 0 {
+				visit(c)
+				t.low = min(t.low, c.low)
+			} else if c.onStack {
+				t.low = min(t.low, c.index)
+			}
+		}
+		if t.low != t.index {
+			return
+		}
+		scc++
+		i := len(stack) - 1
+		for stack[i] != t {
+			i--
+		}
+		members := stack[i:]
+		stack = stack[:i]
+		for _, m := range members {
+			m.onStack = false
+			m.scc = scc
+			m.big = len(members) > max
+		}
+		any = any || len(members) > max
+	}
+	for _, t := range g.order {
+		if t.index == 0 {
+			visit(t)
+		}
+	}
+	return any
+}
+
+// A place is a position below a $ref target, by the target's name and
+// the keywords from it; the same place in both documents is one *place.
+// (Not of size zero: distinct ones must have distinct addresses.)
+type place struct{ parent *place }
+
+type placeKey struct {
+	parent *place
+	tok    string
+}
+
+type placeTree struct{ made map[placeKey]*place }
+
+func (p *placeTree) child(parent *place, tok string) *place {
+	k := placeKey{parent, tok}
+	c := p.made[k]
+	if c == nil {
+		c = &place{parent: parent}
+		p.made[k] = c
+	}
+	return c
+}
+
+// eachSubschema calls f with each schema directly under s, named by a
+// token of its keyword (and its key or index): every field of
+// kin-openapi's Schema holding one, those ResolveRefsIn resolves
+// (TestEachSubschemaCoversTheSchema keeps the list whole).
+func eachSubschema(s *openapi3.Schema, f func(tok string, c *openapi3.SchemaRef)) {
+	one := func(tok string, c *openapi3.SchemaRef) {
+		if c != nil {
+			f(tok, c)
+		}
+	}
+	list := func(kw string, l openapi3.SchemaRefs) {
+		for i, c := range l {
+			one(kw+"/"+strconv.Itoa(i), c)
+		}
+	}
+	named := func(kw string, m openapi3.Schemas) {
+		for k, c := range m {
+			one(kw+"/"+k, c)
+		}
+	}
+	list("oneOf", s.OneOf)
+	list("anyOf", s.AnyOf)
+	list("allOf", s.AllOf)
+	list("prefixItems", s.PrefixItems)
+	one("not", s.Not)
+	one("items", s.Items)
+	one("contains", s.Contains)
+	one("propertyNames", s.PropertyNames)
+	one("if", s.If)
+	one("then", s.Then)
+	one("else", s.Else)
+	one("contentSchema", s.ContentSchema)
+	one("additionalProperties", s.AdditionalProperties.Schema)
+	one("unevaluatedItems", s.UnevaluatedItems.Schema)
+	one("unevaluatedProperties", s.UnevaluatedProperties.Schema)
+	named("properties", s.Properties)
+	named("patternProperties", s.PatternProperties)
+	named("dependentSchemas", s.DependentSchemas)
+	named("$defs", s.Defs)
+}
+
+// setChild puts c in s at tok, a token eachSubschema gave.
+func setChild(s *openapi3.Schema, tok string, c *openapi3.SchemaRef) {
+	kw, key, _ := strings.Cut(tok, "/")
+	at := func(l openapi3.SchemaRefs) {
+		if i, err := strconv.Atoi(key); err == nil && i < len(l) {
+			l[i] = c
+		}
+	}
+	switch kw {
+	case "oneOf":
+		at(s.OneOf)
+	case "anyOf":
+		at(s.AnyOf)
+	case "allOf":
+		at(s.AllOf)
+	case "prefixItems":
+		at(s.PrefixItems)
+	case "not":
+		s.Not = c
+	case "items":
+		s.Items = c
+	case "contains":
+		s.Contains = c
+	case "propertyNames":
+		s.PropertyNames = c
+	case "if":
+		s.If = c
+	case "then":
+		s.Then = c
+	case "else":
+		s.Else = c
+	case "contentSchema":
+		s.ContentSchema = c
+	case "additionalProperties":
+		s.AdditionalProperties.Schema = c
+	case "unevaluatedItems":
+		s.UnevaluatedItems.Schema = c
+	case "unevaluatedProperties":
+		s.UnevaluatedProperties.Schema = c
+	case "properties":
+		s.Properties[key] = c
+	case "patternProperties":
+		s.PatternProperties[key] = c
+	case "dependentSchemas":
+		s.DependentSchemas[key] = c
+	case "$defs":
+		s.Defs[key] = c
+	}
+}
+
+var (
+	schemaRefType = reflect.TypeFor[*openapi3.SchemaRef]()
+	originPtrType = reflect.TypeFor[*openapi3.Origin]()
+)
+
+// refFinder calls f with each *SchemaRef outside the schemas (those of
+// media types, parameters, headers, components...), not looking into
+// them, nor into values of type any (extensions, examples) or origins.
+// The map-like types (Paths, Responses, Callback) are read through their
+// Map method.
+type refFinder struct {
+	f      func(*openapi3.SchemaRef)
+	seen   map[uintptr]bool
+	fields map[reflect.Type][]int // the exported fields of a struct type
+	maps   map[reflect.Type]int   // the index of a pointer type's Map method, or -1
+}
+
+func eachSchemaRef(doc *openapi3.T, f func(*openapi3.SchemaRef)) {
+	w := &refFinder{f: f, seen: map[uintptr]bool{}, fields: map[reflect.Type][]int{}, maps: map[reflect.Type]int{}}
+	w.walk(reflect.ValueOf(doc))
+}
+
+func (w *refFinder) walk(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
+			return
+		}
+		t := v.Type()
+		switch t {
+		case schemaRefType:
+			w.f(v.Interface().(*openapi3.SchemaRef))
+			return
+		case originPtrType:
+			return
+		}
+		if w.seen[v.Pointer()] {
+			return
+		}
+		w.seen[v.Pointer()] = true
+		m, ok := w.maps[t]
+		if !ok {
+			m = -1
+			if mm, ok := t.MethodByName("Map"); ok && mm.Type.NumIn() == 1 && mm.Type.NumOut() == 1 {
+				m = mm.Index
+			}
+			w.maps[t] = m
+		}
+		if m >= 0 {
+			w.walk(v.Method(m).Call(nil)[0])
+		}
+		w.walk(v.Elem())
+	case reflect.Struct:
+		t := v.Type()
+		fields, ok := w.fields[t]
+		if !ok {
+			for i := range t.NumField() {
+				if t.Field(i).IsExported() {
+					fields = append(fields, i)
+				}
+			}
+			w.fields[t] = fields
+		}
+		for _, i := range fields {
+			w.walk(v.Field(i))
+		}
+	case reflect.Map:
+		if k := v.Type().Elem().Kind(); k == reflect.Interface || k == reflect.String {
+			return
+		}
+		iter := v.MapRange()
+		for iter.Next() {
+			w.walk(iter.Value())
+		}
+	case reflect.Slice, reflect.Array:
+		if k := v.Type().Elem().Kind(); k != reflect.Pointer && k != reflect.Struct && k != reflect.Map && k != reflect.Slice {
+			return
+		}
+		for i := range v.Len() {
+			w.walk(v.Index(i))
+		}
+	}
+}
