@@ -370,7 +370,7 @@ func (r *preResolver) schema(sr *openapi3.SchemaRef) bool {
 	}
 	clean := true
 	var done []*openapi3.SchemaRef
-	eachSubschema(s, func(_ string, c *openapi3.SchemaRef) {
+	EachSubschema(s, func(_ string, c *openapi3.SchemaRef) {
 		if r.schema(c) {
 			done = append(done, c)
 		} else {

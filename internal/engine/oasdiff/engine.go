@@ -1,7 +1,7 @@
 // Package oasdiff runs oasdiff's diff and checks over two documents and
 // returns its findings as changes, each placed in its source file. It
 // keeps oasdiff's checks linear in the depth of a schema and its diff
-// linear on rings of $refs (upstream's prune.go and rings.go), runs
+// linear on rings of $refs (upstream's prune.go, rings.go), runs
 // them concurrently, and tells the program when they run (OnRun).
 package oasdiff
 
@@ -43,7 +43,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		// Large rings of $refs are cut while oasdiff reads the models, and
 		// put back after its checks (the tree comparison reports what
 		// differs inside them).
-		_, undo := upstream.CutRings(s1.Spec, s2.Spec, upstream.MaxRing)
+		_, undo := CutRings(s1.Spec, s2.Spec, MaxRing)
 		defer undo()
 	}
 	report, sources, err := odiff.GetWithOperationsSourcesMap(odiff.NewConfig(), s1, s2)

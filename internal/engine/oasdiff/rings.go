@@ -1,12 +1,13 @@
-package upstream
+package oasdiff
 
 import (
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apibump/apibump/internal/upstream"
 )
 
 // Keeping oasdiff's diff linear on rings of $refs.
@@ -26,7 +27,10 @@ import (
 // nothing): each document is then free of large cycles, and oasdiff's
 // unrolls each reach a node once. What differs beyond a cut is left to
 // apibump's own comparison of the trees, which reports every difference
-// of the documents, as it does below MaxSchemaDiffDepth.
+// of the documents, as it does below upstream.MaxSchemaDiffDepth. It
+// mutates the models (put back by the function it returns, once oasdiff's
+// checks are done): they are oasdiff's input, read by nothing else
+// meanwhile. The public-API mode cuts nothing.
 //
 // The rings are found among the schemas $refs point to (every cycle passes
 // through one): a graph whose nodes are those targets, linked when one's
@@ -37,10 +41,11 @@ import (
 // only would compare the empty schema with the other side's.
 
 // MaxRing is the most $ref targets a cycle of schemas may join for oasdiff
-// to read it whole: as many as the levels of schema differences its
-// checks read (a ring larger than that holds places deeper than that
-// below where it starts). Stripe's API has a component of 71.
-const MaxRing = MaxSchemaDiffDepth
+// to read it whole: as many as the levels of schema differences its checks
+// read (upstream.MaxSchemaDiffDepth; a ring larger than that holds places
+// deeper than that below where it starts). Stripe's API has a component of
+// 71, GitHub's and Adyen's none larger than one.
+const MaxRing = upstream.MaxSchemaDiffDepth
 
 // CutRings cuts, in base and rev, every $ref between two targets of a
 // strongly connected component of more than max targets (in either
@@ -68,8 +73,8 @@ func CutRings(base, rev *openapi3.T, max int) (cut int, undo func()) {
 	for _, g := range graphs {
 		g.inline(places, func(_ *refTarget, holder *openapi3.Schema, tok string, at *place, ref *openapi3.SchemaRef) {
 			if cuts[at] {
-				setChild(holder, tok, placeholder)
-				undos = append(undos, func() { setChild(holder, tok, ref) })
+				upstream.SetSubschema(holder, tok, placeholder)
+				undos = append(undos, func() { upstream.SetSubschema(holder, tok, ref) })
 			}
 		})
 	}
@@ -133,7 +138,7 @@ func newRefGraph(doc *openapi3.T) *refGraph {
 	for len(stack) > 0 {
 		r := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		eachSubschema(r.Value, func(_ string, c *openapi3.SchemaRef) { note(c) })
+		upstream.EachSubschema(r.Value, func(_ string, c *openapi3.SchemaRef) { note(c) })
 	}
 	// In the order of their names, so that each schema is reached from the
 	// same target on every run.
@@ -165,7 +170,7 @@ func (g *refGraph) inline(places *placeTree, f func(from *refTarget, holder *ope
 		for len(stack) > 0 {
 			it := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			eachSubschema(it.s, func(tok string, c *openapi3.SchemaRef) {
+			upstream.EachSubschema(it.s, func(tok string, c *openapi3.SchemaRef) {
 				if c == nil || c.Value == nil {
 					return
 				}
@@ -248,97 +253,6 @@ func (p *placeTree) child(parent *place, tok string) *place {
 		p.made[k] = c
 	}
 	return c
-}
-
-// eachSubschema calls f with each schema directly under s, named by a
-// token of its keyword (and its key or index): every field of
-// kin-openapi's Schema holding one, those ResolveRefsIn resolves
-// (TestEachSubschemaCoversTheSchema keeps the list whole).
-func eachSubschema(s *openapi3.Schema, f func(tok string, c *openapi3.SchemaRef)) {
-	one := func(tok string, c *openapi3.SchemaRef) {
-		if c != nil {
-			f(tok, c)
-		}
-	}
-	list := func(kw string, l openapi3.SchemaRefs) {
-		for i, c := range l {
-			one(kw+"/"+strconv.Itoa(i), c)
-		}
-	}
-	named := func(kw string, m openapi3.Schemas) {
-		for k, c := range m {
-			one(kw+"/"+k, c)
-		}
-	}
-	list("oneOf", s.OneOf)
-	list("anyOf", s.AnyOf)
-	list("allOf", s.AllOf)
-	list("prefixItems", s.PrefixItems)
-	one("not", s.Not)
-	one("items", s.Items)
-	one("contains", s.Contains)
-	one("propertyNames", s.PropertyNames)
-	one("if", s.If)
-	one("then", s.Then)
-	one("else", s.Else)
-	one("contentSchema", s.ContentSchema)
-	one("additionalProperties", s.AdditionalProperties.Schema)
-	one("unevaluatedItems", s.UnevaluatedItems.Schema)
-	one("unevaluatedProperties", s.UnevaluatedProperties.Schema)
-	named("properties", s.Properties)
-	named("patternProperties", s.PatternProperties)
-	named("dependentSchemas", s.DependentSchemas)
-	named("$defs", s.Defs)
-}
-
-// setChild puts c in s at tok, a token eachSubschema gave.
-func setChild(s *openapi3.Schema, tok string, c *openapi3.SchemaRef) {
-	kw, key, _ := strings.Cut(tok, "/")
-	at := func(l openapi3.SchemaRefs) {
-		if i, err := strconv.Atoi(key); err == nil && i < len(l) {
-			l[i] = c
-		}
-	}
-	switch kw {
-	case "oneOf":
-		at(s.OneOf)
-	case "anyOf":
-		at(s.AnyOf)
-	case "allOf":
-		at(s.AllOf)
-	case "prefixItems":
-		at(s.PrefixItems)
-	case "not":
-		s.Not = c
-	case "items":
-		s.Items = c
-	case "contains":
-		s.Contains = c
-	case "propertyNames":
-		s.PropertyNames = c
-	case "if":
-		s.If = c
-	case "then":
-		s.Then = c
-	case "else":
-		s.Else = c
-	case "contentSchema":
-		s.ContentSchema = c
-	case "additionalProperties":
-		s.AdditionalProperties.Schema = c
-	case "unevaluatedItems":
-		s.UnevaluatedItems.Schema = c
-	case "unevaluatedProperties":
-		s.UnevaluatedProperties.Schema = c
-	case "properties":
-		s.Properties[key] = c
-	case "patternProperties":
-		s.PatternProperties[key] = c
-	case "dependentSchemas":
-		s.DependentSchemas[key] = c
-	case "$defs":
-		s.Defs[key] = c
-	}
 }
 
 var (

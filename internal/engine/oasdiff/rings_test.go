@@ -1,4 +1,4 @@
-package upstream
+package oasdiff
 
 import (
 	"fmt"
