@@ -97,11 +97,8 @@ type refTarget struct {
 	s    *openapi3.Schema
 	name string       // the least $ref naming it
 	out  []*refTarget // the targets its inline subtree refers to
-	scc  int          // its strongly connected component, from 1
+	scc  int          // its strongly connected component
 	big  bool         // in a component of more than max targets
-	// Tarjan's
-	index, low int
-	onStack    bool
 }
 
 // newRefGraph finds the $ref targets of doc's schemas and the links
@@ -191,46 +188,89 @@ func (g *refGraph) inline(places *placeTree, f func(from *refTarget, holder *ope
 // components numbers the strongly connected components of the targets and
 // marks those of more than max; it tells whether there is one.
 func (g *refGraph) components(max int) bool {
-	index, scc := 0, 0
-	var stack []*refTarget
-	any := false
-	var visit func(t *refTarget)
-	visit = func(t *refTarget) {
-		index++
-		t.index, t.low = index, index
-		stack = append(stack, t)
-		t.onStack = true
-		for _, c := range t.out {
-			if c.index == 0 {
-				visit(c)
-				t.low = min(t.low, c.low)
-			} else if c.onStack {
-				t.low = min(t.low, c.index)
-			}
-		}
-		if t.low != t.index {
-			return
-		}
-		scc++
-		i := len(stack) - 1
-		for stack[i] != t {
-			i--
-		}
-		members := stack[i:]
-		stack = stack[:i]
-		for _, m := range members {
-			m.onStack = false
-			m.scc = scc
-			m.big = len(members) > max
-		}
-		any = any || len(members) > max
+	idx := make(map[*refTarget]int, len(g.order))
+	for i, t := range g.order {
+		idx[t] = i
 	}
-	for _, t := range g.order {
-		if t.index == 0 {
-			visit(t)
+	comp, size := components(len(g.order), func(i int) []int {
+		out := make([]int, len(g.order[i].out))
+		for j, c := range g.order[i].out {
+			out[j] = idx[c]
 		}
+		return out
+	})
+	any := false
+	for i, t := range g.order {
+		t.scc = comp[i]
+		t.big = size[comp[i]] > max
+		any = any || t.big
 	}
 	return any
+}
+
+// components numbers the strongly connected components of the nodes 0 … n-1
+// (Tarjan's algorithm, without recursion: a chain can be as long as the
+// document), out giving the nodes each links to; it returns each node's
+// component and the size of each component.
+func components(n int, out func(i int) []int) (comp, size []int) {
+	index := make([]int, n) // from 1; 0: not visited
+	low := make([]int, n)
+	onStack := make([]bool, n)
+	comp = make([]int, n)
+	var stack []int
+	type frame struct {
+		v, next int
+		succ    []int
+	}
+	next := 0
+	visit := func(v int) frame {
+		next++
+		index[v], low[v] = next, next
+		stack = append(stack, v)
+		onStack[v] = true
+		return frame{v: v, succ: out(v)}
+	}
+	for root := range n {
+		if index[root] != 0 {
+			continue
+		}
+		calls := []frame{visit(root)}
+		for len(calls) > 0 {
+			f := &calls[len(calls)-1]
+			if f.next < len(f.succ) {
+				w := f.succ[f.next]
+				f.next++
+				if index[w] == 0 {
+					calls = append(calls, visit(w))
+				} else if onStack[w] {
+					low[f.v] = min(low[f.v], index[w])
+				}
+				continue
+			}
+			v := f.v
+			calls = calls[:len(calls)-1]
+			if len(calls) > 0 {
+				p := calls[len(calls)-1].v
+				low[p] = min(low[p], low[v])
+			}
+			if low[v] != index[v] {
+				continue
+			}
+			c, members := len(size), 0
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				onStack[w] = false
+				comp[w] = c
+				members++
+				if w == v {
+					break
+				}
+			}
+			size = append(size, members)
+		}
+	}
+	return comp, size
 }
 
 // A place is a position below a $ref target, by the target's name and

@@ -79,3 +79,22 @@ func TestCutRings(t *testing.T) {
 		})
 	}
 }
+
+// TestComponents: the strongly connected components of a small graph, and
+// of a chain too long for a recursive walk's comfort.
+func TestComponents(t *testing.T) {
+	// 0 → 1 → 2 → 0, 2 → 3, 3 → 3, 4 → 3
+	out := [][]int{{1}, {2}, {0, 3}, {3}, {3}}
+	comp, size := components(len(out), func(i int) []int { return out[i] })
+	if comp[0] != comp[1] || comp[1] != comp[2] || size[comp[0]] != 3 {
+		t.Errorf("0, 1, 2 in components %v of sizes %v, want one of 3", comp[:3], size)
+	}
+	if comp[3] == comp[0] || comp[4] == comp[3] || size[comp[3]] != 1 || size[comp[4]] != 1 || len(size) != 3 {
+		t.Errorf("components %v of sizes %v, want 3 and 4 apart", comp, size)
+	}
+	const n = 200000 // a ring: one component
+	_, size = components(n, func(i int) []int { return []int{(i + 1) % n} })
+	if len(size) != 1 || size[0] != n {
+		t.Errorf("a ring of %d: components of sizes %v", n, size[:min(len(size), 5)])
+	}
+}
