@@ -62,7 +62,7 @@ measure() {
     "$timer" -o "$work/time" -f '%U %S %e %M' timeout "$limit" "$bin" diff "$base" "$rev" >/dev/null 2>"$work/err" || rc=$?
     case $rc in
       0|1) ;; # 1: the changes found are breaking
-      124) echo "> $limit > $limit -"; return ;;
+      124) echo ">$limit >$limit -"; return ;;
       *) echo "depth.sh: $name failed (exit $rc):" >&2; tail -2 "$work/err" >&2; echo "failed failed -"; return ;;
     esac
     tail -1 "$work/time" | awk '{printf "%.2f %.2f %.0f\n", $1 + $2, $3, $4 / 1024}' >>"$work/$name.runs"
