@@ -79,8 +79,8 @@ func CutRings(base, rev *openapi3.T, max int) (cut int, undo func()) {
 		})
 	}
 	return len(undos), func() {
-		for _, u := range undos {
-			u()
+		for _, u := range slices.Backward(undos) {
+			u() // last cut first: a schema both models share was cut twice
 		}
 	}
 }
@@ -90,7 +90,7 @@ var placeholder = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 
 type refGraph struct {
 	targets map[*openapi3.Schema]*refTarget
-	order   []*refTarget // in the order found, for a walk the same on every run
+	order   []*refTarget // by name, for a walk the same on every run
 }
 
 type refTarget struct {
