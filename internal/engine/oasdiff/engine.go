@@ -105,7 +105,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		slices.Sort(g.c.Operations)
 		out = append(out, g.c)
 	}
-	return renamedPathParameters(out, base, rev), nil
+	return modifiedMembers(renamedPathParameters(out, base, rev), base, rev), nil
 }
 
 // readExtensions are the extensions oasdiff's checks read: deprecation
