@@ -23,67 +23,9 @@ func (z *normalizer) enumUnion(o *obj, n *spec.Node, at *path, key string) bool 
 	if key == "oneOf" && o.has("anyOf") || key == "anyOf" && o.has("oneOf") {
 		return false
 	}
-	var typeNode *spec.Node
-	typed := 0
-	var values []*spec.Node
-	seen := map[string]string{} // value key → the value as written
-	for _, m := range list.Children {
-		if m.Kind != spec.Object {
-			return false
-		}
-		var own []*spec.Node
-		for i, k := range m.Keys {
-			v := m.Children[i]
-			switch {
-			case k == "type":
-				if v.Kind != spec.String || typeNode != nil && typeNode.Value != v.Value {
-					return false
-				}
-				typeNode = v
-				typed++
-			case k == "enum":
-				if v.Kind != spec.Array || len(v.Children) == 0 || own != nil {
-					return false
-				}
-				own = v.Children
-			case k == "const":
-				if own != nil {
-					return false
-				}
-				own = []*spec.Node{v}
-			case documentation[k]:
-			default:
-				return false
-			}
-		}
-		if own == nil {
-			return false
-		}
-		mine := map[string]bool{}
-		for _, v := range own {
-			c, ok := scalarKey(v)
-			if !ok {
-				return false
-			}
-			if mine[c] {
-				continue // listed twice in one member
-			}
-			mine[c] = true
-			if w, dup := seen[c]; dup {
-				if key == "oneOf" || w != v.Value {
-					// In two members: oneOf rejects it. Two numbers
-					// written differently whose floats agree may still
-					// differ: left as written.
-					return false
-				}
-				continue
-			}
-			seen[c] = v.Value
-			values = append(values, v)
-		}
-	}
-	if typed != 0 && typed != len(list.Children) {
-		return false // an untyped member allows its values whatever their type
+	values, typeNode, ok := enumMembers(list, key)
+	if !ok || !z.enumInOther(n, at) {
+		return false
 	}
 	if t := o.get("type"); t != nil && typeNode != nil && (t.Kind != spec.String || t.Value != typeNode.Value) {
 		return false
@@ -94,6 +36,105 @@ func (z *normalizer) enumUnion(o *obj, n *spec.Node, at *path, key string) bool 
 	}
 	z.record(EnumUnion, written(o, n, key), at.with(key), key)
 	return true
+}
+
+// enumMembers returns the values a oneOf / anyOf list allows when each of
+// its members only lists values (see enumUnion), and the members' type
+// when they state one.
+func enumMembers(list *spec.Node, key string) ([]*spec.Node, *spec.Node, bool) {
+	var typeNode *spec.Node
+	typed := 0
+	var values []*spec.Node
+	seen := map[string]string{} // value key → the value as written
+	for _, m := range list.Children {
+		if m.Kind != spec.Object {
+			return nil, nil, false
+		}
+		var own []*spec.Node
+		for i, k := range m.Keys {
+			v := m.Children[i]
+			switch {
+			case k == "type":
+				if v.Kind != spec.String || typeNode != nil && typeNode.Value != v.Value {
+					return nil, nil, false
+				}
+				typeNode = v
+				typed++
+			case k == "enum":
+				if v.Kind != spec.Array || len(v.Children) == 0 || own != nil {
+					return nil, nil, false
+				}
+				own = v.Children
+			case k == "const":
+				if own != nil {
+					return nil, nil, false
+				}
+				own = []*spec.Node{v}
+			case documentation[k]:
+			default:
+				return nil, nil, false
+			}
+		}
+		if own == nil {
+			return nil, nil, false
+		}
+		mine := map[string]bool{}
+		for _, v := range own {
+			c, ok := scalarKey(v)
+			if !ok {
+				return nil, nil, false
+			}
+			if mine[c] {
+				continue // listed twice in one member
+			}
+			mine[c] = true
+			if w, dup := seen[c]; dup {
+				if key == "oneOf" || w != v.Value {
+					// In two members: oneOf rejects it. Two numbers
+					// written differently whose floats agree may still
+					// differ: left as written.
+					return nil, nil, false
+				}
+				continue
+			}
+			seen[c] = v.Value
+			values = append(values, v)
+		}
+	}
+	if typed != 0 && typed != len(list.Children) {
+		return nil, nil, false // an untyped member allows its values whatever their type
+	}
+	return values, typeNode, true
+}
+
+// enumInOther tells whether the document compared with writes the schema
+// at the place of n as values too: an enum or const without a oneOf /
+// anyOf, or a oneOf / anyOf of values; true where it cannot tell (no other
+// document, a schema outside the root file). Where it writes something
+// else (a union with a $ref among its members, say), both read the union
+// as written: an enum on one side only would read as the values removed
+// and the type changed.
+func (z *normalizer) enumInOther(n *spec.Node, at *path) bool {
+	other := z.opts.Other
+	if other == nil || n.File == nil || n.File.Key != z.doc.Root.Key {
+		return true
+	}
+	o := other.Root.Root.At(at.String())
+	if o == nil || o.Kind != spec.Object {
+		return false
+	}
+	oneOf, anyOf := o.Get("oneOf"), o.Get("anyOf")
+	switch {
+	case oneOf == nil && anyOf == nil:
+		return o.Get("enum") != nil || o.Get("const") != nil
+	case oneOf != nil && anyOf != nil:
+		return false
+	case oneOf != nil:
+		_, _, ok := enumMembers(oneOf, "oneOf")
+		return ok
+	}
+	_, _, ok := enumMembers(anyOf, "anyOf")
+	return ok
 }
 
 // scalarKey is a scalar value as JSON Schema compares it (1 and 1.0 are one
