@@ -107,13 +107,13 @@ func enumMembers(list *spec.Node, key string) ([]*spec.Node, *spec.Node, bool) {
 	return values, typeNode, true
 }
 
-// enumInOther tells whether the document compared with writes the schema
-// at the place of n as values too: an enum or const without a oneOf /
-// anyOf, or a oneOf / anyOf of values; true where it cannot tell (no other
-// document, a schema outside the root file). Where it writes something
-// else (a union with a $ref among its members, say), both read the union
-// as written: an enum on one side only would read as the values removed
-// and the type changed.
+// enumInOther tells whether the document compared with may read the
+// schema at the place of n as values too: false only where it writes a
+// oneOf / anyOf there that is not a union of values (one with a $ref among
+// its members, say). Then both read the union as written: an enum on one
+// side only would read as the values removed and the type changed. Where
+// the other document has no schema at that place (the schema moved into a
+// component, say) or writes an enum, the rewrite applies.
 func (z *normalizer) enumInOther(n *spec.Node, at *path) bool {
 	other := z.opts.Other
 	if other == nil || n.File == nil || n.File.Key != z.doc.Root.Key {
@@ -121,12 +121,12 @@ func (z *normalizer) enumInOther(n *spec.Node, at *path) bool {
 	}
 	o := other.Root.Root.At(at.String())
 	if o == nil || o.Kind != spec.Object {
-		return false
+		return true
 	}
 	oneOf, anyOf := o.Get("oneOf"), o.Get("anyOf")
 	switch {
 	case oneOf == nil && anyOf == nil:
-		return o.Get("enum") != nil || o.Get("const") != nil
+		return true
 	case oneOf != nil && anyOf != nil:
 		return false
 	case oneOf != nil:
