@@ -81,6 +81,14 @@
 //     reflection over the exported fields of the diff package's types, with
 //     a sorted copy before the checks run. Guards: TestSortSets, engine's
 //     TestSetMessagesIgnoreDeclaredOrder and cli's TestSameBytesEveryRun.
+//  12. Extensions left out of oasdiff's diff by name (engine/oasdiff,
+//     ignoredExtensions): diff.WithExcludeExtensions filters the names it
+//     is given even when "extensions" is not among the excluded elements
+//     (its comment says otherwise; its code, getExtensionsDiff, does), and
+//     a schema whose only difference is a filtered extension is one oneOf
+//     / anyOf member, not one removed and one added. A public option, used
+//     in both modes. Guard: the extension-inside-any-of-member cases of
+//     testdata.
 //
 // The public-API mode (spec.Document.PublicAPI, from
 // source.LoadOptions.PublicAPI; APIBUMP_PUBLIC_API=1 for the commands) uses
