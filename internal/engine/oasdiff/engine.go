@@ -1,6 +1,7 @@
 // Package oasdiff runs oasdiff's diff and checks over two documents and
 // returns its findings as changes, each placed in its source file. It
-// keeps oasdiff's checks linear in the depth of a schema (prune.go), runs
+// keeps oasdiff's checks linear in the depth of a schema and its diff
+// linear on rings of $refs (upstream's prune.go, rings.go), runs
 // them concurrently, and tells the program when they run (OnRun).
 package oasdiff
 
@@ -38,6 +39,13 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		done = sync.OnceFunc(OnRun())
 	}
 	defer done()
+	if !public {
+		// Large rings of $refs are cut while oasdiff reads the models, and
+		// put back after its checks (the tree comparison reports what
+		// differs inside them).
+		_, undo := CutRings(s1.Spec, s2.Spec, MaxRing)
+		defer undo()
+	}
 	config := odiff.NewConfig(odiff.WithExcludeExtensions(ignoredExtensions(base, rev)))
 	report, sources, err := odiff.GetWithOperationsSourcesMap(config, s1, s2)
 	if err != nil {
