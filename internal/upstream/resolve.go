@@ -370,7 +370,7 @@ func (r *preResolver) schema(sr *openapi3.SchemaRef) bool {
 	}
 	clean := true
 	var done []*openapi3.SchemaRef
-	eachSubschema(s, func(c *openapi3.SchemaRef) {
+	EachSubschema(s, func(_ string, c *openapi3.SchemaRef) {
 		if r.schema(c) {
 			done = append(done, c)
 		} else {
@@ -393,51 +393,7 @@ func (r *preResolver) schema(sr *openapi3.SchemaRef) bool {
 	return clean
 }
 
-// eachSubschema calls f with each schema directly under s that
-// ResolveRefsIn resolves (TestEachSubschemaCoversTheSchema keeps the list
-// whole).
-func eachSubschema(s *openapi3.Schema, f func(*openapi3.SchemaRef)) {
-	one := func(c *openapi3.SchemaRef) {
-		if c != nil {
-			f(c)
-		}
-	}
-	list := func(cs openapi3.SchemaRefs) {
-		for _, c := range cs {
-			one(c)
-		}
-	}
-	named := func(m openapi3.Schemas) {
-		for _, c := range m {
-			one(c)
-		}
-	}
-	one(s.Items)
-	named(s.Properties)
-	one(s.AdditionalProperties.Schema)
-	one(s.Not)
-	list(s.AllOf)
-	list(s.AnyOf)
-	list(s.OneOf)
-	list(s.PrefixItems)
-	one(s.Contains)
-	named(s.PatternProperties)
-	named(s.DependentSchemas)
-	named(s.Defs)
-	one(s.PropertyNames)
-	one(s.UnevaluatedItems.Schema)
-	one(s.UnevaluatedProperties.Schema)
-	one(s.If)
-	one(s.Then)
-	one(s.Else)
-	one(s.ContentSchema)
-}
-
 // document visits what ResolveRefsIn visits.
 func (r *preResolver) document(doc *openapi3.T) {
 	WalkModel(doc, ModelVisitor{Schema: r.entry})
 }
-
-// EachSubschema calls f with each schema directly under s, as the
-// resolution of references visits them.
-func EachSubschema(s *openapi3.Schema, f func(*openapi3.SchemaRef)) { eachSubschema(s, f) }

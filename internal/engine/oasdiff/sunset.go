@@ -118,5 +118,5 @@ func (s *sunsetShift) schema(sr *openapi3.SchemaRef) {
 	}
 	s.seen[sr.Value] = true
 	s.extensions(sr.Value.Extensions)
-	upstream.EachSubschema(sr.Value, s.schema)
+	upstream.EachSubschema(sr.Value, func(_ string, c *openapi3.SchemaRef) { s.schema(c) })
 }
