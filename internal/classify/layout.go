@@ -105,14 +105,16 @@ func layoutChanges(raw [2]*spec.Document, rawDiffs, covering []tree.Diff, found 
 // anchor is the place a rewrite rewrote, the same in either document:
 // the schema or parameter whose keyword it rewrote (a path item's
 // parameters for path-level parameters, an operation's for an exploded
-// one), or the header whose name's case it rewrote in a headers map (the
-// same but for that case).
+// one), the schema it rewrote whole where that is a member of a map or
+// list (a property, a component, an allOf member: its allOf merged, true
+// for {}), or the header whose name's case it rewrote in a headers map
+// (the same but for that case).
 func (e *explainer) anchor(rw *normalize.Rewrite, side int) string {
 	doc := e.docs(side)
 	p := rw.Pointer()
 	if headerKey(rw) {
 		// a header named by its key: the header, as this document writes its name
-	} else if rw.Kind != normalize.PathParameters && rw.Kind != normalize.ExplodedParameter {
+	} else if rw.Kind != normalize.PathParameters && rw.Kind != normalize.ExplodedParameter && !e.member(rw, doc) {
 		if i := strings.LastIndexByte(p, '/'); i >= 0 {
 			p = p[:i]
 		}
@@ -121,6 +123,21 @@ func (e *explainer) anchor(rw *normalize.Rewrite, side int) string {
 		return rw.File().Name + "#" + p
 	}
 	return p
+}
+
+// member tells a rewrite of a whole schema that is a member of a map or
+// list (a property, a component, an allOf member), not a keyword of its
+// parent: the schema is the place.
+func (e *explainer) member(rw *normalize.Rewrite, doc *spec.Document) bool {
+	if rw.File().Key != doc.Root.Key {
+		return false
+	}
+	p := locate.Type(doc, spec.SplitPointer(rw.Pointer()), e.webhooks)
+	if len(p.Steps) == 0 {
+		return false
+	}
+	k := p.Steps[len(p.Steps)-1].Kind
+	return k == oasgrammar.Name || k == oasgrammar.Index
 }
 
 // headerKey tells whether a rewrite is the case of a header name written

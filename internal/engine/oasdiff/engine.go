@@ -7,6 +7,8 @@ package oasdiff
 
 import (
 	"fmt"
+
+	"cloud.google.com/go/civil"
 	"slices"
 	"strings"
 	"sync"
@@ -25,8 +27,9 @@ import (
 // Run runs oasdiff's diff and checker over the two documents (their
 // kin-openapi models, see kinmodel.Build): one change per finding, grouped
 // when one change to a shared element is reached from many operations with
-// the same wording.
-func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
+// the same wording. day is the day of the comparison, the one x-sunset
+// dates are judged against (sunset.go); the zero date is today.
+func Run(base, rev *spec.Document, day civil.Date) (_ []finding.Change, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = crash.New(fmt.Sprintf("in oasdiff, comparing %s with %s", base.Name(), rev.Name()), p)
@@ -39,6 +42,8 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		done = sync.OnceFunc(OnRun())
 	}
 	defer done()
+	shift := shiftSunsets(day, base.Spec, rev.Spec)
+	defer shift.restore()
 	if !public {
 		// Large rings of $refs are cut while oasdiff reads the models, and
 		// put back after its checks (the tree comparison reports what
@@ -59,6 +64,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	}
 	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checks), report, sources, checker.INFO)
 	done()
+	shift.findings(changes)
 	l := checker.NewLocalizer("en")
 	type group struct {
 		c   finding.Change

@@ -503,6 +503,12 @@ func (d *treeDiffer) parameters(b, r *spec.Node, tokens []string, site Sites) {
 	matched := map[int]bool{}
 	for i, c := range b.Children {
 		j, ok := rIdx[key(d.base, c, true)]
+		if (!ok || matched[j]) && d.renames != nil {
+			// Inside a renamed path, a parameter whose name is not the
+			// base template's (a path parameter the template does not
+			// hold) is the revision's parameter of the same name.
+			j, ok = rIdx[key(d.base, c, false)]
+		}
 		if !ok || matched[j] {
 			d.emit(Removed, c, nil, with(tokens, strconv.Itoa(i)), site)
 			continue
