@@ -221,7 +221,7 @@ func newHTMLView(e *Entry) *htmlView {
 	}
 	if d := e.Deprecation; d != nil {
 		v.Deprecation = &htmlDeprecation{
-			Window:       locale.T(l, "deprecation.window", t(d.PreviousMajor), t(d.Sunset), d.Days),
+			Window:       locale.T(l, "deprecation.window", t(d.PreviousMajor), t(d.Sunset), locale.N(l, "count.days", d.Days)),
 			HeadersIntro: locale.T(l, "deprecation.headers", t(d.PreviousMajor)),
 			Headers:      "Deprecation: " + t(d.Headers.Deprecation) + "\nSunset: " + t(d.Headers.Sunset),
 		}

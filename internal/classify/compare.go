@@ -84,7 +84,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 		diffs = tree.Compare(norm[0], norm[1])
 		rawDiffs = tree.CompareWith(base, rev, tree.Options{Literal: true})
 	}()
-	found, err = oasdiff.Run(norm[0], norm[1])
+	found, err = oasdiff.Run(norm[0], norm[1], opts.Date)
 	wg.Wait()
 	if err != nil {
 		return nil, err

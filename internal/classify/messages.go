@@ -1,7 +1,8 @@
 package classify
 
 import (
-	"strings"
+	"slices"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/apibump/apibump/internal/engine/tree"
@@ -66,19 +67,32 @@ func (e *explainer) worded(id string, td tree.Diff, p oasgrammar.Path, uses []lo
 			c.Message, c.Localized = sentence("path.renamed", td.OldKey, td.Tokens[len(td.Tokens)-1])
 		}
 	case paramRemovedWithDeprecation:
-		var names []string
-		for _, n := range append([]*spec.Node{td.Base}, td.Base.Children...) {
-			if t := locate.Resolved(e.base, n); t != nil && t.Str("name") != "" {
-				names = append(names, t.Str("in")+" "+t.Str("name"))
+		// One parameter, or each of a list removed whole, named as the
+		// other findings name parameters.
+		places := []oasgrammar.Path{p}
+		if td.Base.Kind == spec.Array {
+			places = places[:0]
+			for i := range td.Base.Children {
+				places = append(places, locate.Type(doc, append(slices.Clone(td.Logical), strconv.Itoa(i)), e.webhooks))
 			}
 		}
-		c.Message, c.Localized = sentence("removed.deprecated", strings.Join(names, ", "))
+		c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
+			var list locale.Phrase
+			for i, q := range places {
+				switch {
+				case i > 0 && i == len(places)-1:
+					list = append(list, locale.Part{Text: locale.T(l, "list.and")})
+				case i > 0:
+					list = append(list, locale.Part{Text: ", "})
+				}
+				list = append(list, placewords.Words(l, q, doc, oasgrammar.RequestSide)...)
+			}
+			return locale.PN(l, "removed.deprecated", len(places), list)
+		})
 	case "api-path-removed-with-deprecation", "api-removed-with-deprecation":
-		what := td.Tokens[1]
-		if len(td.Tokens) > 2 {
-			what = strings.ToUpper(td.Tokens[2]) + " " + what
-		}
-		c.Message, c.Localized = sentence("removed.deprecated", what)
+		c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
+			return locale.P(l, "removed.after-deprecation", placewords.Sentence(l, p, doc, oasgrammar.NoSide, placewords.Removed))
+		})
 	case rules.ComponentUnusedChanged:
 		c.Message, c.Localized = e.edited("component.unused", td, p, len(p.Steps)-1, doc, dir)
 	default:

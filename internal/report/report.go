@@ -320,7 +320,7 @@ func (r *Report) Check(judgeVersion bool, failOn config.FailOn) (Verdict, error)
 	for _, e := range r.Exemptions {
 		switch e.Status {
 		case classify.ExemptionExpired:
-			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s expired on %s: its %d finding(s) count again", e.Rule, e.Origin, e.Until, e.Matches))
+			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s expired on %s: its %s count again", e.Rule, e.Origin, e.Until, locale.Count(e.Matches, "finding")))
 		case classify.ExemptionStale:
 			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s matches nothing: remove it", e.Rule, e.Origin))
 		}
@@ -328,7 +328,7 @@ func (r *Report) Check(judgeVersion bool, failOn config.FailOn) (Verdict, error)
 	count := func(n int, what string) {
 		if n > 0 {
 			v.OK = false
-			v.Problems = append(v.Problems, strings.Join(strings.Fields(fmt.Sprintf("%d %s change(s) found and --fail-on is %s", n, what, failOn)), " "))
+			v.Problems = append(v.Problems, strings.Join(strings.Fields(fmt.Sprintf("%s found and --fail-on is %s", locale.Count(n, what+" change"), failOn)), " "))
 		}
 	}
 	// Accepted changes no longer count.

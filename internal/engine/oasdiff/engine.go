@@ -1,12 +1,15 @@
 // Package oasdiff runs oasdiff's diff and checks over two documents and
 // returns its findings as changes, each placed in its source file. It
-// keeps oasdiff's checks linear in the depth of a schema (prune.go), runs
+// keeps oasdiff's checks linear in the depth of a schema and its diff
+// linear on rings of $refs (upstream's prune.go, rings.go), runs
 // them concurrently, and tells the program when they run (OnRun).
 package oasdiff
 
 import (
 	"cmp"
 	"fmt"
+
+	"cloud.google.com/go/civil"
 	"slices"
 	"strings"
 	"sync"
@@ -25,8 +28,9 @@ import (
 // Run runs oasdiff's diff and checker over the two documents (their
 // kin-openapi models, see kinmodel.Build): one change per finding, grouped
 // when one change to a shared element is reached from many operations with
-// the same wording.
-func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
+// the same wording. day is the day of the comparison, the one x-sunset
+// dates are judged against (sunset.go); the zero date is today.
+func Run(base, rev *spec.Document, day civil.Date) (_ []finding.Change, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = crash.New(fmt.Sprintf("in oasdiff, comparing %s with %s", base.Name(), rev.Name()), p)
@@ -39,7 +43,17 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		done = sync.OnceFunc(OnRun())
 	}
 	defer done()
-	report, sources, err := odiff.GetWithOperationsSourcesMap(odiff.NewConfig(), s1, s2)
+	shift := shiftSunsets(day, base.Spec, rev.Spec)
+	defer shift.restore()
+	if !public {
+		// Large rings of $refs are cut while oasdiff reads the models, and
+		// put back after its checks (the tree comparison reports what
+		// differs inside them).
+		_, undo := CutRings(s1.Spec, s2.Spec, MaxRing)
+		defer undo()
+	}
+	config := odiff.NewConfig(odiff.WithExcludeExtensions(ignoredExtensions(base, rev)))
+	report, sources, err := odiff.GetWithOperationsSourcesMap(config, s1, s2)
 	if err != nil {
 		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
 	}
@@ -51,6 +65,7 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	}
 	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checks), report, sources, checker.INFO)
 	done()
+	shift.findings(changes)
 	l := checker.NewLocalizer("en")
 	type group struct {
 		c   finding.Change
@@ -141,7 +156,45 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		}
 		out = append(out, g.c)
 	}
-	return renamedPathParameters(out, base, rev), nil
+	return modifiedMembers(renamedPathParameters(out, base, rev), base, rev), nil
+}
+
+// readExtensions are the extensions oasdiff's checks read: deprecation
+// dates, stability levels, extensible enums.
+var readExtensions = map[string]bool{odiff.SunsetExtension: true, odiff.XStabilityLevelExtension: true,
+	odiff.XExtensibleEnumExtension: true, odiff.SinceDateExtension: true}
+
+// ignoredExtensions lists every other extension name written in either
+// document, for oasdiff's diff to leave out. Extensions are not part of
+// the contract (apibump's tree comparison reports their changes, as
+// non-contract, or under contract-extensions as configured), and oasdiff
+// pairs the members of a oneOf / anyOf only when it finds no difference
+// between them: a schema that gained an extension made every inline
+// member reaching it "removed" and "added".
+func ignoredExtensions(docs ...*spec.Document) []string {
+	seen := map[string]bool{}
+	var walk func(n *spec.Node)
+	walk = func(n *spec.Node) {
+		for i, c := range n.Children {
+			if n.Kind == spec.Object && strings.HasPrefix(n.Keys[i], "x-") && !readExtensions[n.Keys[i]] {
+				seen[n.Keys[i]] = true
+			}
+			walk(c)
+		}
+	}
+	for _, d := range docs {
+		for _, f := range d.Files() {
+			if f.Root != nil {
+				walk(f.Root)
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // specInfo names a document for oasdiff: by its root file's token, which
