@@ -142,7 +142,18 @@ func writeGroups(b *bytes.Buffer, groups []render.Group, l locale.Lang, level st
 		fmt.Fprintf(b, "\n%s %s\n\n", level, escape.Markdown(g.Title))
 		for _, c := range g.Changes {
 			fmt.Fprintf(b, "- %s%s (%s)", render.MarkdownMessage(c, true), render.MarkdownLabels(c), escape.MarkdownCode(c.ID))
-			if len(c.Operations) > 1 {
+			switch {
+			case len(c.Reach) > 0:
+				b.WriteString("\n")
+				for i, r := range c.Reach {
+					if i == maxReach {
+						fmt.Fprintf(b, "  - %s\n", locale.T(l, "and-more", len(c.Reach)-maxReach))
+						break
+					}
+					fmt.Fprintf(b, "  - %s\n", render.MarkdownPhrase(render.ReachPhrase(r, l)))
+				}
+				continue
+			case len(c.Operations) > 1:
 				fmt.Fprintf(b, " — %s", locale.T(l, "reaches", escape.Markdown(reach(c, l))))
 			}
 			b.WriteString("\n")

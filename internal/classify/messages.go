@@ -26,8 +26,16 @@ type fieldText struct {
 }
 
 // change builds the change a rule reports for a difference: its place,
-// source, operations, message and, when judged, its classes.
+// source, operations, message and, when judged, its classes; in a
+// component that operations reach, the component and the reach list.
 func (e *explainer) change(id string, td tree.Diff, p oasgrammar.Path, uses []locate.Use, judged *rules.ClassPair, text ...fieldText) finding.Change {
+	c := e.worded(id, td, p, uses, judged, text...)
+	locate.SetReach(&c, e.docs(sideOf(td)), uses)
+	return c
+}
+
+// worded is change without the reach list.
+func (e *explainer) worded(id string, td tree.Diff, p oasgrammar.Path, uses []locate.Use, judged *rules.ClassPair, text ...fieldText) finding.Change {
 	node, pos, doc := td.Rev, finding.SideRevision, e.rev
 	if td.Kind == tree.Removed {
 		node, pos, doc = td.Base, finding.SideBase, e.base
@@ -46,7 +54,7 @@ func (e *explainer) change(id string, td tree.Diff, p oasgrammar.Path, uses []lo
 		}
 	}
 	doc = e.docs(sideOf(td))
-	dir := direction(uses)
+	dir := locate.Direction(uses)
 	switch id {
 	case rules.UnclassifiedChange:
 		c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
@@ -193,19 +201,6 @@ func sideOf(td tree.Diff) int {
 		return 0
 	}
 	return 1
-}
-
-// direction is the direction all the uses see a place in, NoSide when
-// they differ or there are none.
-func direction(uses []locate.Use) oasgrammar.Side {
-	dir := oasgrammar.NoSide
-	for i, u := range uses {
-		if i > 0 && u.Side != dir {
-			return oasgrammar.NoSide
-		}
-		dir = u.Side
-	}
-	return dir
 }
 
 // phrased is a message in English and its phrase in each language.

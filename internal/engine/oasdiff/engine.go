@@ -6,6 +6,7 @@
 package oasdiff
 
 import (
+	"cmp"
 	"fmt"
 
 	"cloud.google.com/go/civil"
@@ -69,6 +70,9 @@ func Run(base, rev *spec.Document, day civil.Date) (_ []finding.Change, err erro
 	type group struct {
 		c   finding.Change
 		ops map[string]bool
+		// msgs are oasdiff's wordings of a shared change per operation.
+		msgs map[finding.Reach]bool
+		rep  finding.Reach // the operation and wording c is, the least of a shared change's
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -92,22 +96,47 @@ func Run(base, rev *spec.Document, day civil.Date) (_ []finding.Change, err erro
 		} else if ch.GetPath() != "" {
 			op = ch.GetPath()
 		}
-		// One change to a shared element reached from many operations is one
-		// finding for each wording oasdiff gives it: the wording names what it
-		// was reached through (a status, a property path, a media type), and a
-		// finding lists only the operations its wording fits.
-		key := c.ID + "\x00" + sourceKey(c.BaseSource) + "\x00" + sourceKey(c.RevisionSource) + "\x00" + msg
+		// One edit to a shared element (a component) reached from many
+		// operations is one finding, whatever oasdiff's wording for each
+		// operation (it names what the operation reaches it through: a
+		// status, a property path, a media type); the wordings are kept per
+		// operation (classify words the finding for the component). Elsewhere
+		// a finding is one per wording.
+		key := c.ID + "\x00" + sourceKey(c.BaseSource) + "\x00" + sourceKey(c.RevisionSource)
+		shared := false
+		if c.Source != nil {
+			doc := rev
+			if c.Side == finding.SideBase {
+				doc = base
+			}
+			_, _, n := finding.ComponentPlace(doc, c.Source)
+			shared = n > 0
+		}
+		if !shared {
+			key += "\x00" + msg
+		}
 		if c.Source == nil {
 			key += "\x00" + op
 		}
 		g := groups[key]
 		if g == nil {
-			g = &group{c: c, ops: map[string]bool{}}
+			g = &group{c: c, ops: map[string]bool{}, rep: finding.Reach{Operation: op, Message: msg}}
+			if shared {
+				g.msgs = map[finding.Reach]bool{}
+			}
 			groups[key] = g
 			order = append(order, key)
 		}
 		if op != "" {
 			g.ops[op] = true
+		}
+		if g.msgs != nil {
+			r := finding.Reach{Operation: op, Message: msg}
+			g.msgs[r] = true
+			if cmp.Or(strings.Compare(op, g.rep.Operation), strings.Compare(msg, g.rep.Message)) < 0 {
+				// Whatever order oasdiff's checks give, the same change stands for the group.
+				g.c, g.rep = c, r
+			}
 		}
 	}
 	out := make([]finding.Change, 0, len(order))
@@ -117,6 +146,14 @@ func Run(base, rev *spec.Document, day civil.Date) (_ []finding.Change, err erro
 			g.c.Operations = append(g.c.Operations, op)
 		}
 		slices.Sort(g.c.Operations)
+		if g.msgs != nil {
+			for r := range g.msgs {
+				g.c.Reach = append(g.c.Reach, r)
+			}
+			slices.SortFunc(g.c.Reach, func(a, b finding.Reach) int {
+				return cmp.Or(strings.Compare(a.Operation, b.Operation), strings.Compare(a.Message, b.Message))
+			})
+		}
 		out = append(out, g.c)
 	}
 	return modifiedMembers(renamedPathParameters(out, base, rev), base, rev), nil
