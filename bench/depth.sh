@@ -5,14 +5,16 @@
 # linearly with their size (issue #11 item 4, issue #14): a schema nested N
 # levels deep (under properties, or under properties, items and allOf in
 # turn), on one side or on both with a change at the bottom; a chain of N
-# component schemas each a $ref to the next; and a schema nested N levels
-# through $refs (each component's one property a $ref to the next). The
-# documents are compact JSON written by bench/depthgen.
+# component schemas each a $ref to the next; a schema nested N levels
+# through $refs (each component's one property a $ref to the next, or both
+# of its two properties); an allOf of one member nested N levels; and a
+# ring of N components through properties (the last one's back to the
+# first). The documents are compact JSON written by bench/depthgen.
 #
 # For each it prints the median CPU seconds (user + system), wall seconds
 # and peak resident set of RUNS runs (3), then the ratios the targets are
-# stated in: depth 4000 against depth 1000 (at most 5; linear is 4) and a
-# chain of 5000 against one of 1000 (at most 6; linear is 5).
+# stated in: depth (or ring) 4000 against 1000 (at most 5; linear is 4) and
+# a chain of 5000 against one of 1000 (at most 6; linear is 5).
 #
 # --apibump BIN measures another build (for example one of main, to compare);
 # by default apibump is built from this tree. A run that takes longer than
@@ -30,7 +32,7 @@ while [ $# -gt 0 ]; do
     -t) limit=${2:?-t needs seconds}; shift 2 ;;
     --apibump) bin=${2:?--apibump needs a binary}; shift 2 ;;
     --quick) quick=1; runs=1; shift ;;
-    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "depth.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -60,7 +62,7 @@ measure() {
     "$timer" -o "$work/time" -f '%U %S %e %M' timeout "$limit" "$bin" diff "$base" "$rev" >/dev/null 2>"$work/err" || rc=$?
     case $rc in
       0|1) ;; # 1: the changes found are breaking
-      124) echo "> $limit > $limit -"; return ;;
+      124) echo ">$limit >$limit -"; return ;;
       *) echo "depth.sh: $name failed (exit $rc):" >&2; tail -2 "$work/err" >&2; echo "failed failed -"; return ;;
     esac
     tail -1 "$work/time" | awk '{printf "%.2f %.2f %.0f\n", $1 + $2, $3, $4 / 1024}' >>"$work/$name.runs"
@@ -97,6 +99,21 @@ for n in $depths; do
   gen deep "$n" mixed changed >"$work/m${n}c.json"
   row "nested properties/items/allOf, both sides" mixed "$n" "$work/m$n.json" "$work/m$n.json" "$work/m${n}c.json"
 done
+for n in $depths; do
+  gen deep "$n" allOf >"$work/a$n.json"
+  gen deep "$n" allOf changed >"$work/a${n}c.json"
+  row "nested allOf of one member, both sides" allof "$n" "$work/a$n.json" "$work/a$n.json" "$work/a${n}c.json"
+done
+for n in $depths; do
+  gen ring "$n" >"$work/g$n.json"
+  gen ring "$n" changed >"$work/g${n}c.json"
+  row "\$ref ring through properties, leaf changed" ring "$n" "$work/g$n.json" "$work/g$n.json" "$work/g${n}c.json"
+done
+for n in $depths; do
+  gen fork "$n" >"$work/f$n.json"
+  gen fork "$n" changed >"$work/f${n}c.json"
+  row "two \$refs to the next, leaf changed" fork "$n" "$work/f$n.json" "$work/f$n.json" "$work/f${n}c.json"
+done
 for n in $chains; do
   gen chain "$n" >"$work/c$n.json"
   gen chain "$n" changed >"$work/c${n}c.json"
@@ -119,9 +136,13 @@ if [ $quick = 0 ]; then
   echo "- nested properties, revision only, 4000 / 1000: $(ratio one-4000 one-1000) (target ≤ 5)"
   echo "- nested properties, both sides, 4000 / 1000: $(ratio both-4000 both-1000) (target ≤ 5)"
   echo "- nested properties/items/allOf, 4000 / 1000: $(ratio mixed-4000 mixed-1000) (target ≤ 5)"
+  echo "- nested allOf, 4000 / 1000: $(ratio allof-4000 allof-1000) (target ≤ 5)"
+  echo "- \$ref ring, 4000 / 1000: $(ratio ring-4000 ring-1000) (target ≤ 5)"
+  echo "- two \$refs to the next, 4000 / 1000: $(ratio fork-4000 fork-1000) (target ≤ 5)"
   echo "- \$ref chain, 5000 / 1000: $(ratio chain-5000 chain-1000) (target ≤ 6)"
   echo "- nested through \$refs, 4000 / 1000: $(ratio refnest-4000 refnest-1000) (target ≤ 5)"
 else
   echo "- nested properties, both sides, 2000 / 1000: $(ratio both-2000 both-1000) (linear is 2)"
   echo "- \$ref chain, 2000 / 1000: $(ratio chain-2000 chain-1000) (linear is 2)"
+  echo "- \$ref ring, 2000 / 1000: $(ratio ring-2000 ring-1000) (linear is 2)"
 fi

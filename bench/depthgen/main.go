@@ -1,9 +1,12 @@
 // Command depthgen writes the small hostile documents of bench/depth.sh: a
-// schema nested N levels deep, or a $ref chain of N component schemas.
+// schema nested N levels deep, a $ref chain of N component schemas, N
+// schemas nested through $refs (one property or two each), or a ring of N.
 //
 //	go run ./bench/depthgen deep N [properties|items|allOf|mixed] [changed] > spec.json
 //	go run ./bench/depthgen chain N [changed] > spec.json
 //	go run ./bench/depthgen refnest N [changed] > spec.json
+//	go run ./bench/depthgen ring N [changed] > spec.json
+//	go run ./bench/depthgen fork N [changed] > spec.json
 package main
 
 import (
@@ -40,6 +43,10 @@ func main() {
 		out = specgen.Chain(n, changed)
 	case "refnest":
 		out = specgen.RefNest(n, changed)
+	case "ring":
+		out = specgen.Ring(n, changed)
+	case "fork":
+		out = specgen.Fork(n, changed)
 	default:
 		usage()
 	}
@@ -47,6 +54,6 @@ func main() {
 }
 
 func usage() {
-	fmt.Fprintln(os.Stderr, "usage: depthgen deep N [properties|items|allOf|mixed] [changed] | depthgen chain N [changed] | depthgen refnest N [changed]")
+	fmt.Fprintln(os.Stderr, "usage: depthgen deep N [properties|items|allOf|mixed] [changed] | depthgen chain N [changed] | depthgen refnest|ring|fork N [changed]")
 	os.Exit(2)
 }

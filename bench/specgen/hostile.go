@@ -117,3 +117,33 @@ func head(b *strings.Builder, changed bool) {
 func RefNest(n int, changed bool) []byte {
 	return components("nest", "getNest", n, changed, `{"type":"object","properties":{"next":{"$ref":"#/components/schemas/S%d"}}}`)
 }
+
+// Ring returns an OpenAPI 3.0 document whose one operation returns
+// #/components/schemas/S0, where S0 … S(n-1) are objects each with one
+// property a $ref to the next, the last one's back to S0 (a ring of n
+// components through properties), and S(n-1) has a second property, a
+// string, or an integer when changed (and info.version is 1.1.0).
+func Ring(n int, changed bool) []byte {
+	n = max(n, 1)
+	var b strings.Builder
+	b.Grow(n * 80)
+	head(&b, changed)
+	b.WriteString(`"paths":{"/ring":{"get":{"operationId":"getRing","responses":{"200":{"description":"ok","content":{"application/json":{"schema":{"$ref":"#/components/schemas/S0"}}}}}}}},`)
+	b.WriteString(`"components":{"schemas":{`)
+	for i := range n - 1 {
+		fmt.Fprintf(&b, `"S%d":{"type":"object","properties":{"next":{"$ref":"#/components/schemas/S%d"}}},`, i, i+1)
+	}
+	leaf := "string"
+	if changed {
+		leaf = "integer"
+	}
+	fmt.Fprintf(&b, `"S%d":{"type":"object","properties":{"next":{"$ref":"#/components/schemas/S0"},"id":{"type":%q}}}}}}`, n-1, leaf)
+	return []byte(b.String())
+}
+
+// Fork returns an OpenAPI 3.0 document like RefNest, where each Si is an
+// object whose two properties are both a $ref to S(i+1): 2^n paths from
+// the operation to the leaf, through n+1 schemas.
+func Fork(n int, changed bool) []byte {
+	return components("fork", "getFork", n, changed, `{"type":"object","properties":{"a":{"$ref":"#/components/schemas/S%[2]d"},"b":{"$ref":"#/components/schemas/S%[2]d"}}}`)
+}

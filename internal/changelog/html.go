@@ -221,7 +221,7 @@ func newHTMLView(e *Entry) *htmlView {
 	}
 	if d := e.Deprecation; d != nil {
 		v.Deprecation = &htmlDeprecation{
-			Window:       locale.T(l, "deprecation.window", t(d.PreviousMajor), t(d.Sunset), d.Days),
+			Window:       locale.T(l, "deprecation.window", t(d.PreviousMajor), t(d.Sunset), locale.N(l, "count.days", d.Days)),
 			HeadersIntro: locale.T(l, "deprecation.headers", t(d.PreviousMajor)),
 			Headers:      "Deprecation: " + t(d.Headers.Deprecation) + "\nSunset: " + t(d.Headers.Sunset),
 		}
@@ -267,10 +267,20 @@ func newHTMLView(e *Entry) *htmlView {
 					Kind: string(s.Kind), Class: string(c.Class), Message: htmlMessage(c),
 					Rule: t(c.ID), ReachBefore: before, ReachAfter: after,
 				}
-				if len(c.Operations) > 1 {
+				if len(c.Operations) > 1 || len(c.Reach) > 0 {
 					hc.ReachesMoreThanOne = true
 					hc.Ops = textAll(c.Operations)
-					if len(c.Operations) > maxReach {
+					if len(c.Reach) > 0 {
+						hc.Ops = hc.Ops[:0]
+						for _, r := range c.Reach {
+							var w strings.Builder
+							for _, part := range render.ReachPhrase(r, l) {
+								w.WriteString(part.Text)
+							}
+							hc.Ops = append(hc.Ops, escape.Text(w.String()))
+						}
+					}
+					if len(hc.Ops) > maxReach {
 						hc.Ops, hc.MoreOps = hc.Ops[:maxReach], hc.Ops[maxReach:]
 						hc.More = true
 						hc.MoreLabel = locale.T(l, "and-more", len(hc.MoreOps))

@@ -249,7 +249,7 @@ func TestRenderHTMLStructure(t *testing.T) {
 	}
 	// Deprecation window, the two headers, the supported versions, the warning.
 	for _, want := range []string{
-		html.EscapeString(locale.T(locale.En, "deprecation.window", "v1", "2027-05-21", 180)),
+		html.EscapeString(locale.T(locale.En, "deprecation.window", "v1", "2027-05-21", "180 days")),
 		"<pre>Deprecation: @1795305600\nSunset: Fri, 21 May 2027 00:00:00 GMT</pre>",
 		`<th scope="col">Major</th><th scope="col">Status</th><th scope="col">Sunset</th>`,
 		`<tr><td><strong>v2</strong></td><td><span class="status s-current">current</span></td><td>—</td></tr>`,
@@ -307,7 +307,7 @@ func TestRenderHTMLFrench(t *testing.T) {
 	}
 	for _, want := range []string{
 		html.EscapeString(locale.T(locale.Fr, "supported.title")),
-		html.EscapeString(locale.T(locale.Fr, "deprecation.window", "v1", "2027-05-21", 180)),
+		html.EscapeString(locale.T(locale.Fr, "deprecation.window", "v1", "2027-05-21", "180 jours")),
 		html.EscapeString(locale.T(locale.Fr, "status.current")),
 		html.EscapeString(locale.T(locale.Fr, "components")),
 		`<div class="reach">concerne <code class="op">`,
@@ -479,4 +479,36 @@ func headOf(s string) string {
 		return s[:min(i, 3000)]
 	}
 	return s[:min(len(s), 3000)]
+}
+
+// TestRenderHTMLSectionColours: each section has its own colour, in light
+// and dark, on its heading's rule and on the edge of its items: Changed and
+// Removed no longer borrow Added's green.
+func TestRenderHTMLSectionColours(t *testing.T) {
+	css := htmlCSS
+	heading := regexp.MustCompile(`\.k-([a-z]+)>h2\{border-bottom-color:var\(--([a-z]+)\)\}`)
+	item := regexp.MustCompile(`\.k-([a-z]+) \.items li\{border-left-color:var\(--([a-z]+)\)\}`)
+	for _, re := range []*regexp.Regexp{heading, item} {
+		colour := map[string]string{}
+		for _, m := range re.FindAllStringSubmatch(css, -1) {
+			colour[m[1]] = m[2]
+		}
+		used := map[string]SectionKind{}
+		for _, k := range sectionOrder {
+			v, ok := colour[string(k)]
+			if !ok {
+				t.Errorf("section %s: no rule %s", k, re)
+				continue
+			}
+			if other, dup := used[v]; dup {
+				t.Errorf("sections %s and %s share the colour --%s", other, k, v)
+			}
+			used[v] = k
+			for _, scheme := range strings.SplitN(css, "@media (prefers-color-scheme:dark)", 2) {
+				if !strings.Contains(scheme, "--"+v+":#") {
+					t.Errorf("colour --%s is not defined for both light and dark", v)
+				}
+			}
+		}
+	}
 }

@@ -82,7 +82,7 @@ func (e *Entry) Markdown() []byte {
 	if d := e.Deprecation; d != nil {
 		// The header values are apibump's: a number and a date.
 		fmt.Fprintf(&b, "\n%s %s\n\n```\nDeprecation: %s\nSunset: %s\n```\n",
-			locale.T(l, "deprecation.window", md(d.PreviousMajor), md(d.Sunset), d.Days),
+			locale.T(l, "deprecation.window", md(d.PreviousMajor), md(d.Sunset), locale.N(l, "count.days", d.Days)),
 			locale.T(l, "deprecation.headers", md(d.PreviousMajor)), escape.Text(d.Headers.Deprecation), escape.Text(d.Headers.Sunset))
 	}
 	if st := e.Stranded; st != nil {
@@ -126,7 +126,7 @@ func writeSections(b *bytes.Buffer, sections []Section, l locale.Lang, level str
 		if s.Count > bigSection {
 			b.WriteString("\n")
 			for _, r := range s.Rules {
-				fmt.Fprintf(b, "- %s: %s\n", escape.MarkdownCode(r.ID), locale.T(l, "rule.count", r.Count, r.Endpoints))
+				fmt.Fprintf(b, "- %s: %s\n", escape.MarkdownCode(r.ID), ruleCount(l, r))
 			}
 			fmt.Fprintf(b, "\n<details>\n<summary>%s (%d)</summary>\n", locale.T(l, "details"), s.Count)
 			writeGroups(b, s.Groups, l, level+"#")
@@ -142,7 +142,18 @@ func writeGroups(b *bytes.Buffer, groups []render.Group, l locale.Lang, level st
 		fmt.Fprintf(b, "\n%s %s\n\n", level, escape.Markdown(g.Title))
 		for _, c := range g.Changes {
 			fmt.Fprintf(b, "- %s%s (%s)", render.MarkdownMessage(c, true), render.MarkdownLabels(c), escape.MarkdownCode(c.ID))
-			if len(c.Operations) > 1 {
+			switch {
+			case len(c.Reach) > 0:
+				b.WriteString("\n")
+				for i, r := range c.Reach {
+					if i == maxReach {
+						fmt.Fprintf(b, "  - %s\n", locale.T(l, "and-more", len(c.Reach)-maxReach))
+						break
+					}
+					fmt.Fprintf(b, "  - %s\n", render.MarkdownPhrase(render.ReachPhrase(r, l)))
+				}
+				continue
+			case len(c.Operations) > 1:
 				fmt.Fprintf(b, " — %s", locale.T(l, "reaches", escape.Markdown(reach(c, l))))
 			}
 			b.WriteString("\n")
@@ -157,4 +168,15 @@ func reach(c report.Change, l locale.Lang) string {
 		return strings.Join(ops, ", ")
 	}
 	return strings.Join(ops[:maxReach], ", ") + " " + locale.T(l, "and-more", len(ops)-maxReach)
+}
+
+// ruleCount says how many changes a rule has in a section and across how
+// many endpoints: "1 change", "3 changes across 2 endpoints" (none named
+// when they reach no endpoint: components, the document).
+func ruleCount(l locale.Lang, r RuleCount) string {
+	changes := locale.N(l, "count.changes", r.Count)
+	if r.Endpoints == 0 {
+		return changes
+	}
+	return locale.T(l, "rule.count", changes, locale.N(l, "count.endpoints", r.Endpoints))
 }

@@ -13,7 +13,10 @@ import (
 	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/locale"
+	"github.com/apibump/apibump/internal/locate"
 	"github.com/apibump/apibump/internal/normalize"
+	"github.com/apibump/apibump/internal/oasgrammar"
+	"github.com/apibump/apibump/internal/placewords"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -81,7 +84,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 		diffs = tree.Compare(norm[0], norm[1])
 		rawDiffs = tree.CompareWith(base, rev, tree.Options{Literal: true})
 	}()
-	found, err = oasdiff.Run(norm[0], norm[1])
+	found, err = oasdiff.Run(norm[0], norm[1], opts.Date)
 	wg.Wait()
 	if err != nil {
 		return nil, err
@@ -92,7 +95,9 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 	webhookClasses(found, norm[0])
 	neverSent(found, norm[0])
 	componentMembership(found)
-	own, covering := explain(norm[0], norm[1], diffs, found, opts.Webhooks, opts.ContractExtensions)
+	users := locate.NewUsers(norm[0], norm[1], opts.Webhooks)
+	own, covering := explain(norm[0], norm[1], users, diffs, found, opts.Webhooks, opts.ContractExtensions)
+	locate.SharedOasdiff(found, norm, users, opts.Webhooks, sharedWords)
 	writtenPointers(own, base, rev)
 	all := append(found, own...)
 	if base.Swagger == rev.Swagger {
@@ -395,19 +400,33 @@ func normalizeOperations(cs []finding.Change, base, rev *spec.Document) {
 		}
 	}
 	for i := range cs {
-		changed := false
-		for j, op := range cs[i].Operations {
+		revName := func(op string) (string, bool) {
 			method, path, ok := strings.Cut(op, " ")
 			if !ok || revPaths[path] {
-				continue
+				return op, false
 			}
 			if p, found := byTemplate[spec.PathTemplate(path)]; found {
-				cs[i].Operations[j] = method + " " + p
-				changed = true
+				return method + " " + p, true
+			}
+			return op, false
+		}
+		changed := false
+		for j, op := range cs[i].Operations {
+			if name, ok := revName(op); ok {
+				cs[i].Operations[j], changed = name, true
 			}
 		}
 		if changed {
 			cs[i].Operations = unionSorted(cs[i].Operations, nil)
+		}
+		renamed := false
+		for j, r := range cs[i].Reach {
+			if name, ok := revName(r.Operation); ok {
+				cs[i].Reach[j].Operation, renamed = name, true
+			}
+		}
+		if renamed {
+			locate.SortReach(cs[i].Reach)
 		}
 	}
 }
@@ -441,4 +460,13 @@ func catalogue(l locale.Lang, k catalogueWords) string {
 		words[j] = locale.T(l, w)
 	}
 	return strings.Join(words, "; ")
+}
+
+// sharedWords words an oasdiff finding on a component for the component:
+// the place and what the rule finds, no operation's status.
+func sharedWords(c *finding.Change, p oasgrammar.Path, doc *spec.Document, dir oasgrammar.Side) {
+	id := c.ID
+	c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
+		return locale.P(l, "shared.change", placewords.Words(l, p, doc, dir), rules.Words(l, id))
+	})
 }

@@ -26,7 +26,9 @@ func comparePairJSON(t *testing.T, base, rev []byte) []finding.Change {
 // sizes a test affords: each must give the one change at its bottom, found
 // by oasdiff's rule within 100 levels and by the tree comparison beyond,
 // named by the field table (schema-type-changed). An allOf of one member
-// is that member once normalised: 90 of them are the leaf itself.
+// is that member once normalised: 90 (or 3000) of them are the leaf
+// itself. A ring of $refs larger than upstream.MaxRing is cut before
+// oasdiff reads it, and the tree comparison reports what lies inside.
 // (Their cost is measured by bench/depth.sh, not here.)
 func TestDeepAndChainedSchemas(t *testing.T) {
 	tests := []struct {
@@ -42,6 +44,11 @@ func TestDeepAndChainedSchemas(t *testing.T) {
 		{"chain of 2000", specgen.Chain(2000, false), specgen.Chain(2000, true), "response-property-type-changed", "GET /chain"},
 		{"nested 60 through $refs", specgen.RefNest(60, false), specgen.RefNest(60, true), "response-property-type-changed", "GET /nest"},
 		{"nested 400 through $refs", specgen.RefNest(400, false), specgen.RefNest(400, true), "schema-type-changed", "GET /nest"},
+		{"allOf 3000 deep", specgen.Deep(3000, specgen.NestAllOf, false), specgen.Deep(3000, specgen.NestAllOf, true), "response-body-type-changed", "GET /deep"},
+		{"ring of 50 $refs", specgen.Ring(50, false), specgen.Ring(50, true), "response-property-type-changed", "GET /ring"},
+		{"ring of 300 $refs", specgen.Ring(300, false), specgen.Ring(300, true), "schema-type-changed", "GET /ring"},
+		{"two $refs to the next, 60 deep", specgen.Fork(60, false), specgen.Fork(60, true), "response-property-type-changed", "GET /fork"},
+		{"two $refs to the next, 300 deep", specgen.Fork(300, false), specgen.Fork(300, true), "schema-type-changed", "GET /fork"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

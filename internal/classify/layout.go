@@ -105,14 +105,16 @@ func layoutChanges(raw [2]*spec.Document, rawDiffs, covering []tree.Diff, found 
 // anchor is the place a rewrite rewrote, the same in either document:
 // the schema or parameter whose keyword it rewrote (a path item's
 // parameters for path-level parameters, an operation's for an exploded
-// one), or the header whose name's case it rewrote in a headers map (the
-// same but for that case).
+// one), the schema it rewrote whole where that is a member of a map or
+// list (a property, a component, an allOf member: its allOf merged, true
+// for {}), or the header whose name's case it rewrote in a headers map
+// (the same but for that case).
 func (e *explainer) anchor(rw *normalize.Rewrite, side int) string {
 	doc := e.docs(side)
 	p := rw.Pointer()
 	if headerKey(rw) {
 		// a header named by its key: the header, as this document writes its name
-	} else if rw.Kind != normalize.PathParameters && rw.Kind != normalize.ExplodedParameter {
+	} else if rw.Kind != normalize.PathParameters && rw.Kind != normalize.ExplodedParameter && !e.member(rw, doc) {
 		if i := strings.LastIndexByte(p, '/'); i >= 0 {
 			p = p[:i]
 		}
@@ -121,6 +123,21 @@ func (e *explainer) anchor(rw *normalize.Rewrite, side int) string {
 		return rw.File().Name + "#" + p
 	}
 	return p
+}
+
+// member tells a rewrite of a whole schema that is a member of a map or
+// list (a property, a component, an allOf member), not a keyword of its
+// parent: the schema is the place.
+func (e *explainer) member(rw *normalize.Rewrite, doc *spec.Document) bool {
+	if rw.File().Key != doc.Root.Key {
+		return false
+	}
+	p := locate.Type(doc, spec.SplitPointer(rw.Pointer()), e.webhooks)
+	if len(p.Steps) == 0 {
+		return false
+	}
+	k := p.Steps[len(p.Steps)-1].Kind
+	return k == oasgrammar.Name || k == oasgrammar.Index
 }
 
 // headerKey tells whether a rewrite is the case of a header name written
@@ -361,38 +378,32 @@ func (s *spans) meets(n *spec.Node) bool {
 
 // rewriteIndex finds the rewrite of one document a difference lies in.
 type rewriteIndex struct {
-	byPointer map[string]*normalize.Rewrite   // file key + "#" + pointer
-	byFile    map[string][]*normalize.Rewrite // sorted by where the node as written starts
+	places *normalize.Places
+	byFile map[string][]*normalize.Rewrite // sorted by where the node as written starts
 }
 
 func newRewriteIndex(rws []normalize.Rewrite) *rewriteIndex {
-	x := &rewriteIndex{byPointer: map[string]*normalize.Rewrite{}, byFile: map[string][]*normalize.Rewrite{}}
+	x := &rewriteIndex{places: normalize.NewPlaces(), byFile: map[string][]*normalize.Rewrite{}}
 	for i := range rws {
 		rw := &rws[i]
 		if rw.Original == nil || rw.Original.File == nil {
 			continue
 		}
-		k := rw.File().Key + "#" + rw.Pointer()
-		if _, ok := x.byPointer[k]; !ok {
-			x.byPointer[k] = rw
-		}
+		at := x.places.Of(rw)
+		at.Claim(rw)
 		// A keyword rewritten rewrote the schema (the parameter) holding
 		// it: what differs beside it is part of the rewrite. Path-level
 		// parameters went to the operations Detail lists.
-		also := func(k string) {
-			if _, ok := x.byPointer[k]; !ok {
-				x.byPointer[k] = rw
+		if up := at.Parent(); up != nil {
+			switch rw.Kind {
+			case normalize.PathParameters:
+				for _, m := range strings.Split(rw.Detail, ", ") {
+					up.Child(strings.ToLower(m)).Child("parameters").Claim(rw)
+				}
+			case normalize.ExplodedParameter:
+			default:
+				up.Claim(rw)
 			}
-		}
-		i := strings.LastIndexByte(k, '/')
-		switch {
-		case i <= len(rw.File().Key):
-		case rw.Kind == normalize.PathParameters:
-			for _, m := range strings.Split(rw.Detail, ", ") {
-				also(k[:i] + "/" + strings.ToLower(m) + "/parameters")
-			}
-		case rw.Kind != normalize.ExplodedParameter:
-			also(k[:i])
 		}
 		x.byFile[rw.File().Key] = append(x.byFile[rw.File().Key], rw)
 	}
@@ -419,18 +430,8 @@ func (x *rewriteIndex) find(r tree.Diff, side int, n *spec.Node) *normalize.Rewr
 	if side == 0 {
 		site = r.Sites.Base
 	}
-	if site != nil && len(x.byPointer) > 0 {
-		// Every prefix of the pointer is a slice of it.
-		full := site.Key + "#" + spec.JoinPointer(r.Tokens)
-		for k := len(full); k > len(site.Key); k = strings.LastIndexByte(full[:k], '/') {
-			if rw := x.byPointer[full[:k]]; rw != nil {
-				return rw
-			}
-			if k <= len(site.Key)+1 {
-				break
-			}
-		}
-		if rw := x.byPointer[site.Key+"#"]; rw != nil {
+	if site != nil {
+		if rw := x.places.Deepest(site.Key, r.Tokens); rw != nil {
 			return rw
 		}
 	}

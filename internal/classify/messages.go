@@ -1,7 +1,8 @@
 package classify
 
 import (
-	"strings"
+	"slices"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/apibump/apibump/internal/engine/tree"
@@ -25,8 +26,16 @@ type fieldText struct {
 }
 
 // change builds the change a rule reports for a difference: its place,
-// source, operations, message and, when judged, its classes.
+// source, operations, message and, when judged, its classes; in a
+// component that operations reach, the component and the reach list.
 func (e *explainer) change(id string, td tree.Diff, p oasgrammar.Path, uses []locate.Use, judged *rules.ClassPair, text ...fieldText) finding.Change {
+	c := e.worded(id, td, p, uses, judged, text...)
+	locate.SetReach(&c, e.docs(sideOf(td)), uses)
+	return c
+}
+
+// worded is change without the reach list.
+func (e *explainer) worded(id string, td tree.Diff, p oasgrammar.Path, uses []locate.Use, judged *rules.ClassPair, text ...fieldText) finding.Change {
 	node, pos, doc := td.Rev, finding.SideRevision, e.rev
 	if td.Kind == tree.Removed {
 		node, pos, doc = td.Base, finding.SideBase, e.base
@@ -45,7 +54,7 @@ func (e *explainer) change(id string, td tree.Diff, p oasgrammar.Path, uses []lo
 		}
 	}
 	doc = e.docs(sideOf(td))
-	dir := direction(uses)
+	dir := locate.Direction(uses)
 	switch id {
 	case rules.UnclassifiedChange:
 		c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
@@ -58,19 +67,32 @@ func (e *explainer) change(id string, td tree.Diff, p oasgrammar.Path, uses []lo
 			c.Message, c.Localized = sentence("path.renamed", td.OldKey, td.Tokens[len(td.Tokens)-1])
 		}
 	case paramRemovedWithDeprecation:
-		var names []string
-		for _, n := range append([]*spec.Node{td.Base}, td.Base.Children...) {
-			if t := locate.Resolved(e.base, n); t != nil && t.Str("name") != "" {
-				names = append(names, t.Str("in")+" "+t.Str("name"))
+		// One parameter, or each of a list removed whole, named as the
+		// other findings name parameters.
+		places := []oasgrammar.Path{p}
+		if td.Base.Kind == spec.Array {
+			places = places[:0]
+			for i := range td.Base.Children {
+				places = append(places, locate.Type(doc, append(slices.Clone(td.Logical), strconv.Itoa(i)), e.webhooks))
 			}
 		}
-		c.Message, c.Localized = sentence("removed.deprecated", strings.Join(names, ", "))
+		c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
+			var list locale.Phrase
+			for i, q := range places {
+				switch {
+				case i > 0 && i == len(places)-1:
+					list = append(list, locale.Part{Text: locale.T(l, "list.and")})
+				case i > 0:
+					list = append(list, locale.Part{Text: ", "})
+				}
+				list = append(list, placewords.Words(l, q, doc, oasgrammar.RequestSide)...)
+			}
+			return locale.PN(l, "removed.deprecated", len(places), list)
+		})
 	case "api-path-removed-with-deprecation", "api-removed-with-deprecation":
-		what := td.Tokens[1]
-		if len(td.Tokens) > 2 {
-			what = strings.ToUpper(td.Tokens[2]) + " " + what
-		}
-		c.Message, c.Localized = sentence("removed.deprecated", what)
+		c.Message, c.Localized = phrased(func(l locale.Lang) locale.Phrase {
+			return locale.P(l, "removed.after-deprecation", placewords.Sentence(l, p, doc, oasgrammar.NoSide, placewords.Removed))
+		})
 	case rules.ComponentUnusedChanged:
 		c.Message, c.Localized = e.edited("component.unused", td, p, len(p.Steps)-1, doc, dir)
 	default:
@@ -179,19 +201,6 @@ func sideOf(td tree.Diff) int {
 		return 0
 	}
 	return 1
-}
-
-// direction is the direction all the uses see a place in, NoSide when
-// they differ or there are none.
-func direction(uses []locate.Use) oasgrammar.Side {
-	dir := oasgrammar.NoSide
-	for i, u := range uses {
-		if i > 0 && u.Side != dir {
-			return oasgrammar.NoSide
-		}
-		dir = u.Side
-	}
-	return dir
 }
 
 // phrased is a message in English and its phrase in each language.

@@ -35,7 +35,7 @@ type explainer struct {
 // finds the oasdiff finding that explains it. It returns the changes and
 // the differences that account for the differences of the documents as
 // written (see layout.go).
-func explain(base, rev *spec.Document, diffs []tree.Diff, found []finding.Change, webhooks, contract []string) ([]finding.Change, []tree.Diff) {
+func explain(base, rev *spec.Document, users *locate.Users, diffs []tree.Diff, found []finding.Change, webhooks, contract []string) ([]finding.Change, []tree.Diff) {
 	if base.Swagger != rev.Swagger {
 		c := finding.Change{ID: rules.SpecFormatChanged, Side: finding.SideRevision,
 			Source: &spec.Position{File: rev.Name(), Line: int(rev.Root.Root.Pos.Line), Column: int(rev.Root.Root.Pos.Col)}}
@@ -43,7 +43,7 @@ func explain(base, rev *spec.Document, diffs []tree.Diff, found []finding.Change
 		return []finding.Change{c}, diffs
 	}
 	e := &explainer{base: base, rev: rev, idx: newFindingIndex(base, rev, found),
-		users: locate.NewUsers(base, rev, webhooks), webhooks: webhooks, contract: contract}
+		users: users, webhooks: webhooks, contract: contract}
 	for _, td := range diffs {
 		e.one(td)
 	}
@@ -455,6 +455,7 @@ func mergeSame(cs []finding.Change) []finding.Change {
 		k := c.ID + "\x00" + c.Pointer + "\x00" + c.Message
 		if i, ok := seen[k]; ok {
 			out[i].Operations = unionSorted(out[i].Operations, c.Operations)
+			out[i].Reach = locate.MergeReach(out[i].Reach, c.Reach)
 			if a, b := out[i].Judged, c.Judged; a != nil && b != nil {
 				w := *a
 				if b.Contract.Rank() > w.Contract.Rank() {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/apibump/apibump/internal/crash"
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/report"
 )
@@ -113,8 +114,8 @@ func runCheckMany(io IO, o *CheckOptions, args []string) error {
 	for i := range results {
 		count[results[i].status()]++
 	}
-	summary := fmt.Sprintf("checked %d spec(s): %d passed, %d failed, %d new, %d could not be read",
-		len(results), count["passed"], count["failed"], count["new"], count["error"])
+	summary := fmt.Sprintf("checked %s: %d passed, %d failed, %d new, %d could not be read",
+		locale.Count(len(results), "spec"), count["passed"], count["failed"], count["new"], count["error"])
 	if format == render.JSON {
 		if err := writeManyJSON(io, results, count); err != nil {
 			return err
@@ -131,7 +132,7 @@ func runCheckMany(io IO, o *CheckOptions, args []string) error {
 	}
 	switch {
 	case count["error"] > 0:
-		return inputError(fmt.Errorf("%d of %d spec(s) could not be read (see above)", count["error"], len(results)))
+		return inputError(fmt.Errorf("%d of %s could not be read (see above)", count["error"], locale.Count(len(results), "spec")))
 	case count["failed"] > 0:
 		return errCheckFailed
 	}

@@ -74,7 +74,7 @@ func TestCheckManyBaseRef(t *testing.T) {
 		"check failed: svc2/api/openapi.yaml declares version 1.5.0, but its changes need a major bump",
 		"new spec: svc9/api/openapi.yaml has no svc9/api/openapi.yaml at HEAD; nothing to compare",
 		"check passed: svc3/api/openapi.yaml declares 1.4.2",
-		"checked 5 spec(s): 3 passed, 1 failed, 1 new, 0 could not be read\n",
+		"checked 5 specs: 3 passed, 1 failed, 1 new, 0 could not be read\n",
 	} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q:\n%s", w, out)
@@ -94,10 +94,10 @@ func TestCheckManyBaseRef(t *testing.T) {
 	if code != 2 {
 		t.Errorf("exit %d, want 2", code)
 	}
-	if !strings.Contains(errOut, "apibump: svc3/api/openapi.yaml:") || !strings.HasSuffix(errOut, "apibump: 1 of 5 spec(s) could not be read (see above)\n") {
+	if !strings.Contains(errOut, "apibump: svc3/api/openapi.yaml:") || !strings.HasSuffix(errOut, "apibump: 1 of 5 specs could not be read (see above)\n") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
-	if !strings.Contains(out, "checked 5 spec(s): 2 passed, 1 failed, 1 new, 1 could not be read") {
+	if !strings.Contains(out, "checked 5 specs: 2 passed, 1 failed, 1 new, 1 could not be read") {
 		t.Errorf("stdout:\n%s", out)
 	}
 }
@@ -133,7 +133,7 @@ func TestCheckManyPairs(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1\n%s", code, errOut)
 	}
-	if !strings.Contains(out, "checked 3 spec(s): 2 passed, 1 failed, 0 new, 0 could not be read") {
+	if !strings.Contains(out, "checked 3 specs: 2 passed, 1 failed, 0 new, 0 could not be read") {
 		t.Errorf("output:\n%s", out)
 	}
 	// Two pairs are told from the classic two-argument form.

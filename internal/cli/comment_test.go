@@ -98,7 +98,7 @@ func TestCommentCreatesThenUpdates(t *testing.T) {
 		t.Errorf("the body does not start with %s:\n%s", marker, body)
 	}
 	lines := strings.SplitN(body, "\n", 3)
-	if want := "**apibump** `revision.yaml`: **❌ check failed** — **major** bump, next version **2.0.0** (from 1.4.2) — 1 breaking, 5 additive, 2 non-contract"; lines[1] != want {
+	if want := "**apibump** `revision.yaml`: **❌ check failed** — **major** bump, next version **2.0.0** (from 1.4.2) — 1 breaking, 4 additive, 2 non-contract"; lines[1] != want {
 		t.Errorf("headline\n got %q\nwant %q", lines[1], want)
 	}
 	for _, want := range []string{"## [2.0.0] - 2026-11-22", "### Breaking changes", "Clients cannot stay on v1"} {

@@ -124,7 +124,7 @@ func assertMarkdown(t *testing.T, what, out string) {
 			t.Errorf("%s: spec text opened a code block: %q", what, m[1])
 		}
 	}
-	for _, tag := range []string{"<a ", "<img ", "<del>", "<script", "<b>"} {
+	for _, tag := range []string{"<a ", "<img ", "<del>", "<script", "<b>", "<i>", "<em>"} {
 		if strings.Contains(page, tag) {
 			t.Errorf("%s: spec text made %s…> in\n%s", what, tag, page)
 		}
@@ -221,7 +221,11 @@ func TestHostileSpecInEveryOutput(t *testing.T) {
 		assertText(t, "release --dry-run", strings.ReplaceAll(out+errOut, "\u200d", ""))
 	})
 	t.Run("markdown", func(t *testing.T) {
-		assertMarkdown(t, "diff", diffOut("markdown"))
+		out := diffOut("markdown")
+		assertMarkdown(t, "diff", out)
+		if !strings.Contains(out, ", via ``via\\n# via heading <i>it</i> | `tick` *star* ~~del~~ [x](https://evil.example)``") {
+			t.Errorf("diff: no reach line with the hostile property path in one code span:\n%s", out)
+		}
 		for _, lang := range []string{"en", "fr"} {
 			out, errOut, code := run(t, append([]string{"changelog", "--lang", lang}, args...)...)
 			if code != 0 {

@@ -137,7 +137,7 @@ func TestMajorJourney(t *testing.T) {
 			if loc == "path" {
 				prefix = "/v1"
 			}
-			early := "v1 (GET " + prefix + "/books and 2 more operation(s)) was removed before its sunset on 2027-07-09"
+			early := "v1 (GET " + prefix + "/books and 2 more operations) was removed before its sunset on 2027-07-09"
 			out, errOut, code = run(t, "check", "--date", earlyDay, "HEAD:api/openapi.yaml", spec)
 			if code != 1 || !strings.Contains(out, "check failed: "+early) {
 				t.Errorf("R2 check: exit %d, want 1 saying %q\n%s%s", code, early, out, errOut)
@@ -209,7 +209,7 @@ func TestDocsOnlyPullRequest(t *testing.T) {
 	writeFile(t, dir, ".apibump.yaml", "version: computed\n")
 	writeFile(t, dir, "revision.yaml", bookSpec{loc: "path", majors: []int{1}, version: "1.2.0", dropSortFrom: 1}.yaml())
 	out, _, code := run(t, "check", "base.yaml", "revision.yaml")
-	if code != 1 || !strings.Contains(out, "1 breaking change(s) found and --fail-on is breaking") {
+	if code != 1 || !strings.Contains(out, "1 breaking change found and --fail-on is breaking") {
 		t.Errorf("computed, breaking: exit %d\n%s", code, out)
 	}
 }

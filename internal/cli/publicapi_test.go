@@ -114,6 +114,10 @@ var publicAPIDifferences = map[string]publicAPIDifference{
 	// change itself.
 	"deep-nested-schema-beyond-oasdiff": {why: "no pruning: oasdiff reads the change at depth 300", expected: foundBelowThePruning},
 	"ref-nested-beyond-oasdiff":         {why: "no pruning: oasdiff reads the change 150 $refs down", expected: foundBelowThePruning},
+	"ref-fork-beyond-oasdiff":           {why: "no pruning: oasdiff reads the change 150 $refs down", expected: foundBelowThePruning},
+	// apibump cuts a ring of more than 100 $ref targets before oasdiff
+	// reads it (upstream.CutRings); the public API reads it whole.
+	"ref-ring-beyond-oasdiff": {why: "no cut: oasdiff reads the ring of 120 $refs whole", expected: foundBelowThePruning},
 }
 
 // foundBelowThePruning: the fast path's one finding is apibump's

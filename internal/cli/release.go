@@ -9,6 +9,7 @@ import (
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/release"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/source"
@@ -148,7 +149,7 @@ func runRelease(io IO, o *ReleaseOptions) error {
 // version leaves out (changes that need no bump in the scheme), or "".
 func unreleased(r *report.Report) string {
 	if n := len(r.Changes); n > 0 {
-		return fmt.Sprintf(" (%d change(s) that need no bump under the %s scheme)", n, r.Scheme)
+		return fmt.Sprintf(" (%s that need no bump under the %s scheme)", locale.Count(n, "change"), r.Scheme)
 	}
 	return ""
 }

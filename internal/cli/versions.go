@@ -10,6 +10,7 @@ import (
 	"github.com/apibump/apibump/internal/config"
 	"github.com/apibump/apibump/internal/escape"
 	"github.com/apibump/apibump/internal/kinmodel"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/render"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/versioning"
@@ -106,7 +107,11 @@ func runVersions(io IO, o *VersionsOptions) error {
 		tw.Flush()
 	}
 	if v.Unversioned > 0 && v.Versioned() {
-		fmt.Fprintf(&b, "\n%d operation(s) belong to no major\n", v.Unversioned)
+		verb := "belong"
+		if v.Unversioned == 1 {
+			verb = "belongs"
+		}
+		fmt.Fprintf(&b, "\n%s %s to no major\n", locale.Count(v.Unversioned, "operation"), verb)
 	}
 	_, err = io.Out.Write([]byte(b.String()))
 	return err

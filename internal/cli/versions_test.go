@@ -52,7 +52,7 @@ MAJOR  OPERATIONS  DEPRECATED  X-SUNSET
 v1     2           1           on 1 of 2 operations
 v2     1           0           -
 
-1 operation(s) belong to no major
+1 operation belongs to no major
 `
 	if out != want {
 		t.Errorf("text output:\n%s\nwant:\n%s", out, want)

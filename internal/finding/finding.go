@@ -43,6 +43,38 @@ type Change struct {
 	// see it in (the field table, an oasdiff finding in a webhook read in
 	// the other direction); nil: the rule table's class of ID.
 	Judged *rules.ClassPair
+	// Component is the JSON pointer of the shared element (a component)
+	// the change is in, "#/components/schemas/Book", prefixed by its file
+	// when that is not the root document; At is the place inside it, a
+	// property path ("isbn", "a/items/b") or the fields below it. Empty
+	// when the change is not in a component that operations reach.
+	Component, At string
+	// Reach lists, for a change in a component, each operation (webhook,
+	// callback) that reaches it, as it reaches it.
+	Reach []Reach
+}
+
+// Reach is one way an operation reaches the component a change is in.
+type Reach struct {
+	Operation string `json:"operation" yaml:"operation"`
+	// Direction is the direction the client sees the place in: "request"
+	// (the client sends it) or "response" (it receives it); in a webhook
+	// or a callback, where the API sends the request, the direction is
+	// mirrored ("response" for the webhook's payload).
+	Direction string `json:"direction,omitempty" yaml:"direction,omitempty"`
+	// Status and MediaType are the response status and the media type of
+	// the body the component is reached from; Parameter the parameter
+	// ("query limit") when it is reached from one.
+	Status    string `json:"status,omitempty" yaml:"status,omitempty"`
+	MediaType string `json:"mediaType,omitempty" yaml:"mediaType,omitempty"`
+	Parameter string `json:"parameter,omitempty" yaml:"parameter,omitempty"`
+	// Via is the property path from the body's (or parameter's) schema to
+	// the component ("first", "items/owner"), empty when the schema is
+	// the component.
+	Via string `json:"via,omitempty" yaml:"via,omitempty"`
+	// Message is oasdiff's wording of the change for this operation, when
+	// the change is one of oasdiff's.
+	Message string `json:"message,omitempty" yaml:"message,omitempty"`
 }
 
 // ClassUnder returns the change's class under a policy: as judged when
@@ -73,4 +105,46 @@ func (c Change) Phrase(lang locale.Lang) locale.Phrase {
 		return locale.Quoted(c.Message)
 	}
 	return c.Localized(lang)
+}
+
+// ComponentPlace returns, for a position in one of a document's files, the
+// file and the tokens of the place from that file's root, with the number
+// of them that name a component (components/schemas/Book: 3; in Swagger
+// 2.0 definitions/Book: 2), 0 when the place is in none.
+func ComponentPlace(doc *spec.Document, pos *spec.Position) (*spec.File, []string, int) {
+	if pos == nil || pos.Line == 0 {
+		return nil, nil, 0
+	}
+	for _, f := range doc.Files() {
+		if f.Name != pos.File {
+			continue
+		}
+		at := spec.Pos{Line: int32(pos.Line), Col: int32(pos.Column)}
+		toks, ok := f.Root.TokensStartingAt(at)
+		if !ok {
+			return f, nil, 0
+		}
+		// A map written in block style starts where its first key does:
+		// the position is that key's (oasdiff places an element by its key).
+		for n := f.Root.At(spec.JoinPointer(toks)); n != nil && n.Kind == spec.Object && len(n.Keys) > 0 && n.Children[0].KeyPos == at; n = n.Children[0] {
+			toks = append(toks, n.Keys[0])
+		}
+		return f, toks, ComponentTokens(toks, doc.Swagger)
+	}
+	return nil, nil, 0
+}
+
+// ComponentTokens is the number of tokens of a place that name a
+// component, 0 when the place is in none.
+func ComponentTokens(toks []string, swagger bool) int {
+	switch {
+	case swagger && len(toks) >= 2:
+		switch toks[0] {
+		case "definitions", "parameters", "responses":
+			return 2
+		}
+	case !swagger && len(toks) >= 3 && toks[0] == "components":
+		return 3
+	}
+	return 0
 }

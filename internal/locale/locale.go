@@ -64,6 +64,35 @@ func T(lang Lang, key string, args ...any) string {
 	return translate(c, lang, key, args...)
 }
 
+// N is T for a sentence about n things, n its first argument: the key's
+// ".one" template where the language says n in the singular (English: 1;
+// French: 0 and 1), else its ".other" template.
+func N(lang Lang, key string, n int, args ...any) string {
+	return T(lang, key+plural(lang, n), append([]any{n}, args...)...)
+}
+
+// PN is N as a phrase, its string values kept apart as P keeps them.
+func PN(lang Lang, key string, n int, args ...any) Phrase {
+	return P(lang, key+plural(lang, n), append([]any{n}, args...)...)
+}
+
+// plural is the form a language says n things in: ".one" or ".other".
+func plural(lang Lang, n int) string {
+	if n == 1 || lang == Fr && n == 0 {
+		return ".one"
+	}
+	return ".other"
+}
+
+// Count is n with an English noun that takes an s in the plural, for the
+// English-only texts: "1 operation", "3 operations".
+func Count(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 func translate(c map[Lang]map[string]string, lang Lang, key string, args ...any) string {
 	pattern, ok := c[lang][key]
 	if !ok {

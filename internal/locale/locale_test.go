@@ -302,3 +302,26 @@ func TestT(t *testing.T) {
 		t.Errorf("missing everywhere = %q, want the key", got)
 	}
 }
+
+// TestN: a count takes the singular where the language does (English 1,
+// French 0 and 1) and the plural elsewhere.
+func TestN(t *testing.T) {
+	for _, tc := range []struct {
+		lang Lang
+		n    int
+		want string
+	}{
+		{En, 0, "0 changes"}, {En, 1, "1 change"}, {En, 2, "2 changes"},
+		{Fr, 0, "0 changement"}, {Fr, 1, "1 changement"}, {Fr, 2, "2 changements"},
+	} {
+		if got := N(tc.lang, "count.changes", tc.n); got != tc.want {
+			t.Errorf("N(%s, count.changes, %d) = %q, want %q", tc.lang, tc.n, got, tc.want)
+		}
+	}
+	for _, k := range Keys() {
+		base, form, ok := strings.Cut(k, ".one")
+		if ok && form == "" && T(En, base+".other") == base+".other" {
+			t.Errorf("%s has no .other form", k)
+		}
+	}
+}

@@ -31,14 +31,22 @@ type use struct {
 	user string
 	side oasgrammar.Side
 	swap bool
+	at   []string // the tokens of the $ref's place from the user (nil: unknown)
 }
 
 // Use is an operation that reaches a place: the side the place is in
-// for that operation, and whether a webhook or callback mirrors it.
+// for that operation, and whether a webhook or callback mirrors it. Path
+// is the way it reaches the place: the tokens from the operation, through
+// the $refs on the way, to the shallowest target of a $ref that holds the
+// place (the component), empty when the place is in the operation itself;
+// Target is that target's pointer in its file. An operation reaching a
+// place in more than one way (under two statuses) has a Use for each.
 type Use struct {
 	Op       string
 	Side     oasgrammar.Side
 	Mirrored bool
+	Path     []string
+	Target   string
 }
 
 func NewUsers(base, rev *spec.Document, webhooks []string) *Users {
@@ -85,7 +93,7 @@ func (u *Users) build(i int) map[string][]use {
 	graph := map[string][]use{}
 	targets := map[string]refTargetInfo{}
 	var queue []string
-	addRef := func(user string, from *spec.File, ref string, side oasgrammar.Side, swap bool, h oasgrammar.Holds) {
+	addRef := func(user string, from *spec.File, ref string, side oasgrammar.Side, swap bool, h oasgrammar.Holds, at []string) {
 		tf, tn, err := doc.Resolve(from, ref)
 		if err != nil {
 			return
@@ -97,7 +105,7 @@ func (u *Users) build(i int) map[string][]use {
 			targets[k] = refTargetInfo{tf, tn, h}
 			queue = append(queue, k)
 		}
-		graph[k] = append(graph[k], use{user, side, swap})
+		graph[k] = append(graph[k], use{user, side, swap, slices.Clone(at)})
 	}
 	// An operation and the path item around it: refs in the operation are
 	// the operation's; refs in the path item's other fields (its
@@ -123,11 +131,11 @@ func (u *Users) build(i int) map[string][]use {
 				if frag != "" {
 					// A place in a path item written in another file names
 					// its operation by the method under the $ref's target.
-					graph[targetKey(itemFile, frag+"/"+k)] = append(graph[targetKey(itemFile, frag+"/"+k)], use{op, oasgrammar.NoSide, swap})
+					graph[targetKey(itemFile, frag+"/"+k)] = append(graph[targetKey(itemFile, frag+"/"+k)], use{op, oasgrammar.NoSide, swap, nil})
 				}
-				u.walkRefs(g, oasgrammar.Holds{Type: oasgrammar.Operation}, item.Children[mi], itemFile, oasgrammar.NoSide, swap,
-					func(ref string, f *spec.File, side oasgrammar.Side, sw bool, h oasgrammar.Holds) {
-						addRef(op, f, ref, side, sw, h)
+				u.walkRefs(g, oasgrammar.Holds{Type: oasgrammar.Operation}, item.Children[mi], itemFile, oasgrammar.NoSide, swap, "",
+					func(ref string, f *spec.File, side oasgrammar.Side, sw bool, h oasgrammar.Holds, at []string) {
+						addRef(op, f, ref, side, sw, h, at)
 					})
 			}
 		}
@@ -142,11 +150,13 @@ func (u *Users) build(i int) map[string][]use {
 			side, _ := st.Turn()
 			for _, op := range ops {
 				if frag != "" {
-					graph[targetKey(itemFile, frag+"/"+k)] = append(graph[targetKey(itemFile, frag+"/"+k)], use{op, side, swap})
+					graph[targetKey(itemFile, frag+"/"+k)] = append(graph[targetKey(itemFile, frag+"/"+k)], use{op, side, swap, nil})
 				}
-				u.walkRefs(g, st.Holds, item.Children[mi], itemFile, side, swap,
-					func(ref string, f *spec.File, s oasgrammar.Side, sw bool, h oasgrammar.Holds) {
-						addRef(op, f, ref, s, sw, h)
+				// The path item's field is every operation's, named from the
+				// operation by "..", then its key (parameters).
+				u.walkRefs(g, st.Holds, item.Children[mi], itemFile, side, swap, k,
+					func(ref string, f *spec.File, s oasgrammar.Side, sw bool, h oasgrammar.Holds, at []string) {
+						addRef(op, f, ref, s, sw, h, at)
 					})
 			}
 		}
@@ -168,9 +178,9 @@ func (u *Users) build(i int) map[string][]use {
 		k := queue[0]
 		queue = queue[1:]
 		t := targets[k]
-		u.walkRefs(g, t.h, t.n, t.f, innerSide(t.h.Type), false,
-			func(ref string, f *spec.File, side oasgrammar.Side, sw bool, h oasgrammar.Holds) {
-				addRef(k, f, ref, side, sw, h)
+		u.walkRefs(g, t.h, t.n, t.f, innerSide(t.h.Type), false, "",
+			func(ref string, f *spec.File, side oasgrammar.Side, sw bool, h oasgrammar.Holds, at []string) {
+				addRef(k, f, ref, side, sw, h, at)
 			})
 	}
 	u.graph[i] = graph
@@ -198,25 +208,40 @@ func innerSide(t oasgrammar.Type) oasgrammar.Side {
 }
 
 // walkRefs calls fn for every $ref in n, a node holding h, with the side
-// and swap the grammar gives the $ref's place from n. Values with no
+// and swap the grammar gives the $ref's place from n, and the tokens of
+// that place from n (first, when not "", is the key n is under in the
+// path item around the operation the walk is for: the tokens start with
+// "..", first); fn must copy the tokens to keep them. Values with no
 // OpenAPI meaning (examples, extensions, unknown keys) are not entered.
-func (u *Users) walkRefs(g *oasgrammar.Grammar, h oasgrammar.Holds, n *spec.Node, f *spec.File, side oasgrammar.Side, swap bool,
-	fn func(ref string, f *spec.File, side oasgrammar.Side, swap bool, h oasgrammar.Holds)) {
+func (u *Users) walkRefs(g *oasgrammar.Grammar, h oasgrammar.Holds, n *spec.Node, f *spec.File, side oasgrammar.Side, swap bool, first string,
+	fn func(ref string, f *spec.File, side oasgrammar.Side, swap bool, h oasgrammar.Holds, at []string)) {
 	type frame struct {
-		h    oasgrammar.Holds
-		n    *spec.Node
-		side oasgrammar.Side
-		swap bool
+		h     oasgrammar.Holds
+		n     *spec.Node
+		side  oasgrammar.Side
+		swap  bool
+		depth int    // the number of tokens from n to the node
+		tok   string // the last of them
 	}
-	stack := []frame{{h, n, side, swap}}
+	// The tokens of the node being read: the stack is depth first, so
+	// those of a frame's ancestors are in place when it is popped.
+	var toks []string
+	depth0 := 0
+	if first != "" {
+		toks, depth0 = append(toks, "..", first), 2
+	}
+	stack := []frame{{h, n, side, swap, depth0, first}}
 	for len(stack) > 0 {
 		fr := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if fr.n.Kind != spec.Object && fr.n.Kind != spec.Array {
 			continue
 		}
+		if fr.depth > depth0 {
+			toks = append(toks[:fr.depth-1], fr.tok)
+		}
 		if ref := fr.n.Ref(); ref != "" {
-			fn(ref, f, fr.side, fr.swap, fr.h)
+			fn(ref, f, fr.side, fr.swap, fr.h, toks[:fr.depth])
 		}
 		cur := nodeCursor{n: fr.n}
 		for i, c := range fr.n.Children {
@@ -240,7 +265,7 @@ func (u *Users) walkRefs(g *oasgrammar.Grammar, h oasgrammar.Holds, n *spec.Node
 			} else if to != oasgrammar.NoSide {
 				s = to
 			}
-			stack = append(stack, frame{st.Holds, c, s, sw})
+			stack = append(stack, frame{st.Holds, c, s, sw, fr.depth + 1, tok})
 		}
 	}
 }
@@ -264,6 +289,18 @@ func (u *Users) Reach(side int, td tree.Diff, p oasgrammar.Path) []Use {
 			return ops
 		}
 	}
+	out := u.ReachAt(side, site, toks, p)
+	if len(out) == 0 && len(td.Logical) >= 3 && td.Logical[0] == "paths" && spec.IsOperationKey(td.Logical[2]) {
+		out = []Use{{Op: strings.ToUpper(td.Logical[2]) + " " + td.Logical[1], Side: placeSide, Mirrored: placeMirror}}
+	}
+	return out
+}
+
+// ReachAt returns the operations that reach the place of a document (side
+// 0: the base, 1: the revision) at the tokens from a file's root through
+// $refs; p, the place typed, tells the side the place is in within each
+// target (an empty Path: none).
+func (u *Users) ReachAt(side int, site *spec.File, toks []string, p oasgrammar.Path) []Use {
 	g := u.build(side)
 	// The side of the place within each target it lies in: the turns of
 	// the steps after the target's start (see innerSides).
@@ -285,9 +322,6 @@ func (u *Users) Reach(side int, td tree.Diff, p oasgrammar.Path) []Use {
 		return out
 	}
 	out := u.bfs(g, starts)
-	if len(out) == 0 && len(td.Logical) >= 3 && td.Logical[0] == "paths" && spec.IsOperationKey(td.Logical[2]) {
-		out = []Use{{Op: strings.ToUpper(td.Logical[2]) + " " + td.Logical[1], Side: placeSide, Mirrored: placeMirror}}
-	}
 	u.memo[side][memoKey.String()] = out
 	return out
 }
@@ -327,32 +361,68 @@ type opState struct {
 
 // bfs follows the uses back from the start states to the operations. The
 // innermost side known wins (a schema in a response is in the response,
-// whoever reaches the response); swaps compose.
+// whoever reaches the response); swaps compose. Each state keeps the way
+// it was first reached, so each operation's Use says its way to the
+// start it reaches: linear in the graph.
 func (u *Users) bfs(g map[string][]use, starts []opState) []Use {
-	seen := map[opState]bool{}
-	found := map[Use]bool{}
-	queue := starts
+	type from struct {
+		prev  opState // the state nearer the start
+		at    []string
+		start string // the start's key
+		first bool   // a start itself
+	}
+	seen := map[opState]from{}
+	for _, s := range starts {
+		if _, ok := seen[s]; !ok {
+			seen[s] = from{first: true, start: s.key}
+		}
+	}
+	// way is the tokens from a state's user to the start.
+	way := func(s opState, at []string) []string {
+		path := slices.Clone(at)
+		for {
+			f := seen[s]
+			if f.first {
+				return path
+			}
+			path = append(path, f.at...)
+			s = f.prev
+		}
+	}
+	found := map[string]Use{}
+	queue := slices.Clone(starts)
 	for len(queue) > 0 {
 		s := queue[0]
 		queue = queue[1:]
-		if seen[s] {
-			continue
-		}
-		seen[s] = true
 		for _, e := range g[s.key] {
 			next := opState{key: e.user, side: s.side, swap: s.swap != e.swap}
 			if next.side == oasgrammar.NoSide {
 				next.side = e.side
 			}
 			if op, ok := strings.CutPrefix(e.user, "op:"); ok {
-				found[Use{Op: op, Side: next.side, Mirrored: next.swap}] = true
+				o := Use{Op: op, Side: next.side, Mirrored: next.swap, Path: way(s, e.at)}
+				f := seen[s]
+				for !f.first {
+					f = seen[f.prev]
+				}
+				if _, frag, ok := strings.Cut(f.start, "#"); ok {
+					o.Target = frag
+				}
+				k := useKey(o)
+				if _, dup := found[k]; !dup {
+					found[k] = o
+				}
 				continue
 			}
+			if _, ok := seen[next]; ok {
+				continue
+			}
+			seen[next] = from{prev: s, at: e.at}
 			queue = append(queue, next)
 		}
 	}
 	out := make([]Use, 0, len(found))
-	for o := range found {
+	for _, o := range found {
 		out = append(out, o)
 	}
 	slices.SortFunc(out, func(a, b Use) int {
@@ -362,15 +432,20 @@ func (u *Users) bfs(g map[string][]use, starts []opState) []Use {
 		if a.Side != b.Side {
 			return int(a.Side) - int(b.Side)
 		}
-		if a.Mirrored == b.Mirrored {
-			return 0
+		if a.Mirrored != b.Mirrored {
+			if a.Mirrored {
+				return 1
+			}
+			return -1
 		}
-		if a.Mirrored {
-			return 1
-		}
-		return -1
+		return slices.Compare(a.Path, b.Path)
 	})
 	return out
+}
+
+// useKey tells Uses apart: the operation, its side, and its way.
+func useKey(o Use) string {
+	return o.Op + "\x00" + strconv.Itoa(int(o.Side)) + strconv.FormatBool(o.Mirrored) + "\x00" + spec.JoinPointer(o.Path)
 }
 
 // innerSides returns, for each i in 0..len(p.Steps), the side the steps

@@ -66,6 +66,11 @@ const (
 	// TypeUnion: a oneOf / anyOf of bare `{type: T}` members (and at most
 	// one member with keywords only its type reads) became a type list.
 	TypeUnion Kind = "type-union"
+	// EnumUnion: a oneOf / anyOf whose members each allow only listed
+	// values (`enum` or `const`, of one type or untyped, with only
+	// documentation beside) became one enum of their values (pairwise
+	// distinct for oneOf), the members' type beside it.
+	EnumUnion Kind = "enum-union"
 	// NullWrap: `anyOf: [X, {type: "null"}]` with X (a schema or a $ref to
 	// one) rejecting null became `oneOf: [{type: "null"}, X]` (either order
 	// in, null first out).
@@ -100,7 +105,7 @@ const (
 )
 
 // Kinds lists every kind of rewrite.
-var Kinds = []Kind{AllOfSingleRef, AllOfMerged, EmptySchema, FalseSchema, NullableType, TypeUnion, NullWrap,
+var Kinds = []Kind{AllOfSingleRef, AllOfMerged, EmptySchema, FalseSchema, NullableType, TypeUnion, EnumUnion, NullWrap,
 	TypeList, InapplicableKeyword, ExclusiveBound, PrefixItemsEqualItems, UnevaluatedCovered, HeaderNameCase,
 	PathParameters, ExplodedParameter}
 

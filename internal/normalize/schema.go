@@ -153,6 +153,9 @@ func (z *normalizer) schemaObject(n *spec.Node, at *path) *spec.Node {
 		if !z.typeUnion(o, n, at, "oneOf") {
 			z.typeUnion(o, n, at, "anyOf")
 		}
+		if !z.enumUnion(o, n, at, "oneOf") {
+			z.enumUnion(o, n, at, "anyOf")
+		}
 		z.nullable(o, n, at)
 		z.nullWrap(o, n, at)
 	}

@@ -348,3 +348,36 @@ func TestSkip(t *testing.T) {
 		t.Errorf("rewrites made although skipped:%s", kinds(rw))
 	}
 }
+
+func TestEnumUnions(t *testing.T) {
+	// GitHub 23.0.0's budget_type: an enum split into one member per value.
+	sameForm(t, "3.0.3", "", `{"type":"string","enum":["ProductPricing","SkuPricing"],"description":"d"}`,
+		`{type: string, enum: [ProductPricing, SkuPricing], description: d}`,
+		`{description: d, oneOf: [{type: string, enum: [ProductPricing]}, {type: string, enum: [SkuPricing]}]}`,
+		`{description: d, anyOf: [{type: string, enum: [ProductPricing], description: p}, {type: string, enum: [SkuPricing, ProductPricing]}]}`,
+		`{description: d, type: string, oneOf: [{type: string, enum: [ProductPricing], title: P}, {type: string, enum: [SkuPricing]}]}`)
+	sameForm(t, "3.1.0", "", `{"enum":["a",1,null,true]}`,
+		`{oneOf: [{const: a}, {const: 1}, {const: null}, {enum: [true]}]}`,
+		`{anyOf: [{enum: [a, 1]}, {enum: [1, null, true]}]}`)
+	sameForm(t, "3.1.0", "", `{"type":"integer","enum":[1,2],"maximum":5}`,
+		`{maximum: 5, oneOf: [{type: integer, const: 1}, {type: integer, const: 2}]}`)
+	unchanged(t, "3.1.0", "",
+		`{oneOf: [{enum: [a, b]}, {enum: [b, c]}]}`,                                     // b matches two members: rejected
+		`{oneOf: [{const: 1}, {const: 1.0}]}`,                                           // the same number twice
+		`{anyOf: [{const: 1}, {const: 1.0}]}`,                                           // written differently: left as written
+		`{anyOf: [{const: 12345678901234567890}, {const: 12345678901234567891}]}`,       // floats agree, the numbers do not
+		`{oneOf: [{type: string, enum: [a]}, {type: integer, enum: [1]}]}`,              // two types
+		`{oneOf: [{type: string, enum: [a]}, {enum: [1]}]}`,                             // an untyped member beside a typed one
+		`{type: integer, oneOf: [{type: string, enum: [a]}]}`,                           // the type beside differs
+		`{oneOf: [{type: string, enum: [a], maxLength: 3}, {type: string, enum: [b]}]}`, // a keyword beside the values
+		`{oneOf: [{type: string, enum: [a]}, {type: string}]}`,                          // a member without values
+		`{oneOf: [{const: {a: 1}}, {const: 2}]}`,                                        // an object value
+		`{enum: [a], oneOf: [{const: a}, {const: b}]}`,                                  // an enum beside
+		`{oneOf: [{const: a}, {const: b}], anyOf: [{const: a}]}`,                        // both unions
+		`{oneOf: [{const: a, x-label: A}, {const: b}]}`)                                 // an extension on a member
+	unchanged(t, "3.1.0", "    A: {const: 1}\n", `{oneOf: [{$ref: "#/components/schemas/A"}, {const: 2}]}`) // a reference
+	_, rw := normS(t, "3.1.0", `{oneOf: [{const: a}, {const: b}]}`, "")
+	if r := findRewrite(rw, normalize.EnumUnion); r == nil || r.Pointer() != "/components/schemas/S/oneOf" || r.Detail != "oneOf" {
+		t.Errorf("no enum-union rewrite on S/oneOf:%s", kinds(rw))
+	}
+}

@@ -136,13 +136,14 @@ func (w *walker) step(i int, st oasgrammar.Step, steps []oasgrammar.Step) bool {
 	case st.Kind == oasgrammar.Name && obj == oasgrammar.Paths:
 		w.path = tok
 		w.set(w.words("path", code(tok)))
+	case st.Kind == oasgrammar.Fixed && obj == oasgrammar.PathItem && isMethod(field) && w.path != "":
+		// A finding in an operation lists that operation, and every
+		// output shows it beside the sentence (under its heading, after
+		// the message): the sentence does not name it again.
+		w.set(w.words("this-operation"))
 	case st.Kind == oasgrammar.Fixed && obj == oasgrammar.PathItem && isMethod(field):
-		op := strings.ToUpper(tok)
-		if w.path != "" {
-			op += " " + w.path
-		}
-		if len(w.owner) == 0 || w.path != "" {
-			w.set(w.words("operation", code(op)))
+		if len(w.owner) == 0 {
+			w.set(w.words("operation", code(strings.ToUpper(tok))))
 		}
 	case st.Kind == oasgrammar.Name && obj == oasgrammar.OpenAPI && field == "webhooks":
 		w.set(w.words("webhook", code(tok)))

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
@@ -53,7 +54,14 @@ func levelOf(c report.Change) ciLevel {
 // stability and acceptance labels, as plain text (escape.Text).
 func ciMessage(c report.Change) string {
 	s := c.Message
-	if len(c.Operations) > 0 {
+	switch {
+	case len(c.Reach) > 0:
+		ways := make([]string, len(c.Reach))
+		for i, r := range c.Reach {
+			ways[i] = ReachPhrase(r, locale.En).String()
+		}
+		s += " (" + strings.Join(ways, "; ") + ")"
+	case len(c.Operations) > 0:
 		s += " (" + strings.Join(c.Operations, ", ") + ")"
 	}
 	return escape.Text(s + labels(c))

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
 )
@@ -129,6 +130,9 @@ func writeJUnit(w io.Writer, r *report.Report, root string) error {
 		add("rule", c.ID)
 		if len(c.Operations) > 0 {
 			add("operations", strings.Join(c.Operations, ", "))
+		}
+		for _, r := range c.Reach {
+			add("reach", ReachPhrase(r, locale.En).String())
 		}
 		if c.Stability != "" {
 			add("stability", c.Stability)

@@ -38,13 +38,16 @@ func renderMarkdown(b *bytes.Buffer, r *report.Report, _ RenderOptions) error {
 		fmt.Fprintf(b, "\n### %s\n\n", md(g.Title))
 		for _, c := range g.Changes {
 			fmt.Fprintf(b, "- **%s** %s%s (%s)", c.Class, MarkdownMessage(c, false), MarkdownLabels(c), escape.MarkdownCode(c.ID))
-			if len(c.Operations) > 1 {
+			if len(c.Operations) > 1 && len(c.Reach) == 0 {
 				fmt.Fprintf(b, " — reaches %s", md(strings.Join(c.Operations, ", ")))
 			}
 			if c.Source != nil {
 				fmt.Fprintf(b, " — %s", escape.MarkdownCode(c.Source.String()))
 			}
 			b.WriteString("\n")
+			for _, r := range c.Reach {
+				fmt.Fprintf(b, "  - %s\n", MarkdownPhrase(ReachPhrase(r, locale.En)))
+			}
 		}
 	}
 	return nil
@@ -53,15 +56,7 @@ func renderMarkdown(b *bytes.Buffer, r *report.Report, _ RenderOptions) error {
 // MarkdownMessage is the change's message in Markdown: its words as the
 // catalogue wrote them, what it names from the specs escaped, code as code.
 func MarkdownMessage(c report.Change, capital bool) string {
-	var b strings.Builder
-	for _, part := range MessageWords(c, capital) {
-		if part.Code {
-			b.WriteString(escape.MarkdownCode(part.Text))
-		} else {
-			b.WriteString(escape.Markdown(part.Text))
-		}
-	}
-	return b.String()
+	return MarkdownPhrase(MessageWords(c, capital))
 }
 
 // MarkdownLabels is labels for Markdown: the values are escaped, the brackets kept.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/apibump/apibump/internal/escape"
+	"github.com/apibump/apibump/internal/finding"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
 )
@@ -62,9 +63,12 @@ type sarifResult struct {
 }
 
 type sarifResultProps struct {
-	Class      rules.Class `json:"class"`
-	Operations []string    `json:"operations"`
-	Stability  string      `json:"stability,omitempty"`
+	Class      rules.Class     `json:"class"`
+	Operations []string        `json:"operations"`
+	Component  string          `json:"component,omitempty"`
+	At         string          `json:"at,omitempty"`
+	Reach      []finding.Reach `json:"reach,omitempty"`
+	Stability  string          `json:"stability,omitempty"`
 }
 
 type sarifLocation struct {
@@ -144,7 +148,7 @@ func writeSARIF(w io.Writer, r *report.Report, root string) error {
 		res := sarifResult{
 			RuleID: c.ID, RuleIndex: i, Level: sarifLevels[levelOf(c)],
 			Message:    sarifText{Text: ciMessage(c)},
-			Properties: sarifResultProps{Class: c.Class, Operations: ops, Stability: c.Stability},
+			Properties: sarifResultProps{Class: c.Class, Operations: ops, Stability: c.Stability, Component: c.Component, At: c.At, Reach: escapedReach(c.Reach)},
 		}
 		if p := anchorOf(c); p != nil && p.File != "" {
 			loc := sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(p.File, root)}}
@@ -174,4 +178,17 @@ func writeSARIF(w io.Writer, r *report.Report, root string) error {
 
 func renderSARIF(b *bytes.Buffer, r *report.Report, opts RenderOptions) error {
 	return writeSARIF(b, r, opts.Root)
+}
+
+// escapedReach is a reach list with its text fields as plain text (escape.Text).
+func escapedReach(rs []finding.Reach) []finding.Reach {
+	if len(rs) == 0 {
+		return nil
+	}
+	out := make([]finding.Reach, len(rs))
+	for i, r := range rs {
+		out[i] = finding.Reach{Operation: escape.Text(r.Operation), Direction: r.Direction, Status: escape.Text(r.Status),
+			MediaType: escape.Text(r.MediaType), Parameter: escape.Text(r.Parameter), Via: escape.Text(r.Via), Message: escape.Text(r.Message)}
+	}
+	return out
 }

@@ -58,8 +58,11 @@ func renderText(b *bytes.Buffer, r *report.Report, opts RenderOptions) error {
 		for _, c := range g.Changes {
 			label := fmt.Sprintf("%-12s", c.Class)
 			fmt.Fprintf(b, "  %s %s: %s%s\n", paint(classColor[c.Class], label), t(c.ID), t(c.Message), textLabels(c))
-			if len(g.Changes) > 0 && len(c.Operations) > 1 {
+			if len(c.Operations) > 1 && len(c.Reach) == 0 {
 				fmt.Fprintf(b, "  %12s reaches %s\n", "", t(strings.Join(c.Operations, ", ")))
+			}
+			for _, line := range ReachLines(c, locale.En) {
+				fmt.Fprintf(b, "  %12s ← %s\n", "", line)
 			}
 			if c.Source != nil {
 				fmt.Fprintf(b, "  %12s %s\n", "", paint(ansiDim, t(c.Source.String())))

@@ -429,7 +429,7 @@ func (j *majorJudge) problems(changes []Change) []string {
 		slices.Sort(ops)
 		what := "breaking change to " + ops[0]
 		if len(ops) > 1 {
-			what = fmt.Sprintf("breaking changes to %s and %d more operation(s)", ops[0], len(ops)-1)
+			what = fmt.Sprintf("breaking changes to %s and %s", ops[0], locale.Count(len(ops)-1, "more operation"))
 		}
 		next := scheme.NextMajor(g.major)
 		if next == "" {
@@ -458,7 +458,7 @@ func (j *majorJudge) problems(changes []Change) []string {
 		if len(ops) > 0 {
 			what = fmt.Sprintf("%s (%s", m, ops[0])
 			if len(ops) > 1 {
-				what += fmt.Sprintf(" and %d more operation(s)", len(ops)-1)
+				what += " and " + locale.Count(len(ops)-1, "more operation")
 			}
 			what += ")"
 		}

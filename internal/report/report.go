@@ -39,9 +39,15 @@ type Change struct {
 	// Phrase is Message with the values it names (from the specs) kept
 	// apart from its words, for the printers to escape; nil in a report
 	// read back from JSON (see MessagePhrase).
-	Phrase  locale.Phrase  `json:"-" yaml:"-"`
-	Pointer string         `json:"pointer,omitempty" yaml:"pointer,omitempty"`
-	Source  *spec.Position `json:"source,omitempty" yaml:"source,omitempty"`
+	Phrase  locale.Phrase `json:"-" yaml:"-"`
+	Pointer string        `json:"pointer,omitempty" yaml:"pointer,omitempty"`
+	// Component is the JSON pointer of the component the change is in
+	// ("#/components/schemas/Book"), when operations reach it; At the place
+	// inside it ("isbn"); Reach each operation that reaches it, as it does.
+	Component string          `json:"component,omitempty" yaml:"component,omitempty"`
+	At        string          `json:"at,omitempty" yaml:"at,omitempty"`
+	Reach     []finding.Reach `json:"reach,omitempty" yaml:"reach,omitempty"`
+	Source    *spec.Position  `json:"source,omitempty" yaml:"source,omitempty"`
 	// Anchor is where the change can be shown in the revision: Source for an
 	// addition or modification, the nearest surviving parent for a removal.
 	Anchor *spec.Position `json:"anchor,omitempty" yaml:"anchor,omitempty"`
@@ -184,7 +190,7 @@ func Build(base, rev *spec.Document, classified *classify.Result, opts Options) 
 			ID: c.ID, Class: c.Class, Operations: ops, Path: commonPath(ops),
 			Message: c.Text(opts.Lang), Phrase: c.Phrase(opts.Lang), Pointer: c.Pointer, Source: c.Source,
 			Anchor: spec.Anchor(base, rev, c.Source, c.Side == finding.SideBase), Stability: c.Stability,
-			Accepted: c.Accepted,
+			Accepted: c.Accepted, Component: c.Component, At: c.At, Reach: c.Reach,
 		}
 		if versioned {
 			rc.Majors = judge.majorsOf(ops)
@@ -314,7 +320,7 @@ func (r *Report) Check(judgeVersion bool, failOn config.FailOn) (Verdict, error)
 	for _, e := range r.Exemptions {
 		switch e.Status {
 		case classify.ExemptionExpired:
-			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s expired on %s: its %d finding(s) count again", e.Rule, e.Origin, e.Until, e.Matches))
+			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s expired on %s: its %s count again", e.Rule, e.Origin, e.Until, locale.Count(e.Matches, "finding")))
 		case classify.ExemptionStale:
 			v.Notes = append(v.Notes, fmt.Sprintf("the exemption of %s at %s matches nothing: remove it", e.Rule, e.Origin))
 		}
@@ -322,7 +328,7 @@ func (r *Report) Check(judgeVersion bool, failOn config.FailOn) (Verdict, error)
 	count := func(n int, what string) {
 		if n > 0 {
 			v.OK = false
-			v.Problems = append(v.Problems, strings.Join(strings.Fields(fmt.Sprintf("%d %s change(s) found and --fail-on is %s", n, what, failOn)), " "))
+			v.Problems = append(v.Problems, strings.Join(strings.Fields(fmt.Sprintf("%s found and --fail-on is %s", locale.Count(n, what+" change"), failOn)), " "))
 		}
 	}
 	// Accepted changes no longer count.

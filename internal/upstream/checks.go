@@ -74,6 +74,7 @@ func ConcurrentChecks(checks checker.BackwardCompatibilityChecks) checker.Backwa
 // under its method and path), which no check reads
 // (TestChecksReadNoEndpointsDiff). On GitHub's REST API (20.0.0 → 23.0.2)
 // it was a tenth of the diff's time, on the path where the diff runs alone.
-func DiffConfig() *odiff.Config {
-	return odiff.NewConfig(odiff.WithExcludeElements([]string{odiff.ExcludeEndpointsOption}))
+// opts are applied after.
+func DiffConfig(opts ...odiff.Option) *odiff.Config {
+	return odiff.NewConfig(append([]odiff.Option{odiff.WithExcludeElements([]string{odiff.ExcludeEndpointsOption})}, opts...)...)
 }

@@ -39,7 +39,7 @@
 //     value of a component it resolves a $ref to: chain links get their
 //     value beforehand, components stand behind stand-ins while it runs,
 //     and the schemas under which nothing is left to resolve are marked
-//     resolved (eachSubschema lists the schema fields it follows). Guards:
+//     resolved (EachSubschema lists the schema fields it follows). Guards:
 //     TestSplitLoadIsTheSameModel, kinmodel's TestSwaggerConversionIsKins,
 //     and TestEachSubschemaCoversTheSchema (a new schema field fails it).
 //  5. Swagger 2.0 conversion (swagger.go, SwaggerToV3): ToV3WithLoader's
@@ -85,11 +85,20 @@
 //     check reads Diff.EndpointsDiff, and leaving it out (oasdiff's
 //     "endpoints" exclusion) changes nothing else the checks read. Guard:
 //     TestChecksReadNoEndpointsDiff.
+//  13. Extensions left out of oasdiff's diff by name (engine/oasdiff,
+//     ignoredExtensions): diff.WithExcludeExtensions filters the names it
+//     is given even when "extensions" is not among the excluded elements
+//     (its comment says otherwise; its code, getExtensionsDiff, does), and
+//     a schema whose only difference is a filtered extension is one oneOf
+//     / anyOf member, not one removed and one added. A public option, used
+//     in both modes. Guard: the extension-inside-any-of-member cases of
+//     testdata.
 //
 // The public-API mode (spec.Document.PublicAPI, from
 // source.LoadOptions.PublicAPI; APIBUMP_PUBLIC_API=1 for the commands) uses
-// none of 1 to 9 nor 11 and 12: kinmodel writes each file as JSON with every member and
-// item on a line of its own, kin-openapi's Loader reads it with
+// none of 1 to 9 nor 11 and 12 (nor engine/oasdiff's CutRings): kinmodel
+// writes each file as JSON with every member and item on a line of its own,
+// kin-openapi's Loader reads it with
 // IncludeOrigin set, through oasdiff's load.NewSpecInfo (Swagger 2.0:
 // openapi2conv.ToV3WithLoader), and the origins, places in that JSON, are
 // mapped back to the source by line (spec.Document.Locate; a source with an
@@ -106,8 +115,8 @@
 // assumption. TestPublicAPIGivesTheSameFindings (package cli) runs every
 // testdata case both ways and wants the same output, except where it names
 // why not: Swagger 2.0 findings have no source (kin-openapi's openapi2
-// model records no origins), the two cases nested beyond 100 levels are
-// found by oasdiff (nothing is pruned), and kin-openapi's YAML decoder
+// model records no origins), the three cases nested beyond 100 levels and
+// the ring of 120 $refs are found by oasdiff (nothing is pruned or cut), and kin-openapi's YAML decoder
 // takes "yes" for a boolean where encoding/json refuses it (bad-field-type).
 // The shared corpus shows one more: kin-openapi records no key for an
 // element written as a whole file ($ref: responses/x.yml), so oasdiff

@@ -370,7 +370,7 @@ func (r *preResolver) schema(sr *openapi3.SchemaRef) bool {
 	}
 	clean := true
 	var done []*openapi3.SchemaRef
-	eachSubschema(s, func(c *openapi3.SchemaRef) {
+	EachSubschema(s, func(_ string, c *openapi3.SchemaRef) {
 		if r.schema(c) {
 			done = append(done, c)
 		} else {
@@ -393,144 +393,7 @@ func (r *preResolver) schema(sr *openapi3.SchemaRef) bool {
 	return clean
 }
 
-// eachSubschema calls f with each schema directly under s that
-// ResolveRefsIn resolves (TestEachSubschemaCoversTheSchema keeps the list
-// whole).
-func eachSubschema(s *openapi3.Schema, f func(*openapi3.SchemaRef)) {
-	one := func(c *openapi3.SchemaRef) {
-		if c != nil {
-			f(c)
-		}
-	}
-	list := func(cs openapi3.SchemaRefs) {
-		for _, c := range cs {
-			one(c)
-		}
-	}
-	named := func(m openapi3.Schemas) {
-		for _, c := range m {
-			one(c)
-		}
-	}
-	one(s.Items)
-	named(s.Properties)
-	one(s.AdditionalProperties.Schema)
-	one(s.Not)
-	list(s.AllOf)
-	list(s.AnyOf)
-	list(s.OneOf)
-	list(s.PrefixItems)
-	one(s.Contains)
-	named(s.PatternProperties)
-	named(s.DependentSchemas)
-	named(s.Defs)
-	one(s.PropertyNames)
-	one(s.UnevaluatedItems.Schema)
-	one(s.UnevaluatedProperties.Schema)
-	one(s.If)
-	one(s.Then)
-	one(s.Else)
-	one(s.ContentSchema)
-}
-
 // document visits what ResolveRefsIn visits.
 func (r *preResolver) document(doc *openapi3.T) {
-	if c := doc.Components; c != nil {
-		for _, h := range c.Headers {
-			r.header(h)
-		}
-		for _, p := range c.Parameters {
-			r.parameter(p)
-		}
-		for _, b := range c.RequestBodies {
-			if b != nil && b.Ref == "" && b.Value != nil {
-				r.content(b.Value.Content)
-			}
-		}
-		for _, resp := range c.Responses {
-			r.response(resp)
-		}
-		for _, s := range c.Schemas {
-			r.entry(s)
-		}
-		for _, cb := range c.Callbacks {
-			r.callback(cb)
-		}
-	}
-	for _, item := range doc.Paths.Map() {
-		r.pathItem(item)
-	}
-	for _, item := range doc.Webhooks {
-		r.pathItem(item)
-	}
-}
-
-func (r *preResolver) pathItem(item *openapi3.PathItem) {
-	// An item written as a $ref is copied from its target, visited where it is.
-	if item == nil || item.Ref != "" {
-		return
-	}
-	for _, p := range item.Parameters {
-		r.parameter(p)
-	}
-	for _, op := range item.Operations() {
-		if op == nil {
-			continue
-		}
-		for _, p := range op.Parameters {
-			r.parameter(p)
-		}
-		if b := op.RequestBody; b != nil && b.Ref == "" && b.Value != nil {
-			r.content(b.Value.Content)
-		}
-		for _, resp := range op.Responses.Map() {
-			r.response(resp)
-		}
-		for _, cb := range op.Callbacks {
-			r.callback(cb)
-		}
-	}
-}
-
-func (r *preResolver) callback(cb *openapi3.CallbackRef) {
-	if cb == nil || cb.Ref != "" || cb.Value == nil {
-		return
-	}
-	for _, item := range cb.Value.Map() {
-		r.pathItem(item)
-	}
-}
-
-func (r *preResolver) parameter(p *openapi3.ParameterRef) {
-	if p == nil || p.Ref != "" || p.Value == nil {
-		return
-	}
-	r.content(p.Value.Content)
-	r.entry(p.Value.Schema)
-}
-
-func (r *preResolver) header(h *openapi3.HeaderRef) {
-	if h == nil || h.Ref != "" || h.Value == nil {
-		return
-	}
-	r.entry(h.Value.Schema)
-}
-
-func (r *preResolver) response(resp *openapi3.ResponseRef) {
-	if resp == nil || resp.Ref != "" || resp.Value == nil {
-		return
-	}
-	for _, h := range resp.Value.Headers {
-		r.header(h)
-	}
-	r.content(resp.Value.Content)
-}
-
-func (r *preResolver) content(c openapi3.Content) {
-	for _, mt := range c {
-		if mt != nil {
-			r.entry(mt.Schema)
-			r.entry(mt.ItemSchema)
-		}
-	}
+	WalkModel(doc, ModelVisitor{Schema: r.entry})
 }

@@ -8,7 +8,8 @@ import (
 )
 
 // TestEachSubschemaCoversTheSchema sets every field of a kin-openapi Schema
-// that can hold a schema, and checks eachSubschema reports each: a field
+// that can hold a schema, and checks EachSubschema reports each and
+// SetSubschema replaces each (engine/oasdiff's CutRings): a field
 // added by a new kin-openapi version must be added there (and to the
 // keywords of kincut.go), or what lies under it is resolved twice.
 func TestEachSubschemaCoversTheSchema(t *testing.T) {
@@ -39,8 +40,20 @@ func TestEachSubschemaCoversTheSchema(t *testing.T) {
 	if len(want) < 15 {
 		t.Fatalf("only %d schema fields found in openapi3.Schema", len(want))
 	}
-	eachSubschema(&s, func(r *openapi3.SchemaRef) { delete(want, r) })
+	EachSubschema(&s, func(_ string, r *openapi3.SchemaRef) { delete(want, r) })
 	for _, name := range want {
-		t.Errorf("eachSubschema leaves out Schema.%s", name)
+		t.Errorf("EachSubschema leaves out Schema.%s", name)
+	}
+	// SetSubschema puts a schema at each place EachSubschema names.
+	var toks []string
+	EachSubschema(&s, func(tok string, _ *openapi3.SchemaRef) { toks = append(toks, tok) })
+	for _, tok := range toks {
+		put := &openapi3.SchemaRef{Value: &openapi3.Schema{}}
+		SetSubschema(&s, tok, put)
+		found := false
+		EachSubschema(&s, func(at string, r *openapi3.SchemaRef) { found = found || (at == tok && r == put) })
+		if !found {
+			t.Errorf("SetSubschema(%q) put nothing there", tok)
+		}
 	}
 }

@@ -1,11 +1,15 @@
 // Package oasdiff runs oasdiff's diff and checks over two documents and
 // returns its findings as changes, each placed in its source file. It
-// keeps oasdiff's checks linear in the depth of a schema (prune.go), runs
+// keeps oasdiff's checks linear in the depth of a schema and its diff
+// linear on rings of $refs (upstream's prune.go, rings.go), runs
 // them concurrently, and tells the program when they run (OnRun).
 package oasdiff
 
 import (
+	"cmp"
 	"fmt"
+
+	"cloud.google.com/go/civil"
 	"slices"
 	"strings"
 	"sync"
@@ -24,8 +28,9 @@ import (
 // Run runs oasdiff's diff and checker over the two documents (their
 // kin-openapi models, see kinmodel.Build): one change per finding, grouped
 // when one change to a shared element is reached from many operations with
-// the same wording.
-func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
+// the same wording. day is the day of the comparison, the one x-sunset
+// dates are judged against (sunset.go); the zero date is today.
+func Run(base, rev *spec.Document, day civil.Date) (_ []finding.Change, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = crash.New(fmt.Sprintf("in oasdiff, comparing %s with %s", base.Name(), rev.Name()), p)
@@ -38,9 +43,17 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		done = sync.OnceFunc(OnRun())
 	}
 	defer done()
-	cfg := odiff.NewConfig()
+	shift := shiftSunsets(day, base.Spec, rev.Spec)
+	defer shift.restore()
+	exclude := odiff.WithExcludeExtensions(ignoredExtensions(base, rev))
+	cfg := odiff.NewConfig(exclude)
 	if !public {
-		cfg = upstream.DiffConfig() // the checks' report only
+		// Large rings of $refs are cut while oasdiff reads the models, and
+		// put back after its checks (the tree comparison reports what
+		// differs inside them).
+		_, undo := CutRings(s1.Spec, s2.Spec, MaxRing)
+		defer undo()
+		cfg = upstream.DiffConfig(exclude) // the checks' report only
 	}
 	report, sources, err := odiff.GetWithOperationsSourcesMap(cfg, s1, s2)
 	if err != nil {
@@ -54,10 +67,14 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 	}
 	changes := checker.CheckBackwardCompatibilityUntilLevel(checker.NewConfig(checks), report, sources, checker.INFO)
 	done()
+	shift.findings(changes)
 	l := checker.NewLocalizer("en")
 	type group struct {
 		c   finding.Change
 		ops map[string]bool
+		// msgs are oasdiff's wordings of a shared change per operation.
+		msgs map[finding.Reach]bool
+		rep  finding.Reach // the operation and wording c is, the least of a shared change's
 	}
 	groups := map[string]*group{}
 	var order []string
@@ -81,22 +98,47 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 		} else if ch.GetPath() != "" {
 			op = ch.GetPath()
 		}
-		// One change to a shared element reached from many operations is one
-		// finding for each wording oasdiff gives it: the wording names what it
-		// was reached through (a status, a property path, a media type), and a
-		// finding lists only the operations its wording fits.
-		key := c.ID + "\x00" + sourceKey(c.BaseSource) + "\x00" + sourceKey(c.RevisionSource) + "\x00" + msg
+		// One edit to a shared element (a component) reached from many
+		// operations is one finding, whatever oasdiff's wording for each
+		// operation (it names what the operation reaches it through: a
+		// status, a property path, a media type); the wordings are kept per
+		// operation (classify words the finding for the component). Elsewhere
+		// a finding is one per wording.
+		key := c.ID + "\x00" + sourceKey(c.BaseSource) + "\x00" + sourceKey(c.RevisionSource)
+		shared := false
+		if c.Source != nil {
+			doc := rev
+			if c.Side == finding.SideBase {
+				doc = base
+			}
+			_, _, n := finding.ComponentPlace(doc, c.Source)
+			shared = n > 0
+		}
+		if !shared {
+			key += "\x00" + msg
+		}
 		if c.Source == nil {
 			key += "\x00" + op
 		}
 		g := groups[key]
 		if g == nil {
-			g = &group{c: c, ops: map[string]bool{}}
+			g = &group{c: c, ops: map[string]bool{}, rep: finding.Reach{Operation: op, Message: msg}}
+			if shared {
+				g.msgs = map[finding.Reach]bool{}
+			}
 			groups[key] = g
 			order = append(order, key)
 		}
 		if op != "" {
 			g.ops[op] = true
+		}
+		if g.msgs != nil {
+			r := finding.Reach{Operation: op, Message: msg}
+			g.msgs[r] = true
+			if cmp.Or(strings.Compare(op, g.rep.Operation), strings.Compare(msg, g.rep.Message)) < 0 {
+				// Whatever order oasdiff's checks give, the same change stands for the group.
+				g.c, g.rep = c, r
+			}
 		}
 	}
 	out := make([]finding.Change, 0, len(order))
@@ -106,9 +148,55 @@ func Run(base, rev *spec.Document) (_ []finding.Change, err error) {
 			g.c.Operations = append(g.c.Operations, op)
 		}
 		slices.Sort(g.c.Operations)
+		if g.msgs != nil {
+			for r := range g.msgs {
+				g.c.Reach = append(g.c.Reach, r)
+			}
+			slices.SortFunc(g.c.Reach, func(a, b finding.Reach) int {
+				return cmp.Or(strings.Compare(a.Operation, b.Operation), strings.Compare(a.Message, b.Message))
+			})
+		}
 		out = append(out, g.c)
 	}
-	return renamedPathParameters(out, base, rev), nil
+	return modifiedMembers(renamedPathParameters(out, base, rev), base, rev), nil
+}
+
+// readExtensions are the extensions oasdiff's checks read: deprecation
+// dates, stability levels, extensible enums.
+var readExtensions = map[string]bool{odiff.SunsetExtension: true, odiff.XStabilityLevelExtension: true,
+	odiff.XExtensibleEnumExtension: true, odiff.SinceDateExtension: true}
+
+// ignoredExtensions lists every other extension name written in either
+// document, for oasdiff's diff to leave out. Extensions are not part of
+// the contract (apibump's tree comparison reports their changes, as
+// non-contract, or under contract-extensions as configured), and oasdiff
+// pairs the members of a oneOf / anyOf only when it finds no difference
+// between them: a schema that gained an extension made every inline
+// member reaching it "removed" and "added".
+func ignoredExtensions(docs ...*spec.Document) []string {
+	seen := map[string]bool{}
+	var walk func(n *spec.Node)
+	walk = func(n *spec.Node) {
+		for i, c := range n.Children {
+			if n.Kind == spec.Object && strings.HasPrefix(n.Keys[i], "x-") && !readExtensions[n.Keys[i]] {
+				seen[n.Keys[i]] = true
+			}
+			walk(c)
+		}
+	}
+	for _, d := range docs {
+		for _, f := range d.Files() {
+			if f.Root != nil {
+				walk(f.Root)
+			}
+		}
+	}
+	out := make([]string, 0, len(seen))
+	for k := range seen {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // specInfo names a document for oasdiff: by its root file's token, which

@@ -3,6 +3,7 @@ package oasdiff
 import (
 	"testing"
 
+	"cloud.google.com/go/civil"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec/spectest"
@@ -23,7 +24,7 @@ func TestOnRun(t *testing.T) {
 		started++
 		return func() { ended++ }
 	}
-	if _, err := Run(base, rev); err != nil {
+	if _, err := Run(base, rev, civil.Date{}); err != nil {
 		t.Fatal(err)
 	}
 	if started != 1 || ended != 1 {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"cloud.google.com/go/civil"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec/spectest"
@@ -41,7 +42,7 @@ func TestRenamedPathParameters(t *testing.T) {
 			if err1 != nil || err2 != nil {
 				t.Fatal(err1, err2)
 			}
-			cs, err := Run(base, revision)
+			cs, err := Run(base, revision, civil.Date{})
 			if err != nil {
 				t.Fatal(err)
 			}

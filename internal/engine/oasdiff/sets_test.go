@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"cloud.google.com/go/civil"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
@@ -52,7 +53,7 @@ paths:
 			}
 			return out
 		}(), ", ") + "]}"
-		changes, err := Run(base, load("revision.yaml", schema))
+		changes, err := Run(base, load("revision.yaml", schema), civil.Date{})
 		if err != nil {
 			t.Fatal(err)
 		}

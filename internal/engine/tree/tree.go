@@ -81,7 +81,9 @@ type treeDiffer struct {
 	base, rev *spec.Document
 	out       []Diff
 	seenPairs map[[2]*spec.Node]bool
-	renames   map[string]string // base path-parameter name -> revision name, inside a renamed path
+	// equalPairs remembers what equal found of a pair of containers.
+	equalPairs map[[2]*spec.Node]bool
+	renames    map[string]string // base path-parameter name -> revision name, inside a renamed path
 	// prefix and fragLen turn tokens inside a referenced file into the
 	// logical place in the root document they were reached from.
 	prefix  []string
@@ -127,7 +129,7 @@ type Options struct {
 
 // CompareWith is Compare with options.
 func CompareWith(base, rev *spec.Document, opts Options) []Diff {
-	d := &treeDiffer{base: base, rev: rev, seenPairs: map[[2]*spec.Node]bool{}, literal: opts.Literal}
+	d := &treeDiffer{base: base, rev: rev, seenPairs: map[[2]*spec.Node]bool{}, equalPairs: map[[2]*spec.Node]bool{}, literal: opts.Literal}
 	d.node(base.Root.Root, rev.Root.Root, nil, Sites{base.Root, rev.Root})
 	return d.out
 }
@@ -407,6 +409,40 @@ func (d *treeDiffer) scalarSet(b, r *spec.Node, tokens []string, site Sites) {
 	}
 }
 
+// equal is spec.Equal remembering each pair of containers it compared: the
+// lists of lists nested n deep (allOf in allOf...) are compared at every
+// level, each time down to the bottom, which without it costs n².
+func (d *treeDiffer) equal(a, b *spec.Node) bool {
+	if a == b {
+		return true
+	}
+	if a == nil || b == nil || a.Kind != b.Kind || len(a.Children) != len(b.Children) {
+		return false
+	}
+	if a.Kind != spec.Object && a.Kind != spec.Array {
+		return a.Value == b.Value
+	}
+	pair := [2]*spec.Node{a, b}
+	if eq, ok := d.equalPairs[pair]; ok {
+		return eq
+	}
+	eq := true
+	for i, c := range a.Children {
+		var other *spec.Node
+		if a.Kind == spec.Array {
+			other = b.Children[i]
+		} else {
+			other = b.Get(a.Keys[i])
+		}
+		if !d.equal(c, other) {
+			eq = false
+			break
+		}
+	}
+	d.equalPairs[pair] = eq
+	return eq
+}
+
 // objectList pairs equal items wherever they stand, then compares the rest in order.
 func (d *treeDiffer) objectList(b, r *spec.Node, tokens []string, site Sites) {
 	usedR := make([]bool, len(r.Children))
@@ -414,7 +450,7 @@ func (d *treeDiffer) objectList(b, r *spec.Node, tokens []string, site Sites) {
 	for i, bc := range b.Children {
 		found := false
 		for j, rc := range r.Children {
-			if !usedR[j] && spec.Equal(bc, rc) {
+			if !usedR[j] && d.equal(bc, rc) {
 				usedR[j], found = true, true
 				break
 			}
@@ -467,6 +503,12 @@ func (d *treeDiffer) parameters(b, r *spec.Node, tokens []string, site Sites) {
 	matched := map[int]bool{}
 	for i, c := range b.Children {
 		j, ok := rIdx[key(d.base, c, true)]
+		if (!ok || matched[j]) && d.renames != nil {
+			// Inside a renamed path, a parameter whose name is not the
+			// base template's (a path parameter the template does not
+			// hold) is the revision's parameter of the same name.
+			j, ok = rIdx[key(d.base, c, false)]
+		}
 		if !ok || matched[j] {
 			d.emit(Removed, c, nil, with(tokens, strconv.Itoa(i)), site)
 			continue
