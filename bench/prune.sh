@@ -2,8 +2,8 @@
 # Usage: bench/prune.sh [-n RUNS] [-c CACHE_DIR] [--oasdiff] [--no-templated]
 #
 # Measures the comparison of only what changed (package prune) against the
-# whole comparison, with bench/prunecmp (package comparison, the
-# CLI's GC policy), on issue #14's pairs:
+# whole comparison, with bench/prunecmp (package comparison), on issue
+# #14's pairs:
 #   - pr: GitHub 23.0.2 and the same plus one optional query parameter
 #     (bench/prpair.sh);
 #   - github: GitHub 20.0.0 → 23.0.2;

@@ -234,4 +234,4 @@ for p in "${scale[@]}"; do
     "$([ "$os" = - ] && echo - || printf '%.2f' "$os")"
 done
 echo
-echo "load: reading and parsing both specs and building oasdiff's model with positions (concurrently); compare: oasdiff's diff and checks and apibump's tree comparison. One bench/profile run each, the same GC policy as apibump."
+echo "load: reading and parsing both specs and building oasdiff's model with positions (concurrently); compare: oasdiff's diff and checks and apibump's tree comparison. One bench/profile run each."

@@ -193,9 +193,9 @@ func TestLayersListKnownPackages(t *testing.T) {
 	}
 }
 
-// TestNoLibraryTouchesTheGC: the GC policy is the program's (cmd/apibump
-// and its gcpolicy); a package under internal/ may expose a hook, never
-// set the GC itself.
+// TestNoLibraryTouchesTheGC: the GC policy is the program's (cmd/apibump,
+// which leaves Go's default); a package under internal/ may expose a hook,
+// never set the GC itself.
 func TestNoLibraryTouchesTheGC(t *testing.T) {
 	err := filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {

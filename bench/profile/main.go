@@ -4,6 +4,12 @@
 //
 //	go run ./bench/profile -cpu cpu.out -mem mem.out BASE REV
 //	go tool pprof -top cpu.out
+//
+// With -cli it runs instead an apibump command as cmd/apibump runs it
+// (package comparison's reduction and all), -repeat times, its output
+// discarded:
+//
+//	go run ./bench/profile -cli -repeat 4 -cpu cpu.out -- changelog --date 2026-11-22 BASE REV
 package main
 
 import (
@@ -21,11 +27,10 @@ import (
 
 	"cloud.google.com/go/civil"
 
-	"github.com/apibump/apibump/cmd/apibump/gcpolicy"
 	"github.com/apibump/apibump/internal/changelog"
 	"github.com/apibump/apibump/internal/classify"
+	"github.com/apibump/apibump/internal/cli"
 	"github.com/apibump/apibump/internal/config"
-	"github.com/apibump/apibump/internal/engine/oasdiff"
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/report"
 	"github.com/apibump/apibump/internal/rules"
@@ -38,10 +43,10 @@ func main() {
 	mem := flag.String("mem", "", "write a heap (allocation) profile to this file")
 	memAt := flag.String("mem-at", "end", "when to write the heap profile: loaded (after loading), peak (at the peak RSS, with -rss) or end")
 	rss := flag.Bool("rss", false, "sample the resident set every 5 ms and print the runtime's memory classes at its peak")
+	cliCmd := flag.Bool("cli", false, "run the arguments as an apibump command (cli.Main) instead")
+	repeat := flag.Int("repeat", 1, "with -cli, run the command this many times")
 	flag.Parse()
-	// The GC policy of cmd/apibump (see tuneGC there).
-	oasdiff.OnRun = gcpolicy.Apply(os.Getenv("GOGC"))
-	if flag.NArg() != 2 {
+	if !*cliCmd && flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: profile [-cpu FILE] [-mem FILE] BASE REVISION")
 		os.Exit(2)
 	}
@@ -76,6 +81,19 @@ func main() {
 		}
 		stop := sampleRSS(onPeak)
 		defer stop()
+	}
+	if *cliCmd {
+		var errOut strings.Builder
+		code := 0
+		for range *repeat {
+			code = cli.Main(flag.Args(), cli.IO{In: os.Stdin, Out: io.Discard, ErrOut: &errOut})
+		}
+		writeHeap()
+		if code > 1 {
+			fmt.Fprint(os.Stderr, errOut.String())
+			os.Exit(code)
+		}
+		return
 	}
 	t0 := time.Now()
 	var docs [2]*spec.Document

@@ -5,14 +5,13 @@
 //	go run ./bench/prunecmp [-full] [-cpu FILE] [-out FILE] [-repeat N] BASE REV
 //
 // -full compares the documents whole (--no-prune); otherwise only the
-// reduced documents are modelled and compared. It sets the CLI's GC policy
-// (cmd/apibump's tuneGC).
+// reduced documents are modelled and compared. Like the CLI it leaves Go's
+// GC as it comes.
 package main
 
 import (
 	"flag"
 	"fmt"
-	"github.com/apibump/apibump/cmd/apibump/gcpolicy"
 	"os"
 	"runtime/pprof"
 	"strings"
@@ -21,7 +20,6 @@ import (
 
 	"github.com/apibump/apibump/internal/classify"
 	"github.com/apibump/apibump/internal/comparison"
-	"github.com/apibump/apibump/internal/engine/oasdiff"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
 )
@@ -36,8 +34,6 @@ func main() {
 		fmt.Fprintln(os.Stderr, "usage: prunecmp [-full] [-cpu FILE] [-out FILE] [-repeat N] BASE REV")
 		os.Exit(2)
 	}
-	// apibump's GC policy (cmd/apibump's).
-	oasdiff.OnRun = gcpolicy.Apply(os.Getenv("GOGC"))
 	if *cpu != "" {
 		f, err := os.Create(*cpu)
 		check(err)

@@ -35,8 +35,33 @@ type findingIndex struct {
 }
 
 type looseFinding struct {
-	ops      map[string]bool // "GET /books/{}" (path parameters blanked)
-	patterns [][]string
+	ops map[string]bool // "GET /books/{}" (path parameters blanked)
+	// patterns are the places its rule describes, and for each the pattern
+	// of the same place under a schema wherever it stands ("**" and what
+	// follows the last "schema"; nil without one): see covers.
+	patterns, anywhere [][]string
+}
+
+// newLooseFinding returns the loose finding of a rule describing the places
+// patterns. A whole map added or removed covers the members the rule
+// describes ("a.b.*" also covers "a.b").
+func newLooseFinding(patterns [][]string) looseFinding {
+	l := looseFinding{ops: map[string]bool{}, patterns: append([][]string(nil), patterns...)}
+	for _, p := range patterns {
+		if len(p) > 1 && p[len(p)-1] == "*" {
+			l.patterns = append(l.patterns, p[:len(p)-1])
+		}
+	}
+	l.anywhere = make([][]string, len(l.patterns))
+	for j, p := range l.patterns {
+		for i := len(p) - 1; i >= 0; i-- {
+			if p[i] == "schema" {
+				l.anywhere[j] = append([]string{"**"}, p[i+1:]...)
+				break
+			}
+		}
+	}
+	return l
 }
 
 func opKey(op string) string {
@@ -74,28 +99,17 @@ func matchPattern(p, toks []string) bool {
 // keyword is matched wherever the schema stands (components, other files),
 // and a difference inside the described element counts.
 func (l looseFinding) covers(toks []string) bool {
-	patterns := append([][]string(nil), l.patterns...)
-	for _, p := range l.patterns {
-		// A whole map added or removed covers the members the rule describes.
-		if len(p) > 1 && p[len(p)-1] == "*" {
-			patterns = append(patterns, p[:len(p)-1])
-		}
-	}
-	for _, p := range patterns {
+	for j, p := range l.patterns {
 		for n := len(toks); n >= 0; n-- {
 			if matchPattern(p, toks[:n]) {
 				return true
 			}
 		}
-		for i := len(p) - 1; i >= 0; i-- {
-			if p[i] == "schema" {
-				suffix := append([]string{"**"}, p[i+1:]...)
-				for n := len(toks); n >= 0; n-- {
-					if matchPattern(suffix, toks[:n]) {
-						return true
-					}
+		if suffix := l.anywhere[j]; suffix != nil {
+			for n := len(toks); n >= 0; n-- {
+				if matchPattern(suffix, toks[:n]) {
+					return true
 				}
-				break
 			}
 		}
 	}
@@ -119,7 +133,7 @@ func newFindingIndex(base, rev *spec.Document, found []finding.Change) *findingI
 		}
 		idx.ids[c.ID] = true
 		if len(c.Operations) > 0 && (c.BaseSource == nil && c.RevisionSource == nil || atOperationStart(base, c.BaseSource, c.Operations) || atOperationStart(rev, c.RevisionSource, c.Operations)) {
-			l := looseFinding{ops: map[string]bool{}, patterns: rulePatterns()[c.ID]}
+			l := newLooseFinding(rulePatterns()[c.ID])
 			for _, op := range c.Operations {
 				l.ops[opKey(op)] = true
 			}

@@ -51,8 +51,9 @@ func Anchor(base, rev *Document, source *Position, inBase bool) *Position {
 		case Object:
 			next = node.Get(tok)
 			if next == nil && i == 1 && tokens[0] == "paths" && rf == rev.Root {
+				tmpl := PathTemplate(tok)
 				for j, k := range node.Keys {
-					if PathTemplate(k) == PathTemplate(tok) {
+					if PathTemplate(k) == tmpl {
 						next = node.Children[j]
 					}
 				}

@@ -1,6 +1,9 @@
 package spec
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // What the document model knows of OpenAPI's grammar: enough to tell the
 // names an author chose from keywords, and operations from the other
@@ -33,8 +36,30 @@ var pathParamRe = regexp.MustCompile(`\{[^}]*\}`)
 // PathParams returns the parameters of a path template ("{id}"), in order.
 func PathParams(p string) []string { return pathParamRe.FindAllString(p, -1) }
 
-// PathTemplate normalises a path so that renamed path parameters still match.
-func PathTemplate(p string) string { return pathParamRe.ReplaceAllString(p, "{}") }
+// PathTemplate normalises a path so that renamed path parameters still match:
+// each "{...}" becomes "{}", as pathParamRe's matches replaced (its
+// callers compare every path of a document with others, so it scans the
+// bytes once and returns a path without parameters as it is).
+func PathTemplate(p string) string {
+	i := strings.IndexByte(p, '{')
+	if i < 0 {
+		return p
+	}
+	var b strings.Builder
+	b.Grow(len(p))
+	for i >= 0 {
+		j := strings.IndexByte(p[i+1:], '}')
+		if j < 0 {
+			break // no match from here on: [^}]* cannot pass a '}'
+		}
+		b.WriteString(p[:i])
+		b.WriteString("{}")
+		p = p[i+1+j+1:]
+		i = strings.IndexByte(p, '{')
+	}
+	b.WriteString(p)
+	return b.String()
+}
 
 // SplitRef splits a $ref into its file part and its fragment.
 func SplitRef(ref string) (string, string) {

@@ -81,7 +81,11 @@
 //     reflection over the exported fields of the diff package's types, with
 //     a sorted copy before the checks run. Guards: TestSortSets, engine's
 //     TestSetMessagesIgnoreDeclaredOrder and cli's TestSameBytesEveryRun.
-//  12. Extensions left out of oasdiff's diff by name (engine/oasdiff,
+//  12. The diff without its endpoints view (checks.go, DiffConfig): no
+//     check reads Diff.EndpointsDiff, and leaving it out (oasdiff's
+//     "endpoints" exclusion) changes nothing else the checks read. Guard:
+//     TestChecksReadNoEndpointsDiff.
+//  13. Extensions left out of oasdiff's diff by name (engine/oasdiff,
 //     ignoredExtensions): diff.WithExcludeExtensions filters the names it
 //     is given even when "extensions" is not among the excluded elements
 //     (its comment says otherwise; its code, getExtensionsDiff, does), and
@@ -92,8 +96,9 @@
 //
 // The public-API mode (spec.Document.PublicAPI, from
 // source.LoadOptions.PublicAPI; APIBUMP_PUBLIC_API=1 for the commands) uses
-// none of 1 to 9 nor 11 (nor engine/oasdiff's CutRings): kinmodel writes
-// each file as JSON with every member and item on a line of its own, kin-openapi's Loader reads it with
+// none of 1 to 9 nor 11 and 12 (nor engine/oasdiff's CutRings): kinmodel
+// writes each file as JSON with every member and item on a line of its own,
+// kin-openapi's Loader reads it with
 // IncludeOrigin set, through oasdiff's load.NewSpecInfo (Swagger 2.0:
 // openapi2conv.ToV3WithLoader), and the origins, places in that JSON, are
 // mapped back to the source by line (spec.Document.Locate; a source with an
