@@ -3,7 +3,6 @@ package classify
 import (
 	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
@@ -104,7 +103,7 @@ func Compare(base, rev *spec.Document, opts Options) ([]finding.Change, error) {
 		all = append(all, layoutChanges([2]*spec.Document{base, rev}, rawDiffs, covering, found, rewrites, opts.Webhooks)...)
 	}
 	normalizeOperations(all, norm[0], norm[1])
-	sortChanges(all)
+	finding.Sort(all)
 	return all, nil
 }
 
@@ -349,42 +348,6 @@ func webhookClasses(found []finding.Change, base *spec.Document) {
 		}
 		found[i].Judged = &pair
 	}
-}
-
-func sortChanges(cs []finding.Change) {
-	slices.SortStableFunc(cs, func(a, b finding.Change) int {
-		return cmp.Or(
-			cmp.Compare(firstOp(a), firstOp(b)),
-			cmp.Compare(a.ID, b.ID),
-			cmp.Compare(a.Pointer, b.Pointer),
-			cmp.Compare(a.Message, b.Message),
-			comparePos(a.Source, b.Source),
-		)
-	})
-}
-
-func firstOp(c finding.Change) string {
-	if len(c.Operations) == 0 {
-		return "\uffff" // document-level changes after the endpoints
-	}
-	o := c.Operations[0]
-	if i := strings.IndexByte(o, ' '); i >= 0 {
-		return o[i+1:] + " " + o[:i]
-	}
-	return o
-}
-
-func comparePos(a, b *spec.Position) int {
-	if a == nil || b == nil {
-		switch {
-		case a == b:
-			return 0
-		case a == nil:
-			return 1
-		}
-		return -1
-	}
-	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 }
 
 // normalizeOperations names every operation by its path in the revision when

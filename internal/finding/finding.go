@@ -4,6 +4,10 @@
 package finding
 
 import (
+	"cmp"
+	"slices"
+	"strings"
+
 	"github.com/apibump/apibump/internal/locale"
 	"github.com/apibump/apibump/internal/rules"
 	"github.com/apibump/apibump/internal/spec"
@@ -147,4 +151,43 @@ func ComponentTokens(toks []string, swagger bool) int {
 		return 3
 	}
 	return 0
+}
+
+// Sort orders changes as the outputs list them: by their first operation
+// (path, then method; document-level changes last), rule, pointer,
+// message and source position.
+func Sort(cs []Change) {
+	slices.SortStableFunc(cs, func(a, b Change) int {
+		return cmp.Or(
+			cmp.Compare(firstOp(a), firstOp(b)),
+			cmp.Compare(a.ID, b.ID),
+			cmp.Compare(a.Pointer, b.Pointer),
+			cmp.Compare(a.Message, b.Message),
+			comparePos(a.Source, b.Source),
+		)
+	})
+}
+
+func firstOp(c Change) string {
+	if len(c.Operations) == 0 {
+		return "\uffff" // document-level changes after the endpoints
+	}
+	o := c.Operations[0]
+	if i := strings.IndexByte(o, ' '); i >= 0 {
+		return o[i+1:] + " " + o[:i]
+	}
+	return o
+}
+
+func comparePos(a, b *spec.Position) int {
+	if a == nil || b == nil {
+		switch {
+		case a == b:
+			return 0
+		case a == nil:
+			return 1
+		}
+		return -1
+	}
+	return cmp.Or(cmp.Compare(a.File, b.File), cmp.Compare(a.Line, b.Line), cmp.Compare(a.Column, b.Column))
 }
