@@ -81,6 +81,10 @@ type treeDiffer struct {
 	base, rev *spec.Document
 	out       []Diff
 	seenPairs map[[2]*spec.Node]bool
+	// paired holds, for each target reached through references that name
+	// different targets, the other side's target it was first compared
+	// with (base targets in [0], revision targets in [1]).
+	paired [2]map[*spec.Node]*spec.Node
 	// equalPairs remembers what equal found of a pair of containers.
 	equalPairs map[[2]*spec.Node]bool
 	renames    map[string]string // base path-parameter name -> revision name, inside a renamed path
@@ -129,7 +133,8 @@ type Options struct {
 
 // CompareWith is Compare with options.
 func CompareWith(base, rev *spec.Document, opts Options) []Diff {
-	d := &treeDiffer{base: base, rev: rev, seenPairs: map[[2]*spec.Node]bool{}, equalPairs: map[[2]*spec.Node]bool{}, literal: opts.Literal}
+	d := &treeDiffer{base: base, rev: rev, seenPairs: map[[2]*spec.Node]bool{}, equalPairs: map[[2]*spec.Node]bool{}, literal: opts.Literal,
+		paired: [2]map[*spec.Node]*spec.Node{{}, {}}}
 	d.node(base.Root.Root, rev.Root.Root, nil, Sites{base.Root, rev.Root})
 	return d.out
 }
@@ -236,6 +241,15 @@ func (d *treeDiffer) refs(b, r *spec.Node, bref, rref string, tokens []string, s
 		return
 	}
 	d.seenPairs[pair] = true
+	if bref != rref && !d.pairOnce(bt, rt) {
+		// A target already compared with another: the two documents'
+		// references pair it with several, and following each pair would
+		// walk their product (two rings of $refs of n and n+1 targets make
+		// a ring of n(n+1) pairs). Each is compared where it was first
+		// paired, and oasdiff's diff, which walks the pairs as far as
+		// CutRings lets it, reports the rest.
+		return
+	}
 	if bref == rref {
 		// One target named the same way: report inside the file that holds it.
 		_, frag := spec.SplitRef(rref)
@@ -251,6 +265,18 @@ func (d *treeDiffer) refs(b, r *spec.Node, bref, rref string, tokens []string, s
 		return
 	}
 	d.node(bt, rt, tokens, site)
+}
+
+// pairOnce tells whether the targets bt and rt, named by different
+// references, are each compared with the other only: it records them as
+// paired when neither is paired yet.
+func (d *treeDiffer) pairOnce(bt, rt *spec.Node) bool {
+	pb, pr := d.paired[0][bt], d.paired[1][rt]
+	if (pb != nil && pb != rt) || (pr != nil && pr != bt) {
+		return false
+	}
+	d.paired[0][bt], d.paired[1][rt] = rt, bt
+	return true
 }
 
 // siblings compares the members of two objects other than $ref, when at least one is a reference.
