@@ -85,6 +85,8 @@ type treeDiffer struct {
 	// different targets, the other side's target it was first compared
 	// with (base targets in [0], revision targets in [1]).
 	paired [2]map[*spec.Node]*spec.Node
+	// repaired counts the pairs compared whose targets were paired already.
+	repaired int
 	// equalPairs remembers what equal found of a pair of containers.
 	equalPairs map[[2]*spec.Node]bool
 	renames    map[string]string // base path-parameter name -> revision name, inside a renamed path
@@ -243,12 +245,18 @@ func (d *treeDiffer) refs(b, r *spec.Node, bref, rref string, tokens []string, s
 	d.seenPairs[pair] = true
 	if bref != rref && !d.pairOnce(bt, rt) {
 		// A target already compared with another: the two documents'
-		// references pair it with several, and following each pair would
-		// walk their product (two rings of $refs of n and n+1 targets make
-		// a ring of n(n+1) pairs). Each is compared where it was first
-		// paired, and oasdiff's diff, which walks the pairs as far as
-		// CutRings lets it, reports the rest.
-		return
+		// references pair it with several. Documents do that now and then
+		// (a schema split in two), but following every such pair walks
+		// the product of the documents' targets (two rings of $refs of n
+		// and n+1 targets make one ring of n(n+1) pairs, and the places
+		// of the differences grow with the walk): beyond a few per target,
+		// each is compared where it was first paired only, and oasdiff's
+		// diff, which walks the pairs as far as CutRings lets it, reports
+		// the rest.
+		if d.repaired >= len(d.paired[0])+len(d.paired[1])+64 {
+			return
+		}
+		d.repaired++
 	}
 	if bref == rref {
 		// One target named the same way: report inside the file that holds it.
