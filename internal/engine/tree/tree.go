@@ -117,7 +117,10 @@ func (d *treeDiffer) logical(tokens []string) []string {
 // $refs that name the same target in the root document are not followed (the
 // target is compared where it is defined, once); references into other files
 // are compared once per target pair; differing references are resolved and
-// their targets compared, so a $ref and an equal inlined schema are equal.
+// their targets compared, so a $ref and an equal inlined schema are equal;
+// a target such references pair with several others is followed into as
+// many pairs as there are targets paired, in all (see refs), not into
+// every pair, whose number can be the product of the documents' targets.
 func Compare(base, rev *spec.Document) []Diff {
 	return CompareWith(base, rev, Options{})
 }
