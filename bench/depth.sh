@@ -9,7 +9,9 @@
 # through $refs (each component's one property a $ref to the next, or both
 # of its two properties); an allOf of one member nested N levels; and a
 # ring of N components through properties (the last one's back to the
-# first). The documents are compact JSON written by bench/depthgen.
+# first); and that ring against the same with one more component inserted
+# (rings of N and N+1, whose $refs pair every base component with every
+# revision one). The documents are compact JSON written by bench/depthgen.
 #
 # For each it prints the median CPU seconds (user + system), wall seconds
 # and peak resident set of RUNS runs (3), then the ratios the targets are
@@ -76,7 +78,8 @@ kb() { awk -v b="$(stat -c %s "$1")" 'BEGIN {printf "%.0f", b/1024}'; }
 depths="500 1000 2000 4000"
 chains="1000 2000 5000"
 nests="1000 4000"
-[ $quick = 1 ] && depths="500 1000 2000" && chains="1000 2000" && nests="1000"
+ringpairs="20 40 80 160"
+[ $quick = 1 ] && depths="500 1000 2000" && chains="1000 2000" && nests="1000" && ringpairs="20 40"
 
 gen deep 0 >"$work/empty.json"
 declare -A cpu
@@ -109,6 +112,11 @@ for n in $depths; do
   gen ring "$n" changed >"$work/g${n}c.json"
   row "\$ref ring through properties, leaf changed" ring "$n" "$work/g$n.json" "$work/g$n.json" "$work/g${n}c.json"
 done
+for n in $ringpairs; do
+  gen ring "$n" >"$work/rp$n.json"
+  gen ring "$((n + 1))" >"$work/rp${n}b.json"
+  row "\$ref rings of N and N+1 components" ringpair "$n" "$work/rp$n.json" "$work/rp$n.json" "$work/rp${n}b.json"
+done
 for n in $depths; do
   gen fork "$n" >"$work/f$n.json"
   gen fork "$n" changed >"$work/f${n}c.json"
@@ -138,6 +146,7 @@ if [ $quick = 0 ]; then
   echo "- nested properties/items/allOf, 4000 / 1000: $(ratio mixed-4000 mixed-1000) (target ≤ 5)"
   echo "- nested allOf, 4000 / 1000: $(ratio allof-4000 allof-1000) (target ≤ 5)"
   echo "- \$ref ring, 4000 / 1000: $(ratio ring-4000 ring-1000) (target ≤ 5)"
+  echo "- \$ref rings of N and N+1, 160 / 40: $(ratio ringpair-160 ringpair-40) (target ≤ 5)"
   echo "- two \$refs to the next, 4000 / 1000: $(ratio fork-4000 fork-1000) (target ≤ 5)"
   echo "- \$ref chain, 5000 / 1000: $(ratio chain-5000 chain-1000) (target ≤ 6)"
   echo "- nested through \$refs, 4000 / 1000: $(ratio refnest-4000 refnest-1000) (target ≤ 5)"

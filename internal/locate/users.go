@@ -20,6 +20,7 @@ type Users struct {
 	grammars [2]*oasgrammar.Grammar
 	webhooks []string // root keys configured as webhooks besides `webhooks`
 	graph    [2]map[string][]use
+	longest  [2]int // the length of graph's longest key
 	memo     [2]map[string][]Use
 }
 
@@ -184,6 +185,9 @@ func (u *Users) build(i int) map[string][]use {
 			})
 	}
 	u.graph[i] = graph
+	for k := range graph {
+		u.longest[i] = max(u.longest[i], len(k))
+	}
 	return graph
 }
 
@@ -308,8 +312,22 @@ func (u *Users) ReachAt(side int, site *spec.File, toks []string, p oasgrammar.P
 	offset := len(p.Steps) - len(toks)
 	var starts []opState
 	memoKey := strings.Builder{}
+	// The keys of the places toks[:n], as slices of the whole place's: a
+	// place can be far longer than any in the document (one reached
+	// through $refs that pair targets in turn), and writing out each of
+	// its prefixes would cost the square of its length; none longer than
+	// the graph's longest key is one of its keys.
+	whole := targetKey(site, spec.JoinPointer(toks))
+	ends := make([]int, len(toks)+1)
+	ends[0] = len(site.Key) + 1
+	for i, t := range toks {
+		ends[i+1] = ends[i] + 1 + len(spec.EscapeToken(t))
+	}
 	for n := len(toks); n >= 0; n-- {
-		k := targetKey(site, spec.JoinPointer(toks[:n]))
+		if ends[n] > u.longest[side] {
+			continue
+		}
+		k := whole[:ends[n]]
 		if _, ok := g[k]; !ok {
 			continue
 		}

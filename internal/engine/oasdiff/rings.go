@@ -3,6 +3,7 @@ package oasdiff
 import (
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -58,6 +59,9 @@ func CutRings(base, rev *openapi3.T, max int) (cut int, undo func()) {
 		big = g.components(max) || big
 	}
 	if !big {
+		big = pairRings([2]*openapi3.T{base, rev}, graphs, max)
+	}
+	if !big {
 		return 0, func() {}
 	}
 	places := &placeTree{made: map[placeKey]*place{}}
@@ -91,6 +95,7 @@ var placeholder = &openapi3.SchemaRef{Value: &openapi3.Schema{}}
 type refGraph struct {
 	targets map[*openapi3.Schema]*refTarget
 	order   []*refTarget // by name, for a walk the same on every run
+	cyclic  bool         // some target reaches itself
 }
 
 type refTarget struct {
@@ -99,6 +104,10 @@ type refTarget struct {
 	out  []*refTarget // the targets its inline subtree refers to
 	scc  int          // its strongly connected component
 	big  bool         // in a component of more than max targets
+	// cyclic: it reaches itself; below: the targets its inline subtree
+	// reaches, by place from it (pairRings)
+	cyclic bool
+	below  map[*place]*refTarget
 }
 
 // newRefGraph finds the $ref targets of doc's schemas and the links
@@ -153,35 +162,15 @@ func newRefGraph(doc *openapi3.T) *refGraph {
 // the place of each child.
 func (g *refGraph) inline(places *placeTree, f func(from *refTarget, holder *openapi3.Schema, tok string, at *place, ref *openapi3.SchemaRef)) {
 	seen := map[*openapi3.Schema]bool{}
-	type item struct {
-		s  *openapi3.Schema
-		at *place
-	}
 	for _, t := range g.order {
 		var at *place
 		if places != nil {
 			at = places.child(nil, t.name)
 		}
-		stack := []item{{t.s, at}}
 		seen[t.s] = true
-		for len(stack) > 0 {
-			it := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			upstream.EachSubschema(it.s, func(tok string, c *openapi3.SchemaRef) {
-				if c == nil || c.Value == nil {
-					return
-				}
-				var at *place
-				if places != nil {
-					at = places.child(it.at, tok)
-				}
-				f(t, it.s, tok, at, c)
-				if c.Ref == "" && g.targets[c.Value] == nil && !seen[c.Value] {
-					seen[c.Value] = true
-					stack = append(stack, item{c.Value, at})
-				}
-			})
-		}
+		walkInline(g, t.s, at, places, seen, func(holder *openapi3.Schema, tok string, at *place, c *openapi3.SchemaRef) {
+			f(t, holder, tok, at, c)
+		})
 	}
 }
 
@@ -204,6 +193,8 @@ func (g *refGraph) components(max int) bool {
 		t.scc = comp[i]
 		t.big = size[comp[i]] > max
 		any = any || t.big
+		t.cyclic = size[comp[i]] > 1 || slices.Contains(t.out, t)
+		g.cyclic = g.cyclic || t.cyclic
 	}
 	return any
 }
@@ -307,6 +298,8 @@ var (
 // Map method.
 type refFinder struct {
 	f      func(*openapi3.SchemaRef)
+	fAt    func(*place, *openapi3.SchemaRef) // with places (eachSchemaRefAt)
+	places *placeTree
 	seen   map[uintptr]bool
 	fields map[reflect.Type][]int // the exported fields of a struct type
 	maps   map[reflect.Type]int   // the index of a pointer type's Map method, or -1
@@ -314,10 +307,10 @@ type refFinder struct {
 
 func eachSchemaRef(doc *openapi3.T, f func(*openapi3.SchemaRef)) {
 	w := &refFinder{f: f, seen: map[uintptr]bool{}, fields: map[reflect.Type][]int{}, maps: map[reflect.Type]int{}}
-	w.walk(reflect.ValueOf(doc))
+	w.walk(reflect.ValueOf(doc), nil)
 }
 
-func (w *refFinder) walk(v reflect.Value) {
+func (w *refFinder) walk(v reflect.Value, at *place) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
@@ -326,7 +319,11 @@ func (w *refFinder) walk(v reflect.Value) {
 		t := v.Type()
 		switch t {
 		case schemaRefType:
-			w.f(v.Interface().(*openapi3.SchemaRef))
+			if w.fAt != nil {
+				w.fAt(at, v.Interface().(*openapi3.SchemaRef))
+			} else {
+				w.f(v.Interface().(*openapi3.SchemaRef))
+			}
 			return
 		case originPtrType:
 			return
@@ -344,9 +341,9 @@ func (w *refFinder) walk(v reflect.Value) {
 			w.maps[t] = m
 		}
 		if m >= 0 {
-			w.walk(v.Method(m).Call(nil)[0])
+			w.walk(v.Method(m).Call(nil)[0], at)
 		}
-		w.walk(v.Elem())
+		w.walk(v.Elem(), at)
 	case reflect.Struct:
 		t := v.Type()
 		fields, ok := w.fields[t]
@@ -359,7 +356,7 @@ func (w *refFinder) walk(v reflect.Value) {
 			w.fields[t] = fields
 		}
 		for _, i := range fields {
-			w.walk(v.Field(i))
+			w.walk(v.Field(i), w.child(at, func() string { return t.Field(i).Name }))
 		}
 	case reflect.Map:
 		if k := v.Type().Elem().Kind(); k == reflect.Interface || k == reflect.String {
@@ -367,14 +364,14 @@ func (w *refFinder) walk(v reflect.Value) {
 		}
 		iter := v.MapRange()
 		for iter.Next() {
-			w.walk(iter.Value())
+			w.walk(iter.Value(), w.child(at, func() string { return iter.Key().String() }))
 		}
 	case reflect.Slice, reflect.Array:
 		if k := v.Type().Elem().Kind(); k != reflect.Pointer && k != reflect.Struct && k != reflect.Map && k != reflect.Slice {
 			return
 		}
 		for i := range v.Len() {
-			w.walk(v.Index(i))
+			w.walk(v.Index(i), w.child(at, func() string { return strconv.Itoa(i) }))
 		}
 	}
 }

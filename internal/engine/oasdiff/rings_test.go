@@ -45,6 +45,11 @@ func TestCutRings(t *testing.T) {
 		{"both sides over the bound", ring(5, "string"), ring(5, "integer"), 4, 10},
 		{"within the bound", ring(5, "string"), ring(5, "integer"), 5, 0},
 		{"the base only over the bound", ring(5, "string"), ring(3, "integer"), 4, 8},
+		// Rings within the bound on each side whose $refs pair every base
+		// target with every revision target: 40 × 41 pairs in one ring.
+		{"rings of 40 and 41, their pairs over the bound", ring(40, "string"), ring(41, "string"), MaxRing, 81},
+		{"rings of 5 and 6, their pairs within the bound", ring(5, "string"), ring(6, "string"), MaxRing, 0},
+		{"rings of 40 and 80, their pairs within the bound", ring(40, "string"), ring(80, "string"), MaxRing, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			before := map[*openapi3.SchemaRef]*openapi3.Schema{}

@@ -81,6 +81,12 @@ type treeDiffer struct {
 	base, rev *spec.Document
 	out       []Diff
 	seenPairs map[[2]*spec.Node]bool
+	// paired holds, for each target reached through references that name
+	// different targets, the other side's target it was first compared
+	// with (base targets in [0], revision targets in [1]).
+	paired [2]map[*spec.Node]*spec.Node
+	// repaired counts the pairs compared whose targets were paired already.
+	repaired int
 	// equalPairs remembers what equal found of a pair of containers.
 	equalPairs map[[2]*spec.Node]bool
 	renames    map[string]string // base path-parameter name -> revision name, inside a renamed path
@@ -111,7 +117,10 @@ func (d *treeDiffer) logical(tokens []string) []string {
 // $refs that name the same target in the root document are not followed (the
 // target is compared where it is defined, once); references into other files
 // are compared once per target pair; differing references are resolved and
-// their targets compared, so a $ref and an equal inlined schema are equal.
+// their targets compared, so a $ref and an equal inlined schema are equal;
+// a target such references pair with several others is followed into as
+// many pairs as there are targets paired, in all (see refs), not into
+// every pair, whose number can be the product of the documents' targets.
 func Compare(base, rev *spec.Document) []Diff {
 	return CompareWith(base, rev, Options{})
 }
@@ -129,7 +138,8 @@ type Options struct {
 
 // CompareWith is Compare with options.
 func CompareWith(base, rev *spec.Document, opts Options) []Diff {
-	d := &treeDiffer{base: base, rev: rev, seenPairs: map[[2]*spec.Node]bool{}, equalPairs: map[[2]*spec.Node]bool{}, literal: opts.Literal}
+	d := &treeDiffer{base: base, rev: rev, seenPairs: map[[2]*spec.Node]bool{}, equalPairs: map[[2]*spec.Node]bool{}, literal: opts.Literal,
+		paired: [2]map[*spec.Node]*spec.Node{{}, {}}}
 	d.node(base.Root.Root, rev.Root.Root, nil, Sites{base.Root, rev.Root})
 	return d.out
 }
@@ -236,6 +246,21 @@ func (d *treeDiffer) refs(b, r *spec.Node, bref, rref string, tokens []string, s
 		return
 	}
 	d.seenPairs[pair] = true
+	if bref != rref && !d.pairOnce(bt, rt) {
+		// A target already compared with another: the two documents'
+		// references pair it with several. Documents do that now and then
+		// (a schema split in two), but following every such pair walks
+		// the product of the documents' targets (two rings of $refs of n
+		// and n+1 targets make one ring of n(n+1) pairs, and the places
+		// of the differences grow with the walk): beyond a few per target,
+		// each is compared where it was first paired only, and oasdiff's
+		// diff, which walks the pairs as far as CutRings lets it, reports
+		// the rest.
+		if d.repaired >= len(d.paired[0])+len(d.paired[1])+64 {
+			return
+		}
+		d.repaired++
+	}
 	if bref == rref {
 		// One target named the same way: report inside the file that holds it.
 		_, frag := spec.SplitRef(rref)
@@ -251,6 +276,18 @@ func (d *treeDiffer) refs(b, r *spec.Node, bref, rref string, tokens []string, s
 		return
 	}
 	d.node(bt, rt, tokens, site)
+}
+
+// pairOnce tells whether the targets bt and rt, named by different
+// references, are each compared with the other only: it records them as
+// paired when neither is paired yet.
+func (d *treeDiffer) pairOnce(bt, rt *spec.Node) bool {
+	pb, pr := d.paired[0][bt], d.paired[1][rt]
+	if (pb != nil && pb != rt) || (pr != nil && pr != bt) {
+		return false
+	}
+	d.paired[0][bt], d.paired[1][rt] = rt, bt
+	return true
 }
 
 // siblings compares the members of two objects other than $ref, when at least one is a reference.
