@@ -115,12 +115,8 @@ func enumMembers(list *spec.Node, key string) ([]*spec.Node, *spec.Node, bool) {
 // the other document has no schema at that place (the schema moved into a
 // component, say) or writes an enum, the rewrite applies.
 func (z *normalizer) enumInOther(n *spec.Node, at *path) bool {
-	other := z.opts.Other
-	if other == nil || n.File == nil || n.File.Key != z.doc.Root.Key {
-		return true
-	}
-	o := other.Root.Root.At(at.String())
-	if o == nil || o.Kind != spec.Object {
+	o, known := z.inOther(n, at)
+	if !known || o == nil || o.Kind != spec.Object {
 		return true
 	}
 	oneOf, anyOf := o.Get("oneOf"), o.Get("anyOf")

@@ -475,16 +475,26 @@ func (z *normalizer) inapplicable(o *obj, n *spec.Node, at *path) {
 	}
 }
 
+// inOther returns the node the document compared with has at the place of
+// n, a node of this document's root file (nil when it has none there);
+// false when it cannot tell: no other document, or n outside the root file.
+func (z *normalizer) inOther(n *spec.Node, at *path) (*spec.Node, bool) {
+	other := z.opts.Other
+	if other == nil || n.File == nil || n.File.Key != z.doc.Root.Key {
+		return nil, false
+	}
+	return other.Root.Root.At(at.String()), true
+}
+
 // typedInOther tells whether the document compared with writes the schema
 // at the place of n with a type list or `nullable`, the forms a union of
 // types is rewritten to; true where it cannot tell (no other document, a
 // schema outside the root file).
 func (z *normalizer) typedInOther(n *spec.Node, at *path) bool {
-	other := z.opts.Other
-	if other == nil || n.File == nil || n.File.Key != z.doc.Root.Key {
+	o, known := z.inOther(n, at)
+	if !known {
 		return true
 	}
-	o := other.Root.Root.At(at.String())
 	if o == nil || o.Kind != spec.Object {
 		return false
 	}
@@ -495,12 +505,8 @@ func (z *normalizer) typedInOther(n *spec.Node, at *path) bool {
 // appliesInOther tells whether the document compared with has keyword k at
 // the place of the schema n (in the root file) under a type it applies to.
 func (z *normalizer) appliesInOther(n *spec.Node, at *path, k string) bool {
-	other := z.opts.Other
-	if other == nil || n.File == nil || n.File.Key != z.doc.Root.Key {
-		return false
-	}
-	o := other.Root.Root.At(at.String())
-	if o == nil || o.Get(k) == nil {
+	o, known := z.inOther(n, at)
+	if !known || o == nil || o.Get(k) == nil {
 		return false
 	}
 	types, ok := typesOf(o.Get("type"))
