@@ -120,17 +120,11 @@ func writtenPointers(cs []finding.Change, base, rev *spec.Document) {
 		if c.Side == finding.SideBase {
 			doc = base
 		}
-		var file *spec.File
-		for _, f := range doc.Files() {
-			if f.Name == c.Source.File {
-				file = f
-				break
-			}
-		}
+		file := doc.FileNamed(c.Source.File)
 		if file == nil {
 			continue
 		}
-		at := spec.Pos{Line: int32(c.Source.Line), Col: int32(c.Source.Column)}
+		at := c.Source.At()
 		frag := c.Pointer
 		if !strings.HasPrefix(frag, "/") {
 			_, frag, _ = strings.Cut(frag, "#") // file#/pointer
@@ -189,16 +183,11 @@ func neverSent(found []finding.Change, base *spec.Document) {
 		if c.ID != "response-body-media-type-schema-removed" || c.BaseSource == nil {
 			continue
 		}
-		var file *spec.File
-		for _, f := range base.Files() {
-			if f.Name == c.BaseSource.File {
-				file = f
-			}
-		}
+		file := base.FileNamed(c.BaseSource.File)
 		if file == nil {
 			continue
 		}
-		mt := file.Root.NodeStartingAt(spec.Pos{Line: int32(c.BaseSource.Line), Col: int32(c.BaseSource.Column)})
+		mt := file.Root.NodeStartingAt(c.BaseSource.At())
 		if s := mt.Get("schema"); s != nil && acceptsNothing(s) {
 			found[i].Judged = &rules.ClassPair{Contract: rules.Breaking, Compatible: rules.Additive}
 		}
@@ -286,27 +275,25 @@ func requiredProperty(base *spec.Document, pos *spec.Position) bool {
 	if pos == nil || pos.Line == 0 {
 		return true
 	}
-	for _, f := range base.Files() {
-		if f.Name != pos.File {
-			continue
-		}
-		toks, ok := f.Root.TokensStartingAt(spec.Pos{Line: int32(pos.Line), Col: int32(pos.Column)})
-		if !ok || len(toks) < 2 || toks[len(toks)-2] != "properties" {
-			return true
-		}
-		schema := f.Root.At(spec.JoinPointer(toks[:len(toks)-2]))
-		req := schema.Get("required")
-		if req == nil || req.Kind != spec.Array {
-			return false
-		}
-		for _, r := range req.Children {
-			if r.Kind == spec.String && r.Value == toks[len(toks)-1] {
-				return true
-			}
-		}
+	f := base.FileNamed(pos.File)
+	if f == nil {
+		return true
+	}
+	toks, ok := f.Root.TokensStartingAt(pos.At())
+	if !ok || len(toks) < 2 || toks[len(toks)-2] != "properties" {
+		return true
+	}
+	schema := f.Root.At(spec.JoinPointer(toks[:len(toks)-2]))
+	req := schema.Get("required")
+	if req == nil || req.Kind != spec.Array {
 		return false
 	}
-	return true
+	for _, r := range req.Children {
+		if r.Kind == spec.String && r.Value == toks[len(toks)-1] {
+			return true
+		}
+	}
+	return false
 }
 
 // webhookClasses classes oasdiff's findings inside webhooks: oasdiff

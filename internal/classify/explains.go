@@ -121,7 +121,7 @@ func newFindingIndex(base, rev *spec.Document, found []finding.Change) *findingI
 		xofBase: map[string][]spec.Pos{}, xofRev: map[string][]spec.Pos{}}
 	add := func(m map[string][]spec.Pos, p *spec.Position) {
 		if p != nil && p.Line > 0 {
-			m[p.File] = append(m[p.File], spec.Pos{Line: int32(p.Line), Col: int32(p.Column)})
+			m[p.File] = append(m[p.File], p.At())
 		}
 	}
 	for _, c := range found {
@@ -220,7 +220,7 @@ func atOperationStart(doc *spec.Document, p *spec.Position, ops []string) bool {
 		if n == nil || n.File.Name != p.File {
 			continue
 		}
-		at := spec.Pos{Line: int32(p.Line), Col: int32(p.Column)}
+		at := p.At()
 		if at == n.KeyPos || at == n.Pos {
 			return true
 		}

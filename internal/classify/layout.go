@@ -272,7 +272,7 @@ func newCoverage(raw [2]*spec.Document, covering []tree.Diff, found []finding.Ch
 		for _, f := range found {
 			if pos := p(f); pos != nil && pos.Line > 0 {
 				if key, ok := keys[pos.File]; ok {
-					q := spec.Pos{Line: int32(pos.Line), Col: int32(pos.Column)}
+					q := pos.At()
 					at(side, key).add(q, q)
 				}
 			}

@@ -119,23 +119,21 @@ func ComponentPlace(doc *spec.Document, pos *spec.Position) (*spec.File, []strin
 	if pos == nil || pos.Line == 0 {
 		return nil, nil, 0
 	}
-	for _, f := range doc.Files() {
-		if f.Name != pos.File {
-			continue
-		}
-		at := spec.Pos{Line: int32(pos.Line), Col: int32(pos.Column)}
-		toks, ok := f.Root.TokensStartingAt(at)
-		if !ok {
-			return f, nil, 0
-		}
-		// A map written in block style starts where its first key does:
-		// the position is that key's (oasdiff places an element by its key).
-		for n := f.Root.At(spec.JoinPointer(toks)); n != nil && n.Kind == spec.Object && len(n.Keys) > 0 && n.Children[0].KeyPos == at; n = n.Children[0] {
-			toks = append(toks, n.Keys[0])
-		}
-		return f, toks, ComponentTokens(toks, doc.Swagger)
+	f := doc.FileNamed(pos.File)
+	if f == nil {
+		return nil, nil, 0
 	}
-	return nil, nil, 0
+	at := pos.At()
+	toks, ok := f.Root.TokensStartingAt(at)
+	if !ok {
+		return f, nil, 0
+	}
+	// A map written in block style starts where its first key does:
+	// the position is that key's (oasdiff places an element by its key).
+	for n := f.Root.At(spec.JoinPointer(toks)); n != nil && n.Kind == spec.Object && len(n.Keys) > 0 && n.Children[0].KeyPos == at; n = n.Children[0] {
+		toks = append(toks, n.Keys[0])
+	}
+	return f, toks, ComponentTokens(toks, doc.Swagger)
 }
 
 // ComponentTokens is the number of tokens of a place that name a

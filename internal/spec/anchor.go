@@ -18,16 +18,11 @@ func Anchor(base, rev *Document, source *Position, inBase bool) *Position {
 	if !inBase {
 		return source
 	}
-	var bf *File
-	for _, f := range base.Files() {
-		if f.Name == source.File {
-			bf = f
-		}
-	}
+	bf := base.FileNamed(source.File)
 	if bf == nil {
 		return nil
 	}
-	tokens := tokensAt(bf.Root, Pos{int32(source.Line), int32(source.Column)})
+	tokens := tokensAt(bf.Root, source.At())
 	// The same file in the revision: the root, or the file at the same place
 	// relative to the root document.
 	var rf *File

@@ -37,6 +37,17 @@ type Document struct {
 // Name is the display name of the document's root file.
 func (d *Document) Name() string { return d.Root.Name }
 
+// FileNamed returns the file of the document whose display name is name
+// (a Position's File), nil when it read none.
+func (d *Document) FileNamed(name string) *File {
+	for _, f := range d.Files() {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
 // Files returns every file the document read, root first.
 func (d *Document) Files() []*File {
 	return d.files.list()

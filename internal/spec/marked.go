@@ -69,5 +69,5 @@ func (m Marked) Encloses(p *Position) bool {
 	if p == nil || p.Line == 0 || m.Element.File.Name != p.File {
 		return false
 	}
-	return m.Element.Contains(Pos{int32(p.Line), int32(p.Column)})
+	return m.Element.Contains(p.At())
 }

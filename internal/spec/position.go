@@ -9,6 +9,9 @@ type Position struct {
 	Column int    `json:"column,omitempty"`
 }
 
+// At is the place in its file the position names.
+func (p *Position) At() Pos { return Pos{Line: int32(p.Line), Col: int32(p.Column)} }
+
 func (p *Position) String() string {
 	if p == nil {
 		return ""

@@ -103,17 +103,16 @@ func memberList(doc *spec.Document, pos *spec.Position) *spec.Node {
 	if pos == nil || pos.Line == 0 {
 		return nil
 	}
-	for _, f := range doc.Files() {
-		if f.Name != pos.File || f.Root == nil {
-			continue
-		}
-		toks, ok := f.Root.TokensStartingAt(spec.Pos{Line: int32(pos.Line), Col: int32(pos.Column)})
-		if !ok || len(toks) < 2 || !slices.Contains([]string{"oneOf", "anyOf", "allOf"}, toks[len(toks)-2]) {
-			return nil
-		}
-		if l := f.Root.At(spec.JoinPointer(toks[:len(toks)-1])); l != nil && l.Kind == spec.Array {
-			return l
-		}
+	f := doc.FileNamed(pos.File)
+	if f == nil || f.Root == nil {
+		return nil
+	}
+	toks, ok := f.Root.TokensStartingAt(pos.At())
+	if !ok || len(toks) < 2 || !slices.Contains([]string{"oneOf", "anyOf", "allOf"}, toks[len(toks)-2]) {
+		return nil
+	}
+	if l := f.Root.At(spec.JoinPointer(toks[:len(toks)-1])); l != nil && l.Kind == spec.Array {
+		return l
 	}
 	return nil
 }
