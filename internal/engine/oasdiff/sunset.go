@@ -95,6 +95,13 @@ func (s *sunsetShift) findings(changes checker.Changes) {
 	if s == nil {
 		return
 	}
+	// One pass over each text: a date put back is never moved again (a
+	// date as written may be another's moved one), whatever the map's order.
+	pairs := make([]string, 0, 2*len(s.moved))
+	for moved, written := range s.moved {
+		pairs = append(pairs, moved, written)
+	}
+	back := strings.NewReplacer(pairs...)
 	for i, ch := range changes {
 		for j, a := range ch.GetArgs() {
 			if d, ok := a.(civil.Date); ok {
@@ -102,9 +109,7 @@ func (s *sunsetShift) findings(changes checker.Changes) {
 			}
 		}
 		if ac, ok := ch.(checker.ApiChange); ok && ac.Details != "" {
-			for moved, written := range s.moved {
-				ac.Details = strings.ReplaceAll(ac.Details, moved, written)
-			}
+			ac.Details = back.Replace(ac.Details)
 			changes[i] = ac
 		}
 	}

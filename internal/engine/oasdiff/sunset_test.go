@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"cloud.google.com/go/civil"
+	"github.com/oasdiff/oasdiff/checker"
 
 	"github.com/apibump/apibump/internal/kinmodel"
 	"github.com/apibump/apibump/internal/source"
@@ -68,6 +69,20 @@ func TestSunsetJudgedOnDay(t *testing.T) {
 		}
 		if v := base.Spec.Components.Parameters["old"].Value.Extensions["x-sunset"]; v != "2020-06-01" {
 			t.Errorf("on %s: the model's x-sunset is left %v", tc.day, v)
+		}
+	}
+}
+
+// The dates a finding's details name are put back in one pass: a date as
+// written that is another's moved date is not moved twice, whatever the
+// order of the map of moved dates.
+func TestSunsetDetailsPutBackOnce(t *testing.T) {
+	s := &sunsetShift{days: 31, moved: map[string]string{"2026-12-01": "2027-01-01", "2027-01-01": "2027-02-01"}}
+	for range 20 {
+		changes := checker.Changes{checker.ApiChange{Details: "from 2026-12-01 to 2027-01-01"}}
+		s.findings(changes)
+		if got := changes[0].(checker.ApiChange).Details; got != "from 2027-01-01 to 2027-02-01" {
+			t.Fatalf("details put back as %q", got)
 		}
 	}
 }
