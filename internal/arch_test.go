@@ -29,6 +29,7 @@ var layers = [][]string{
 	{"spec"},
 	// Every assumption about the dependencies' private behaviour.
 	{"upstream"},
+	{"upstream/kindecode"},
 	{"finding", "kinmodel", "placewords"},
 	{"normalize", "prune", "kincheck", "engine/tree", "engine/oasdiff"},
 	{"locate"},

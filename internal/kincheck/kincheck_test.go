@@ -4,9 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -167,15 +165,8 @@ func TestScanFindsWhatKinRefuses(t *testing.T) {
 // on every one it refuses, Scan suspects something.
 func TestScanFindsNothingInValidSpecs(t *testing.T) {
 	files := spectest.Files(t, 64<<20)
-	data := oasdiffData(t)
-	if data != "" {
-		filepath.WalkDir(data, func(p string, e os.DirEntry, err error) error {
-			if err == nil && !e.IsDir() && slices.Contains([]string{".yaml", ".yml", ".json"}, filepath.Ext(p)) {
-				files = append(files, p)
-			}
-			return nil
-		})
-	}
+	data := spectest.OasdiffData(t)
+	files = append(files, spectest.OasdiffFiles(t)...)
 	n, refused := 0, 0
 	for _, p := range files {
 		in := source.ParseInput(p)
@@ -204,17 +195,4 @@ func TestScanFindsNothingInValidSpecs(t *testing.T) {
 	if n < 500 {
 		t.Errorf("only %d specs", n)
 	}
-}
-
-// oasdiffData is the data/ directory of the oasdiff module apibump requires.
-func oasdiffData(t *testing.T) string {
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/oasdiff/oasdiff").Output()
-	if err != nil {
-		return ""
-	}
-	dir := filepath.Join(strings.TrimSpace(string(out)), "data")
-	if _, err := os.Stat(dir); err != nil {
-		return ""
-	}
-	return dir
 }

@@ -1,8 +1,10 @@
 package kinmodel
 
 import (
+	"reflect"
+
 	"github.com/apibump/apibump/internal/spec"
-	"github.com/apibump/apibump/internal/upstream"
+	"github.com/apibump/apibump/internal/upstream/kindecode"
 )
 
 // Decoding deep schemas in linear time.
@@ -17,9 +19,9 @@ import (
 // spell); each such schema is written and decoded on its own when the mark
 // is met in the decoded model, and put in the mark's place. Decoding
 // depends on nothing but the bytes decoded (an assumption of package
-// upstream, whose Splice puts the pieces in), so the model is the one the
-// whole JSON decodes to (TestCutDecodingIsTheSameModel), and no byte is
-// read more than cutEvery+1 times.
+// upstream; kindecode.Splice puts the pieces in), so the model is the one
+// the whole JSON decodes to (TestCutDecodingIsTheSameModel), and no byte
+// is read more than cutEvery+1 times.
 
 // cutEvery is how many schema levels one decoded piece spans at most.
 // Tests set it low to cut everywhere.
@@ -30,6 +32,14 @@ type cutter struct {
 	every  int
 	served *spec.File
 	cuts   []cutPiece
+	// direct cuts the schemas outside schemas too (level 1), for the
+	// schema builder (kinschema.go) to build.
+	direct bool
+	// built counts the pieces built, declined the pieces left to
+	// encoding/json (see declinedSchemas), written the bytes of JSON
+	// written for pieces and schemas decoded (tests read them).
+	built, declined, written int
+	builder                  *kindecode.SchemaBuilder // builds the pieces (direct)
 }
 
 // cutPiece is a schema written as a mark: what writeIn needs to write it.
@@ -43,8 +53,11 @@ type cutPiece struct {
 	floats    bool
 }
 
-func newCutter(served *spec.File) *cutter {
-	return &cutter{every: cutEvery, served: served}
+// newCutter returns the cutter of the JSON written for file served;
+// openapi3 says the model decoded from it is an OpenAPI 3 one, whose
+// schemas the builder builds.
+func newCutter(served *spec.File, openapi3 bool) *cutter {
+	return &cutter{every: cutEvery, served: served, direct: openapi3 && directSchemas}
 }
 
 // Schema levels, as kinWriter.level holds them: 0 outside schemas, L > 0
@@ -103,33 +116,41 @@ func itemLevel(level int) int {
 
 // cut writes a mark for n when it is a schema to cut, and records it.
 func (c *cutter) cut(w *kinWriter, n *spec.Node, src *spec.File, keyword bool, depth int, parentKey string) bool {
-	if w.level <= 0 || w.level%c.every != 0 || n.Kind != spec.Object || len(n.Keys) == 1 && n.Ref() != "" {
+	if w.level <= 0 || w.level%c.every != 0 && !(c.direct && w.level == 1) || n.Kind != spec.Object || len(n.Keys) == 1 && n.Ref() != "" {
 		return false
 	}
 	c.cuts = append(c.cuts, cutPiece{n: n, src: src, keyword: keyword, depth: depth, parentKey: parentKey, level: w.level, floats: w.floats})
 	w.b = append(w.b, `{"$ref":`...)
-	w.b = spec.AppendJSONString(w.b, upstream.CutRef(len(c.cuts)-1))
+	w.b = spec.AppendJSONString(w.b, kindecode.CutRef(len(c.cuts)-1))
 	w.b = append(w.b, '}')
 	return true
 }
 
 // spliceCuts puts in the place of each mark under model (a pointer to a
 // decoded model) the piece it stands for, decoded on its own, and then the
-// marks under that piece (upstream.Splice). It returns errDeclined when a
+// marks under that piece (kindecode.Splice). It returns errDeclined when a
 // mark is not found in a schema's place, or a piece cannot be written or
 // decoded as it would be within the whole.
 func (d *document) spliceCuts(c *cutter, model any) error {
 	if len(c.cuts) == 0 {
 		return nil
 	}
-	done, ok := upstream.Splice(model, func(id int) ([]byte, bool) {
+	done, ok := kindecode.Splice(model, func(id int, place reflect.Type) (any, []byte, bool) {
 		if id >= len(c.cuts) {
-			return nil, false
+			return nil, nil, false
 		}
 		pc := c.cuts[id]
+		if c.direct && place == schemaRefType {
+			if r, ok := c.buildPiece(d, pc); ok {
+				c.built++
+				return r, nil, true
+			}
+			c.declined++
+		}
 		w := &kinWriter{doc: d, served: c.served, floats: pc.floats, cuts: c, level: pc.level}
 		w.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
-		return w.b, !w.failed
+		c.written += len(w.b)
+		return nil, w.b, !w.failed
 	})
 	if !ok || done != len(c.cuts) {
 		return errDeclined

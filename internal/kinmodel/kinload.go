@@ -8,11 +8,11 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apibump/apibump/internal/spec"
-	"github.com/apibump/apibump/internal/upstream"
+	"github.com/apibump/apibump/internal/upstream/kindecode"
 )
 
 // Loading the kin-openapi model in parts: the document is written as
-// upstream.SplitDoc's parts (splitParts), and upstream.LoadSplit builds the
+// kindecode.SplitDoc's parts (splitParts), and kindecode.LoadSplit builds the
 // model the loader builds from the whole (TestSplitLoadIsTheSameModel). On
 // Stripe's and GitHub's specs it allocates less than half as much in about
 // the same time. Anything unusual takes the ordinary path.
@@ -35,7 +35,7 @@ func (d *document) loadOpenAPI3(location *url.URL, root *spec.Node) (*openapi3.T
 }
 
 // errDeclined says the split load leaves the document to loadWhole.
-var errDeclined = upstream.ErrDeclined
+var errDeclined = kindecode.ErrDeclined
 
 // loadWhole builds the model as kin-openapi's LoadFromDataWithPath does
 // (the JSON decoded whole), resolving references with upstream.ResolveRefs.
@@ -44,7 +44,7 @@ func (d *document) loadWhole(location *url.URL, root *spec.Node) (*openapi3.T, e
 	if err := decodeRoot(d, root, &whole); err != nil {
 		return nil, err
 	}
-	return upstream.LoadDecoded(d.newLoader(), location, &whole)
+	return kindecode.LoadDecoded(d.newLoader(), location, &whole)
 }
 
 // decodeRoot decodes the root tree, written for kin-openapi, into model, a
@@ -62,7 +62,8 @@ func decodeRoot[T any](d *document, root *spec.Node, model *T) error {
 // decodeCut decodes the root tree into model with a cut every `every`
 // schema levels, and says how many pieces it decoded on their own.
 func (d *document) decodeCut(root *spec.Node, model any, every int) (int, error) {
-	cuts := newCutter(d.Root)
+	_, v3 := model.(*openapi3.T)
+	cuts := newCutter(d.Root, v3)
 	cuts.every = every
 	w := kinWriter{doc: d, served: d.Root, b: make([]byte, 0, len(d.Root.Data)+len(d.Root.Data)/8), cuts: cuts}
 	w.write(root, d.Root, true, 0)
@@ -89,17 +90,17 @@ func (d *document) loadSplit(location *url.URL, root *spec.Node) (*openapi3.T, e
 	if !ok {
 		return nil, errDeclined
 	}
-	return upstream.LoadSplit(d.newLoader(), location, parts, func(model any) error { return d.spliceCuts(cuts, model) })
+	return kindecode.LoadSplit(d.newLoader(), location, parts, func(model any) error { return d.spliceCuts(cuts, model) })
 }
 
 // splitParts writes the parts of the document. Within the document, the root
 // is read with keyword set, so are the members of components; the members
 // of paths are read with it unset (see kinWriter.member).
-func (d *document) splitParts(root *spec.Node) (*upstream.SplitDoc, *cutter, bool) {
+func (d *document) splitParts(root *spec.Node) (*kindecode.SplitDoc, *cutter, bool) {
 	f := d.Root
-	cuts := newCutter(f)
+	cuts := newCutter(f, true)
 	w := &kinWriter{doc: d, served: f, cuts: cuts}
-	parts := &upstream.SplitDoc{}
+	parts := &kindecode.SplitDoc{}
 	hasPieces := false
 	// value writes member i of n on its own, as kinJSON writes it within the document.
 	value := func(n *spec.Node, i int, keyword bool, parentKey string, floats bool) []byte {
@@ -117,7 +118,7 @@ func (d *document) splitParts(root *spec.Node) (*upstream.SplitDoc, *cutter, boo
 		case k == "components" && splittable(root, i, true):
 			comps := append(make([]byte, 0, 1<<10), '{')
 			for j, ck := range c.Keys {
-				if upstream.SplitComponent(ck) && splittable(c, j, true) {
+				if kindecode.SplitComponent(ck) && splittable(c, j, true) {
 					parts.CompMaps = append(parts.CompMaps, ck)
 					parts.CompParts = append(parts.CompParts, value(c, j, true, "components", false))
 					continue
@@ -163,9 +164,9 @@ func (d *document) splitParts(root *spec.Node) (*upstream.SplitDoc, *cutter, boo
 }
 
 // appendFloat writes a number literal as encoding/json writes the float64
-// it decodes to (upstream.AppendFloat64).
+// it decodes to (kindecode.AppendFloat64).
 func (w *kinWriter) appendFloat(lit string) {
 	var ok bool
-	w.b, ok = upstream.AppendFloat64(w.b, lit)
+	w.b, ok = kindecode.AppendFloat64(w.b, lit)
 	w.failed = w.failed || !ok
 }

@@ -120,10 +120,12 @@ func (w *kinWriter) lineFor(n *spec.Node, i int, src *spec.File, keyword bool, d
 // context writeIn has for n.
 func (w *kinWriter) member(n *spec.Node, i int, src *spec.File, keyword bool, depth int, parentKey string) {
 	c, k := n.Children[i], n.Keys[i]
-	if w.cuts != nil && keyword && strings.HasPrefix(k, "x-") {
+	if w.cuts != nil && keyword && plainJSON(k, w.level) {
 		// An extension's value is plain JSON to kin-openapi (Extensions),
 		// where no mark would be found: nothing in it is cut, whatever
-		// keys it holds (x-webhooks holds schemas).
+		// keys it holds (x-webhooks holds schemas); so are examples and
+		// defaults (a mark found nowhere only costs time: the document
+		// is decoded whole).
 		cuts := w.cuts
 		w.cuts = nil
 		w.member(n, i, src, keyword, depth, parentKey)
@@ -154,6 +156,20 @@ func (w *kinWriter) member(n *spec.Node, i int, src *spec.File, keyword bool, de
 		w.writeIn(c, src, childKeyword, depth, k)
 	}
 	w.level = saved
+}
+
+// plainJSON tells whether the value of keyword k, in an object at schema
+// level level, is plain JSON to kin-openapi.
+func plainJSON(k string, level int) bool {
+	switch k {
+	case "example", "default", "enum", "const":
+		return true
+	case "examples":
+		return level > 0
+	case "value":
+		return level <= 0
+	}
+	return strings.HasPrefix(k, "x-")
 }
 
 // inlined tells whether member i of n is a $ref that kinJSON replaces by its target.

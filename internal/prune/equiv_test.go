@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -20,6 +19,7 @@ import (
 	"github.com/apibump/apibump/internal/prune"
 	"github.com/apibump/apibump/internal/source"
 	"github.com/apibump/apibump/internal/spec"
+	"github.com/apibump/apibump/internal/spec/spectest"
 )
 
 // found is what the equivalence compares of a change: everything a
@@ -257,13 +257,9 @@ func TestEquivalentOnCorpus(t *testing.T) {
 
 // oasdiffData is the data/ directory of the oasdiff module apibump requires.
 func oasdiffData(t *testing.T) string {
-	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/oasdiff/oasdiff").Output()
-	if err != nil {
-		t.Skipf("oasdiff's module: %v", err)
-	}
-	dir := filepath.Join(strings.TrimSpace(string(out)), "data")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("oasdiff's data: %v", err)
+	dir := spectest.OasdiffData(t)
+	if dir == "" {
+		t.Skip("oasdiff's data directory is not found")
 	}
 	return dir
 }

@@ -1,8 +1,10 @@
 // Package upstream holds every assumption apibump makes about the private
 // behaviour of its dependencies, kin-openapi (v0.153) and oasdiff (v1.38):
 // what their documentation does not promise but apibump's speed, its
-// positions or its words rest on. Nothing outside this package relies on
-// such behaviour; code elsewhere calls their public API, or this package.
+// positions or its words rest on; those of decoding kin-openapi's model
+// (2, 3 and 14) are in its package kindecode. Nothing outside these two
+// packages relies on such behaviour; code elsewhere calls their public
+// API, or these packages.
 // Each assumption has a test that fails when an upgrade breaks it:
 //
 //  1. Origins (origin.go, ApplyOrigins). kinmodel builds kin-openapi's
@@ -13,7 +15,10 @@
 //     IncludeOrigin: the key of each element, its fields, the scalar items
 //     of its sequences, the keys of a map of scalars sorted; a $ref chain
 //     stands where its value is written; the allOf items kin-openapi adds
-//     for the keywords beside an OpenAPI 3.1 $ref stand at that $ref; and
+//     for the keywords beside an OpenAPI 3.1 $ref stand at that $ref (an
+//     element reached from two places, as these are, gets the first in the
+//     order of map keys, so not the order Go reads a map in; guard:
+//     kinmodel's TestOriginsDoNotHangOnMapOrder); and
 //     a Swagger 2.0 tree is reshaped as openapi2conv converts it
 //     (swaggerAsV3). Two differences are deliberate (see the test): a
 //     schema keeps its own key where kin-openapi gives it its parent's, and
@@ -21,7 +26,8 @@
 //     Guard: TestOriginsAsKinOpenAPIRecordsThem (every OpenAPI 3 spec of the
 //     corpus, element by element), and TestPublicAPIGivesTheSameFindings
 //     (below) for what oasdiff makes of them.
-//  2. The model in parts (split.go, LoadSplit, LoadDecoded, AppendFloat64).
+//  2. The model in parts (kindecode/split.go, LoadSplit, LoadDecoded,
+//     AppendFloat64).
 //     The document without its big members goes through the loader, and
 //     each components map and path item is decoded on its own with
 //     kin-openapi's UnmarshalJSON methods (a path item with its numbers
@@ -29,10 +35,10 @@
 //     the loader keeps in unexported fields is copied from a model it
 //     loads from an empty document. Guard: kinmodel's
 //     TestSplitLoadIsTheSameModel (the model equals the loader's).
-//  3. Deep schemas cut (cut.go, Splice). Decoding JSON into kin-openapi's
-//     types depends on nothing but the bytes decoded, so a schema decoded
-//     on its own and put in place by reflection is the one decoded in
-//     place. Guard: kinmodel's TestCutDecodingIsTheSameModel.
+//  3. Deep schemas cut (kindecode/cut.go, Splice). Decoding JSON into
+//     kin-openapi's types depends on nothing but the bytes decoded, so a
+//     schema decoded on its own and put in place by reflection is the one
+//     decoded in place. Guard: kinmodel's TestCutDecodingIsTheSameModel.
 //  4. $refs resolved in linear time (resolve.go, ResolveRefs). Loader's
 //     ResolveRefsIn takes a wrapper with a Ref and a Value as resolved,
 //     visits the components in the order of their names, and copies the
@@ -93,10 +99,20 @@
 //     / anyOf member, not one removed and one added. A public option, used
 //     in both modes. Guard: the extension-inside-any-of-member cases of
 //     testdata.
+//  14. Schemas built from the trees (kindecode/schemas.go, SchemaBuilder):
+//     kinmodel has the schemas outside schemas built from its trees
+//     instead of decoded from JSON, which reads each schema's bytes twice
+//     at every level; the builder does what SchemaRef, Schema and BoolSchema's
+//     UnmarshalJSON do (a lone $ref, the fields by their JSON names,
+//     x- keys into Extensions, a BoolSchema's schema with its numbers as
+//     float64s) and leaves to encoding/json whatever it reads otherwise
+//     (keys in another case, values of another kind, $refs with siblings).
+//     Guards: kinmodel's TestDirectSchemas and TestDirectSchemasLinear,
+//     kincheck's TestScanFindsWhatKinRefuses.
 //
 // The public-API mode (spec.Document.PublicAPI, from
 // source.LoadOptions.PublicAPI; APIBUMP_PUBLIC_API=1 for the commands) uses
-// none of 1 to 9 nor 11 and 12 (nor engine/oasdiff's CutRings): kinmodel
+// none of 1 to 9 nor 11, 12 and 14 (nor engine/oasdiff's CutRings): kinmodel
 // writes each file as JSON with every member and item on a line of its own,
 // kin-openapi's Loader reads it with
 // IncludeOrigin set, through oasdiff's load.NewSpecInfo (Swagger 2.0:

@@ -1,6 +1,7 @@
 package upstream
 
 import (
+	"cmp"
 	"reflect"
 	"slices"
 	"strings"
@@ -240,7 +241,14 @@ func (w *originWalker) walk(v reflect.Value, n *spec.Node, name string) {
 		if n.Kind != spec.Object {
 			return
 		}
-		for _, k := range v.MapKeys() {
+		// In the keys' order: an element reached from two places (an
+		// allOf item kin-openapi adds for a $ref's siblings, see
+		// walkRefSiblings) is given the first place walked.
+		keys := v.MapKeys()
+		if len(keys) > 1 && keys[0].Kind() == reflect.String {
+			slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		}
+		for _, k := range keys {
 			if k.Kind() != reflect.String {
 				continue
 			}
@@ -459,15 +467,33 @@ type conjunct struct {
 	depth int
 }
 
-// walkConjuncts gives the items walkRefSiblings recorded their origins.
+// walkConjuncts gives the items walkRefSiblings recorded their origins,
+// each at its own node: an item holds the items of the links after it, and
+// those are left to their own walk (all are marked seen first), in the
+// order of their nodes, so that the origins do not hang on the order a map
+// is read in.
 func (w *originWalker) walkConjuncts() {
+	type item struct {
+		s *openapi3.Schema
+		c conjunct
+	}
+	items := make([]item, 0, len(w.conjuncts))
 	for s, c := range w.conjuncts {
-		v := reflect.ValueOf(s)
-		if w.seen[v.Pointer()] {
+		p := reflect.ValueOf(s).Pointer()
+		if w.seen[p] {
 			continue
 		}
-		w.seen[v.Pointer()] = true
-		w.walkStruct(v.Elem(), v, w.info(v.Elem().Type()), c.n, c.name)
+		w.seen[p] = true
+		items = append(items, item{s, c})
+	}
+	slices.SortFunc(items, func(a, b item) int {
+		x, y := a.c.n, b.c.n
+		return cmp.Or(strings.Compare(x.File.Token(), y.File.Token()), cmp.Compare(x.Pos.Line, y.Pos.Line),
+			cmp.Compare(x.Pos.Col, y.Pos.Col), cmp.Compare(a.c.depth, b.c.depth), strings.Compare(a.c.name, b.c.name))
+	})
+	for _, it := range items {
+		v := reflect.ValueOf(it.s)
+		w.walkStruct(v.Elem(), v, w.info(v.Elem().Type()), it.c.n, it.c.name)
 	}
 }
 

@@ -6,6 +6,7 @@ package spectest
 import (
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -49,6 +50,42 @@ func ModuleRoot(t testing.TB) string {
 
 // Testdata is the module's testdata directory.
 func Testdata(t testing.TB) string { return filepath.Join(ModuleRoot(t), "testdata") }
+
+// OasdiffData is the data/ directory of the oasdiff module apibump
+// requires (a large corpus of edge cases), or "" when it cannot be found.
+func OasdiffData(t testing.TB) string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/oasdiff/oasdiff").Output()
+	if err != nil {
+		return ""
+	}
+	dir := filepath.Join(strings.TrimSpace(string(out)), "data")
+	if _, err := os.Stat(dir); err != nil {
+		return ""
+	}
+	return dir
+}
+
+// OasdiffFiles lists the spec files (.yaml, .yml, .json) under OasdiffData,
+// or none when it cannot be found.
+func OasdiffFiles(t testing.TB) []string {
+	t.Helper()
+	data := OasdiffData(t)
+	if data == "" {
+		return nil
+	}
+	var out []string
+	_ = filepath.WalkDir(data, func(p string, e os.DirEntry, err error) error {
+		switch filepath.Ext(p) {
+		case ".yaml", ".yml", ".json":
+			if err == nil && !e.IsDir() {
+				out = append(out, p)
+			}
+		}
+		return nil
+	})
+	return out
+}
 
 // Corpus is the shared corpus of real specs, beside the module's
 // directory; it may be absent.

@@ -1,4 +1,4 @@
-package upstream
+package kindecode
 
 import (
 	"encoding/json"
@@ -28,19 +28,21 @@ const cutMark = "#/\x00apibump/cut/"
 func CutRef(id int) string { return cutMark + strconv.Itoa(id) }
 
 // Splice puts in the place of each mark under model (a pointer to a decoded
-// kin-openapi model) the piece it names, decoded on its own from the JSON
-// piece returns for it (false: the piece cannot be written as it would be
-// within the whole), and then the marks under that piece. It returns how
-// many pieces it put in, and false when a mark could not be read or a piece
-// not be written or decoded.
-func Splice(model any, piece func(id int) ([]byte, bool)) (int, bool) {
+// kin-openapi model) the piece it names, and then the marks under that
+// piece. piece is given the type of the place (a pointer to a kin-openapi
+// type, *openapi3.SchemaRef say) and returns the piece built, a pointer of
+// that type, or else the JSON it is decoded from (false: the piece cannot
+// be written as it would be within the whole). Splice returns how many
+// pieces it put in, and false when a mark could not be read or a piece not
+// be written or decoded.
+func Splice(model any, piece func(id int, place reflect.Type) (any, []byte, bool)) (int, bool) {
 	s := &splicer{piece: piece, seen: map[uintptr]bool{}, types: map[reflect.Type]*spliceType{}}
 	s.walk(reflect.ValueOf(model))
 	return s.done, !s.failed
 }
 
 type splicer struct {
-	piece  func(id int) ([]byte, bool)
+	piece  func(id int, place reflect.Type) (any, []byte, bool)
 	seen   map[uintptr]bool
 	types  map[reflect.Type]*spliceType
 	done   int
@@ -132,19 +134,32 @@ func (s *splicer) walkStruct(v, addr reflect.Value) {
 	}
 }
 
-// splice decodes the piece ref names into the value p points to.
+// splice puts the piece ref names into the value p points to.
 func (s *splicer) splice(p reflect.Value, ref string) {
 	id, err := strconv.Atoi(strings.TrimPrefix(ref, cutMark))
 	if err != nil || id < 0 {
 		s.failed = true
 		return
 	}
-	data, ok := s.piece(id)
-	fresh := reflect.New(p.Type().Elem())
-	if !ok || json.Unmarshal(data, fresh.Interface()) != nil {
+	built, data, ok := s.piece(id, p.Type())
+	switch {
+	case !ok:
 		s.failed = true
 		return
+	case built != nil:
+		b := reflect.ValueOf(built)
+		if b.Type() != p.Type() || b.IsNil() {
+			s.failed = true
+			return
+		}
+		p.Elem().Set(b.Elem())
+	default:
+		fresh := reflect.New(p.Type().Elem())
+		if json.Unmarshal(data, fresh.Interface()) != nil {
+			s.failed = true
+			return
+		}
+		p.Elem().Set(fresh.Elem())
 	}
-	p.Elem().Set(fresh.Elem())
 	s.done++
 }

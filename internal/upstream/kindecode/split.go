@@ -1,4 +1,4 @@
-package upstream
+package kindecode
 
 import (
 	"encoding/json"
@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/apibump/apibump/internal/upstream"
 )
 
 // Loading kin-openapi's model in parts.
@@ -109,8 +111,8 @@ func LoadSplit(loader *openapi3.Loader, location *url.URL, parts *SplitDoc, spli
 	if err := splice(doc); err != nil {
 		return nil, err
 	}
-	if err := ResolveRefs(loader, doc, location); err != nil {
-		var cycle *RefCycleError
+	if err := upstream.ResolveRefs(loader, doc, location); err != nil {
+		var cycle *upstream.RefCycleError
 		if errors.As(err, &cycle) {
 			return nil, err
 		}
@@ -130,7 +132,7 @@ func LoadDecoded(loader *openapi3.Loader, location *url.URL, whole *openapi3.T) 
 		return nil, err
 	}
 	copyExported(doc, whole)
-	if err := ResolveRefs(loader, doc, location); err != nil {
+	if err := upstream.ResolveRefs(loader, doc, location); err != nil {
 		return nil, err
 	}
 	return doc, nil
