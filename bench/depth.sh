@@ -4,7 +4,8 @@
 # Measures `apibump diff` on small hostile documents whose cost must grow
 # linearly with their size (issue #11 item 4, issue #14): a schema nested N
 # levels deep (under properties, or under properties, items and allOf in
-# turn), on one side or on both with a change at the bottom; a chain of N
+# turn), on one side or on both with a change at the bottom, or on the
+# revision with a value kin-openapi refuses at the bottom; a chain of N
 # component schemas each a $ref to the next; a schema nested N levels
 # through $refs (each component's one property a $ref to the next, or both
 # of its two properties); an allOf of one member nested N levels; and a
@@ -56,14 +57,15 @@ fi
 median() { sort -g | awk '{v[NR]=$1} END {print (NR%2) ? v[(NR+1)/2] : (v[NR/2]+v[NR/2+1])/2}'; }
 
 # measure NAME BASE REV: prints "cpu wall peakMB" (medians), or "> LIMIT" cells.
-measure() {
-  local name=$1 base=$2 rev=$3 i
+measure() { # measure NAME BASE REV [EXIT]: EXIT (2: the document refused) is expected too
+  local name=$1 base=$2 rev=$3 ok=${4:-} i
   : >"$work/$name.runs"
   for i in $(seq "$runs"); do
     local rc=0
     "$timer" -o "$work/time" -f '%U %S %e %M' timeout "$limit" "$bin" diff "$base" "$rev" >/dev/null 2>"$work/err" || rc=$?
     case $rc in
       0|1) ;; # 1: the changes found are breaking
+      "$ok") ;;
       124) echo ">$limit >$limit -"; return ;;
       *) echo "depth.sh: $name failed (exit $rc):" >&2; tail -2 "$work/err" >&2; echo "failed failed -"; return ;;
     esac
@@ -85,9 +87,9 @@ gen deep 0 >"$work/empty.json"
 declare -A cpu
 echo "| document | N | KB per side | CPU s | wall s | peak MB |"
 echo "|---|---:|---:|---:|---:|---:|"
-row() { # row LABEL KEY N FILE BASE REV
+row() { # row LABEL KEY N FILE BASE REV [EXIT]
   local label=$1 key=$2 n=$3 file=$4 c w m
-  read -r c w m <<<"$(measure "$key-$n" "$5" "$6")"
+  read -r c w m <<<"$(measure "$key-$n" "$5" "$6" "${7:-}")"
   cpu[$key-$n]=$c
   printf '| %s | %s | %s | %s | %s | %s |\n' "$label" "$n" "$(kb "$file")" "$c" "$w" "$m"
 }
@@ -101,6 +103,10 @@ for n in $depths; do
   gen deep "$n" mixed >"$work/m$n.json"
   gen deep "$n" mixed changed >"$work/m${n}c.json"
   row "nested properties/items/allOf, both sides" mixed "$n" "$work/m$n.json" "$work/m$n.json" "$work/m${n}c.json"
+done
+for n in $depths; do
+  gen deep "$n" mixed refused >"$work/x$n.json"
+  row "nested properties/items/allOf, refused at the bottom" refused "$n" "$work/x$n.json" "$work/empty.json" "$work/x$n.json" 2
 done
 for n in $depths; do
   gen deep "$n" allOf >"$work/a$n.json"
@@ -144,6 +150,7 @@ if [ $quick = 0 ]; then
   echo "- nested properties, revision only, 4000 / 1000: $(ratio one-4000 one-1000) (target ≤ 5)"
   echo "- nested properties, both sides, 4000 / 1000: $(ratio both-4000 both-1000) (target ≤ 5)"
   echo "- nested properties/items/allOf, 4000 / 1000: $(ratio mixed-4000 mixed-1000) (target ≤ 5)"
+  echo "- nested properties/items/allOf refused, 4000 / 1000: $(ratio refused-4000 refused-1000) (target ≤ 5)"
   echo "- nested allOf, 4000 / 1000: $(ratio allof-4000 allof-1000) (target ≤ 5)"
   echo "- \$ref ring, 4000 / 1000: $(ratio ring-4000 ring-1000) (target ≤ 5)"
   echo "- \$ref rings of N and N+1, 160 / 40: $(ratio ringpair-160 ringpair-40) (target ≤ 5)"

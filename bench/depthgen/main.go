@@ -1,8 +1,9 @@
 // Command depthgen writes the small hostile documents of bench/depth.sh: a
-// schema nested N levels deep, a $ref chain of N component schemas, N
+// schema nested N levels deep (refused: with a title that is a number at
+// the bottom), a $ref chain of N component schemas, N
 // schemas nested through $refs (one property or two each), or a ring of N.
 //
-//	go run ./bench/depthgen deep N [properties|items|allOf|mixed] [changed] > spec.json
+//	go run ./bench/depthgen deep N [properties|items|allOf|mixed] [changed|refused] > spec.json
 //	go run ./bench/depthgen chain N [changed] > spec.json
 //	go run ./bench/depthgen refnest N [changed] > spec.json
 //	go run ./bench/depthgen ring N [changed] > spec.json
@@ -10,6 +11,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"strconv"
@@ -26,9 +28,13 @@ func main() {
 	if err != nil || n < 0 {
 		usage()
 	}
-	changed := false
-	if last := args[len(args)-1]; last == "changed" {
+	changed, refused := false, false
+	switch args[len(args)-1] {
+	case "changed":
 		changed = true
+		args = args[:len(args)-1]
+	case "refused":
+		refused = args[0] == "deep" || usage()
 		args = args[:len(args)-1]
 	}
 	var out []byte
@@ -39,6 +45,9 @@ func main() {
 			how = specgen.Nesting(args[2])
 		}
 		out = specgen.Deep(n, how, changed)
+		if refused {
+			out = bytes.Replace(out, []byte(`{"type":"string"}`), []byte(`{"type":"string","title":5}`), 1)
+		}
 	case "chain":
 		out = specgen.Chain(n, changed)
 	case "refnest":
@@ -53,7 +62,8 @@ func main() {
 	os.Stdout.Write(out)
 }
 
-func usage() {
-	fmt.Fprintln(os.Stderr, "usage: depthgen deep N [properties|items|allOf|mixed] [changed] | depthgen chain N [changed] | depthgen refnest|ring|fork N [changed]")
+func usage() bool {
+	fmt.Fprintln(os.Stderr, "usage: depthgen deep N [properties|items|allOf|mixed] [changed|refused] | depthgen chain N [changed] | depthgen refnest|ring|fork N [changed]")
 	os.Exit(2)
+	return false
 }

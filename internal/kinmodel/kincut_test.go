@@ -12,6 +12,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apibump/apibump/bench/specgen"
+	"github.com/apibump/apibump/internal/source"
+	"github.com/apibump/apibump/internal/spec"
 	"github.com/apibump/apibump/internal/spec/spectest"
 )
 
@@ -174,4 +176,123 @@ func TestCutDecodingIsTheSameModel(t *testing.T) {
 		}
 	}
 	t.Logf("%d specs, %d pieces decoded on their own", len(files), pieces)
+}
+
+// TestDeepErrorIsTheWholeError: a document nested deeper than cutEvery
+// levels with one value kin-openapi refuses is refused with the error the
+// JSON decoded whole gives, found piece by piece (deepError) in linear
+// time: under each kind of schema place (a path item's, whose numbers
+// kin-openapi re-encodes; additionalProperties, which it re-encodes too;
+// components; Swagger 2.0's definitions), for each kind of refusal. A
+// document with several is refused with the same one every time.
+func TestDeepErrorIsTheWholeError(t *testing.T) {
+	dir := t.TempDir()
+	bad := []string{`{"title":5}`, `{"maxLength":-1}`, `{"maxLength":1.50}`, `{"additionalProperties":"x"}`,
+		`{"items":5}`, `{"type":[1]}`, `{"required":"a"}`, `{"properties":[]}`, `{"allOf":{}}`,
+		`{"minimum":"1"}`, `{"nullable":"yes"}`, `{"enum":{}}`, `{"discriminator":"d"}`, `{"maxItems":1e400}`,
+		`{"exclusiveMinimum":"x"}`, `{"xml":[]}`, `{"properties":{"a":{"$ref":5}}}`}
+	nest := func(kw string, leaf string, depth int) string {
+		s := leaf
+		for i := range depth {
+			switch kw {
+			case "mixed":
+				s = fmt.Sprintf([]string{`{"type":"array","items":%s}`, `{"properties":{"p":%s,"q":{"type":"string","maxLength":2}}}`, `{"allOf":[{"type":"object"},%s]}`}[i%3], s)
+			case "additionalProperties":
+				s = fmt.Sprintf(`{"type":"object","additionalProperties":%s,"minProperties":1}`, s)
+			}
+		}
+		return s
+	}
+	n, whole := 0, 0
+	for i, leaf := range bad {
+		for _, kw := range []string{"mixed", "additionalProperties"} {
+			deep := nest(kw, leaf, 40)
+			docs := map[string]string{
+				"components": fmt.Sprintf(`{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"A":{"type":"string"},"D":%s}}}`, deep),
+				"parameter":  fmt.Sprintf(`{"openapi":"3.1.0","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"parameters":[{"name":"q","in":"query","schema":%s}],"responses":{"200":{"description":"ok"}}}}}}`, deep),
+				"swagger":    fmt.Sprintf(`{"swagger":"2.0","info":{"title":"t","version":"1"},"paths":{},"definitions":{"D":%s}}`, deep),
+			}
+			for place, text := range docs {
+				p := filepath.Join(dir, fmt.Sprintf("%d-%s-%s.json", i, kw, place))
+				if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				d, err := spec.Load(source.ParseInput(p), source.LoadOptions{})
+				if err != nil {
+					continue // refused before kin-openapi
+				}
+				doc := &document{d}
+				root := doc.sanitizedRoot()
+				var want, got error
+				if doc.Swagger {
+					want = json.Unmarshal(doc.kinJSON(doc.Root, root), &openapi2.T{})
+					got = deepError(doc, root, &openapi2.T{})
+				} else {
+					want = json.Unmarshal(doc.kinJSON(doc.Root, root), &openapi3.T{})
+					got = deepError(doc, root, &openapi3.T{})
+				}
+				if want == nil {
+					continue // kin-openapi accepts it in this place
+				}
+				n++
+				if got == nil {
+					whole++
+					continue
+				}
+				if got.Error() != want.Error() {
+					t.Errorf("%s in %s under %s: %v, the whole gives %v", leaf, place, kw, got, want)
+				}
+			}
+		}
+	}
+	t.Logf("%d refused documents, %d left to the whole decoding", n, whole)
+	if n < 60 || whole > n/10 {
+		t.Errorf("%d refused documents, %d left to the whole decoding", n, whole)
+	}
+	// Valid: numbers kin-openapi re-encodes (1.0 where a whole number is
+	// wanted, in a path item, under additionalProperties) are no error.
+	for _, text := range []string{
+		fmt.Sprintf(`{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{"/a":{"get":{"parameters":[{"name":"q","in":"query","schema":%s}],"responses":{"200":{"description":"ok","content":{"application/json":{"schema":%[1]s}}}}}}}}`, nest("mixed", `{"maxLength":5.0}`, 40)),
+		fmt.Sprintf(`{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"D":{"additionalProperties":%s}}}}`, nest("mixed", `{"maxLength":5.0}`, 40)),
+	} {
+		p := filepath.Join(dir, "valid.json")
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		d, err := spec.Load(source.ParseInput(p), source.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc := &document{d}
+		if err := deepError(doc, doc.sanitizedRoot(), &openapi3.T{}); err != nil {
+			t.Errorf("a valid document refused: %v", err)
+		}
+	}
+	// Two errors: always the same one.
+	text := fmt.Sprintf(`{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"B":%s,"C":%s,"D":%s}}}`,
+		nest("mixed", `{"title":5}`, 40), nest("mixed", `{"maxLength":-1}`, 40), nest("additionalProperties", `{"type":[1]}`, 40))
+	p := filepath.Join(dir, "several.json")
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var first string
+	for range 8 {
+		d, err := spec.Load(source.ParseInput(p), source.LoadOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := wholeDecodes.Load()
+		err = Build(d)
+		if err == nil {
+			t.Fatal("accepted")
+		}
+		if wholeDecodes.Load() != before {
+			t.Error("decoded whole for its error")
+		}
+		if first == "" {
+			first = err.Error()
+		} else if err.Error() != first {
+			t.Fatalf("refused with %q, then %q", first, err)
+		}
+	}
 }

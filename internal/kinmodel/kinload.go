@@ -3,8 +3,11 @@ package kinmodel
 import (
 	"encoding/json"
 	"net/url"
+	"reflect"
 	"strings"
+	"sync/atomic"
 
+	"github.com/getkin/kin-openapi/openapi2"
 	"github.com/getkin/kin-openapi/openapi3"
 
 	"github.com/apibump/apibump/internal/spec"
@@ -53,10 +56,83 @@ func decodeRoot[T any](d *document, root *spec.Node, model *T) error {
 	if _, err := d.decodeCut(root, model, cutEvery); err == nil {
 		return nil
 	}
-	// As a whole, for the error or because a mark was not in a schema's place.
 	var zero T
 	*model = zero
+	if err := deepError(d, root, model); err != nil {
+		return err
+	}
+	// As a whole, for the error or because a mark was not in a schema's place.
+	wholeDecodes.Add(1)
 	return json.Unmarshal(d.kinJSON(d.Root, root), model)
+}
+
+// wholeDecodes counts the documents decoded whole for their error (tests
+// read it).
+var wholeDecodes atomic.Int64
+
+// deepError finds, in linear time, what kin-openapi refuses in a document
+// whose schemas nest cutEvery levels deep or more, where decoding the whole
+// for its error would cost the square of the depth (each level's
+// UnmarshalJSON reads the bytes of all the levels below): the root is
+// written with marks and decoded into model, then each piece on its own,
+// depth first in the order they are written; the first error is returned.
+// A decoding error depends on nothing but the bytes decoded (assumption 3
+// of package upstream), so it is the error the whole decoding reports when
+// the document holds one; of several, this may name another than the whole
+// would (which reads them in the order of the document), always the same
+// one. nil when no schema is that deep, when nothing fails (a mark found
+// where no schema is) or when a piece's error hangs on whether kin-openapi
+// re-encodes it (a number such as 1.50 where a whole one is wanted): the
+// whole is decoded then, in the square of its depth.
+func deepError[T any](d *document, root *spec.Node, model *T) error {
+	var place reflect.Type
+	switch any(model).(type) {
+	case *openapi3.T:
+		place = reflect.TypeFor[openapi3.SchemaRef]()
+	case *openapi2.T:
+		place = reflect.TypeFor[openapi2.SchemaRef]()
+	default:
+		return nil
+	}
+	cuts := newCutter(d.Root, false)
+	w := kinWriter{doc: d, served: d.Root, cuts: cuts}
+	w.write(root, d.Root, true, 0)
+	if len(cuts.cuts) == 0 {
+		return nil
+	}
+	defer func() {
+		var zero T
+		*model = zero
+	}()
+	if err := json.Unmarshal(w.b, model); err != nil {
+		return err
+	}
+	var visit func(from, to int) error
+	visit = func(from, to int) error {
+		for id := from; id < to; id++ {
+			pc := cuts.cuts[id]
+			start := len(cuts.cuts)
+			pw := &kinWriter{doc: d, served: cuts.served, cuts: cuts, level: pc.level}
+			pw.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
+			if err := json.Unmarshal(pw.b, reflect.New(place).Interface()); err != nil {
+				// Under paths, responses, callbacks and additionalProperties
+				// kin-openapi decodes a schema re-encoded (its numbers as
+				// float64s): an error is the whole's only when the piece
+				// fails alike either way.
+				fw := &kinWriter{doc: d, served: cuts.served, floats: true, cuts: &cutter{every: cuts.every, served: cuts.served}, level: pc.level}
+				fw.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
+				if ferr := json.Unmarshal(fw.b, reflect.New(place).Interface()); fw.failed || ferr == nil || ferr.Error() != err.Error() {
+					return nil
+				}
+				return err
+			}
+			if err := visit(start, len(cuts.cuts)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return visit(0, len(cuts.cuts))
 }
 
 // decodeCut decodes the root tree into model with a cut every `every`
