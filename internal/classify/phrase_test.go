@@ -3,6 +3,7 @@ package classify_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/apibump/apibump/internal/classify/classifytest"
@@ -20,6 +21,9 @@ func TestPhraseMatchesMessage(t *testing.T) {
 	}
 	n := 0
 	for _, dir := range dirs {
+		if strings.HasPrefix(filepath.Base(dir), "bad-") {
+			continue // the bad-input cases
+		}
 		base, rev := filepath.Join(dir, "base.yaml"), filepath.Join(dir, "revision.yaml")
 		if _, err := os.Stat(base); err != nil {
 			continue

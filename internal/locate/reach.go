@@ -255,8 +255,34 @@ func SharedOasdiff(found []finding.Change, docs [2]*spec.Document, users *Users,
 			// the reach list does not repeat it.
 			continue
 		}
+		if relativeWording(c.Reach, c.Message) {
+			// The wordings differ only by the way to the component: the
+			// message is the one of the shortest way.
+			continue
+		}
 		word(c, p, doc, clientSide(uses))
 	}
+}
+
+// relativeWording tells a reach list each of whose wordings, the way
+// through which it reaches the component taken out of the property path it
+// names (`items/items/coverUrl` through `items/items`), is msg.
+func relativeWording(rs []finding.Reach, msg string) bool {
+	n := 0
+	for _, r := range rs {
+		if r.Message == "" {
+			continue
+		}
+		m := r.Message
+		if r.Via != "" {
+			m = strings.Replace(m, "`"+r.Via+"/", "`", 1)
+		}
+		if m != msg {
+			return false
+		}
+		n++
+	}
+	return n > 1
 }
 
 // oneWording tells a reach list whose operations oasdiff words alike.

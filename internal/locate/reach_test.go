@@ -2,6 +2,7 @@ package locate
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/apibump/apibump/internal/finding"
@@ -163,6 +164,31 @@ func TestComponentPlace(t *testing.T) {
 		}
 		if got := cp.At(); got != tc.at {
 			t.Errorf("%v: at %q, want %q", tc.toks, got, tc.at)
+		}
+	}
+}
+
+// TestRelativeWording: oasdiff's sentences for the operations reaching a
+// component are one wording when they differ only by the way to it (the
+// property path from the body's schema); another status, another path or
+// a single sentence are not.
+func TestRelativeWording(t *testing.T) {
+	msg := "added the optional property `coverUrl` to the response with the `200` status"
+	list := finding.Reach{Operation: "GET /books", Via: "items/items", Message: "added the optional property `items/items/coverUrl` to the response with the `200` status"}
+	one := finding.Reach{Operation: "GET /books/{isbn}", Message: msg}
+	bare := finding.Reach{Operation: "GET /shelves", Via: "first"}
+	for _, tt := range []struct {
+		name string
+		rs   []finding.Reach
+		want bool
+	}{
+		{"through a list and directly", []finding.Reach{list, one, bare}, true},
+		{"another status", []finding.Reach{list, {Operation: "POST /books", Message: strings.Replace(msg, "200", "201", 1)}}, false},
+		{"a path the way does not start", []finding.Reach{one, {Operation: "GET /x", Via: "first", Message: "added the optional property `items/coverUrl` to the response with the `200` status"}}, false},
+		{"one sentence", []finding.Reach{one, bare}, false},
+	} {
+		if got := relativeWording(tt.rs, msg); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }

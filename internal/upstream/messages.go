@@ -100,3 +100,11 @@ var RulePlaces = sync.OnceValue(func() map[string][][]string {
 	}
 	return m
 })
+
+// DiffErrorText rewrites the text of an error of oasdiff's diff for
+// apibump's users: its advice on duplicate endpoints names a flag of
+// oasdiff's (--include-path-params) that apibump does not have. Guard:
+// the testdata case bad-duplicate-endpoints.
+func DiffErrorText(msg string) string {
+	return strings.Replace(msg, ", or include path parameter names in endpoint matching with --include-path-params", "", 1)
+}

@@ -8,11 +8,12 @@ package oasdiff
 import (
 	"cmp"
 	"fmt"
-
-	"cloud.google.com/go/civil"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
+
+	"cloud.google.com/go/civil"
 
 	"github.com/oasdiff/oasdiff/checker"
 	odiff "github.com/oasdiff/oasdiff/diff"
@@ -57,7 +58,7 @@ func Run(base, rev *spec.Document, day civil.Date) (_ []finding.Change, err erro
 	}
 	report, sources, err := odiff.GetWithOperationsSourcesMap(cfg, s1, s2)
 	if err != nil {
-		return nil, fmt.Errorf("compare %s with %s: %w", base.Name(), rev.Name(), err)
+		return nil, fmt.Errorf("compare %s with %s: %s", base.Name(), rev.Name(), fileNames(upstream.DiffErrorText(err.Error()), base, rev))
 	}
 	checks := checker.GetAllChecks()
 	if !public {
@@ -114,7 +115,9 @@ func Run(base, rev *spec.Document, day civil.Date) (_ []finding.Change, err erro
 			_, _, n := finding.ComponentPlace(doc, c.Source)
 			shared = n > 0
 		}
-		if !shared {
+		if !shared || op == "" {
+			// A change no operation reaches is one per wording: two scopes
+			// added to one security scheme are two findings.
 			key += "\x00" + msg
 		}
 		if c.Source == nil {
@@ -135,8 +138,11 @@ func Run(base, rev *spec.Document, day civil.Date) (_ []finding.Change, err erro
 		if g.msgs != nil {
 			r := finding.Reach{Operation: op, Message: msg}
 			g.msgs[r] = true
-			if cmp.Or(strings.Compare(op, g.rep.Operation), strings.Compare(msg, g.rep.Message)) < 0 {
-				// Whatever order oasdiff's checks give, the same change stands for the group.
+			if cmp.Or(cmp.Compare(len(msg), len(g.rep.Message)), strings.Compare(op, g.rep.Operation), strings.Compare(msg, g.rep.Message)) < 0 {
+				// Whatever order oasdiff's checks give, the same change
+				// stands for the group: the shortest wording, which names
+				// the component's place with the fewest steps (see
+				// locate.SharedOasdiff).
 				g.c, g.rep = c, r
 			}
 		}
@@ -263,4 +269,40 @@ func sourceKey(p *spec.Position) string {
 		return ""
 	}
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Column)
+}
+
+// tokenRe matches the names the files are given in the origins oasdiff
+// reads (spec.File.Token).
+var tokenRe = regexp.MustCompile(`apibump-file-[0-9]+`)
+
+// fileNames puts in msg, one of oasdiff's, the names of the files of
+// base and rev in place of their tokens, or of their paths (the public-API
+// mode gives oasdiff those).
+func fileNames(msg string, base, rev *spec.Document) string {
+	names := map[string]string{}
+	var files []*spec.File
+	for _, d := range []*spec.Document{base, rev} {
+		for _, f := range d.Files() {
+			names[f.Token()] = f.Name
+			if f.Key != "" && f.Key != f.Name {
+				files = append(files, f)
+			}
+		}
+	}
+	// The longest path first, so that no path is replaced in a longer one.
+	slices.SortStableFunc(files, func(a, b *spec.File) int { return cmp.Compare(len(b.Key), len(a.Key)) })
+	var keys []string
+	for _, f := range files {
+		keys = append(keys, f.Key, f.Name)
+	}
+	msg = tokenRe.ReplaceAllStringFunc(msg, func(tok string) string {
+		if name, ok := names[tok]; ok {
+			return name
+		}
+		return tok
+	})
+	if len(keys) == 0 {
+		return msg
+	}
+	return strings.NewReplacer(keys...).Replace(msg)
 }
