@@ -90,7 +90,10 @@ func main() {
 		}
 		writeHeap()
 		if code > 1 {
+			// A refused document is profiled too: the profile is written
+			// before the exit, which skips the deferred calls.
 			fmt.Fprint(os.Stderr, errOut.String())
+			pprof.StopCPUProfile()
 			os.Exit(code)
 		}
 		return
