@@ -8,9 +8,11 @@
 # revision with a value kin-openapi refuses at the bottom; a chain of N
 # component schemas each a $ref to the next; a schema nested N levels
 # through $refs (each component's one property a $ref to the next, or both
-# of its two properties); an allOf of one member nested N levels; and a
-# ring of N components through properties (the last one's back to the
-# first); and that ring against the same with one more component inserted
+# of its two properties); one operation reaching a schema in N ways (a
+# $ref to it at each of N nested levels); an allOf of one member nested N
+# levels; and a ring of N components through properties (the last one's
+# back to the first); and that ring against the same with one more
+# component inserted
 # (rings of N and N+1, whose $refs pair every base component with every
 # revision one). The documents are compact JSON written by bench/depthgen.
 #
@@ -128,6 +130,11 @@ for n in $depths; do
   gen fork "$n" changed >"$work/f${n}c.json"
   row "two \$refs to the next, leaf changed" fork "$n" "$work/f$n.json" "$work/f$n.json" "$work/f${n}c.json"
 done
+for n in $depths; do
+  gen owners "$n" >"$work/o$n.json"
+  gen owners "$n" changed >"$work/o${n}c.json"
+  row "one operation reaching a schema in N ways, schema changed" owners "$n" "$work/o$n.json" "$work/o$n.json" "$work/o${n}c.json"
+done
 for n in $chains; do
   gen chain "$n" >"$work/c$n.json"
   gen chain "$n" changed >"$work/c${n}c.json"
@@ -155,6 +162,7 @@ if [ $quick = 0 ]; then
   echo "- \$ref ring, 4000 / 1000: $(ratio ring-4000 ring-1000) (target ≤ 5)"
   echo "- \$ref rings of N and N+1, 160 / 40: $(ratio ringpair-160 ringpair-40) (target ≤ 5)"
   echo "- two \$refs to the next, 4000 / 1000: $(ratio fork-4000 fork-1000) (target ≤ 5)"
+  echo "- one operation reaching a schema in N ways, 4000 / 1000: $(ratio owners-4000 owners-1000) (target ≤ 5)"
   echo "- \$ref chain, 5000 / 1000: $(ratio chain-5000 chain-1000) (target ≤ 6)"
   echo "- nested through \$refs, 4000 / 1000: $(ratio refnest-4000 refnest-1000) (target ≤ 5)"
 else

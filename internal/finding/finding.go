@@ -79,6 +79,10 @@ type Reach struct {
 	// Message is oasdiff's wording of the change for this operation, when
 	// the change is one of oasdiff's.
 	Message string `json:"message,omitempty" yaml:"message,omitempty"`
+	// More, on an entry of its own after the ways listed, counts the
+	// operation's other ways in that direction, left out of the list
+	// (locate.MaxWays are listed).
+	More int `json:"more,omitempty" yaml:"more,omitempty"`
 }
 
 // ClassUnder returns the change's class under a policy: as judged when

@@ -100,8 +100,10 @@ func ReachList(doc *spec.Document, uses []Use) []finding.Reach {
 		if u.Op == "" {
 			continue
 		}
-		r := finding.Reach{Operation: u.Op, Direction: directionWord(u)}
-		r.Status, r.MediaType, r.Parameter, r.Via = wayParts(doc, u)
+		r := finding.Reach{Operation: u.Op, Direction: directionWord(u), More: u.More}
+		if u.More == 0 {
+			r.Status, r.MediaType, r.Parameter, r.Via = wayParts(doc, u)
+		}
 		out = append(out, r)
 	}
 	return out
@@ -176,8 +178,10 @@ func SortReach(rs []finding.Reach) { slices.SortFunc(rs, compareReach) }
 
 func compareReach(a, b finding.Reach) int {
 	return cmp.Or(strings.Compare(a.Operation, b.Operation), strings.Compare(a.Direction, b.Direction),
+		cmp.Compare(min(a.More, 1), min(b.More, 1)), // the ways left out after those given
 		strings.Compare(a.Status, b.Status), strings.Compare(a.MediaType, b.MediaType),
-		strings.Compare(a.Parameter, b.Parameter), strings.Compare(a.Via, b.Via), strings.Compare(a.Message, b.Message))
+		strings.Compare(a.Parameter, b.Parameter), strings.Compare(a.Via, b.Via), strings.Compare(a.Message, b.Message),
+		cmp.Compare(a.More, b.More))
 }
 
 // SharedOasdiff words oasdiff's findings on a component (the engine
@@ -303,7 +307,7 @@ func wayFor(reach []finding.Reach, ways []int, msg string) int {
 	free := -1
 	for _, j := range ways {
 		r := reach[j]
-		if r.Message != "" {
+		if r.Message != "" || r.More > 0 {
 			continue
 		}
 		if (r.Status == "" || strings.Contains(msg, "`"+r.Status+"`")) && (r.Via == "" || strings.Contains(msg, r.Via+"/")) {
@@ -343,14 +347,27 @@ func SetReach(c *finding.Change, doc *spec.Document, uses []Use) {
 	c.Reach = MergeReach(ReachList(doc, uses), nil)
 }
 
-// MergeReach is the reach lists a and b in one, sorted, each entry once.
+// MergeReach is the reach lists a and b in one, sorted, each entry once,
+// one count of the ways left out per operation and direction.
 func MergeReach(a, b []finding.Reach) []finding.Reach {
 	if len(b) == 0 && slices.IsSortedFunc(a, compareReach) {
 		return slices.Compact(a)
 	}
 	out := append(a, b...)
 	SortReach(out)
-	return slices.Compact(out)
+	out = slices.Compact(out)
+	// The lists merged are those of one place, found twice (classify's
+	// mergeSame): of an operation's ways left out, the larger count stands.
+	merged := out[:0]
+	for _, r := range out {
+		if n := len(merged); n > 0 && r.More > 0 && merged[n-1].More > 0 &&
+			merged[n-1].Operation == r.Operation && merged[n-1].Direction == r.Direction {
+			merged[n-1].More = max(merged[n-1].More, r.More)
+			continue
+		}
+		merged = append(merged, r)
+	}
+	return merged
 }
 
 // clientSide is the side the client sees a place in through all the uses

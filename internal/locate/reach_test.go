@@ -1,6 +1,7 @@
 package locate
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -190,5 +191,66 @@ func TestRelativeWording(t *testing.T) {
 		if got := relativeWording(tt.rs, msg); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
+	}
+}
+
+// TestWaysAreBounded: an operation reaching a schema through many places
+// of one response (the property owner at each of 40 nested levels, and
+// twice through one more response, in two media types) gets the MaxWays
+// shortest of its ways in that direction and the count of the others;
+// another operation reaching it once keeps its way; a list merged with
+// itself found again keeps one count.
+func TestWaysAreBounded(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /nested:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema:\n")
+	ind := "                "
+	for range 40 {
+		fmt.Fprintf(&b, "%stype: object\n%sproperties:\n%s  owner: {$ref: '#/components/schemas/User'}\n%s  child:\n", ind, ind, ind, ind)
+		ind += "    "
+	}
+	fmt.Fprintf(&b, "%stype: string\n", ind)
+	b.WriteString("  /user:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/User'}\n")
+	b.WriteString("components:\n  schemas:\n    User:\n      type: object\n      properties:\n        login: {type: string}\n")
+	doc, err := spec.Load(source.ParseInput(spectest.Write(t, t.TempDir(), "api.yaml", b.String())), source.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := NewUsers(doc, doc, nil)
+	toks := []string{"components", "schemas", "User", "properties", "login"}
+	got := MergeReach(ReachList(doc, users.ReachAt(1, doc.Root, toks, Type(doc, toks, nil))), nil)
+	var nested []finding.Reach
+	for _, r := range got {
+		if r.Operation == "GET /nested" {
+			nested = append(nested, r)
+		}
+	}
+	if len(nested) != MaxWays+1 {
+		t.Fatalf("GET /nested: %d entries, want %d ways and the count of the others:\n%+v", len(nested), MaxWays, nested)
+	}
+	for i, r := range nested[:MaxWays] {
+		depth := strings.Count(r.Via, "child/")
+		if r.More != 0 || r.Via == "" || depth >= MaxWays {
+			t.Errorf("way %d: %+v, want one of the %d shortest", i, r, MaxWays)
+		}
+	}
+	if last := nested[MaxWays]; last.More != 40-MaxWays || last.Via != "" || last.Direction != "response" {
+		t.Errorf("the count: %+v, want %d more ways in the response", last, 40-MaxWays)
+	}
+	if want := (finding.Reach{Operation: "GET /user", Direction: "response", Status: "200", MediaType: "application/json"}); !slices.Contains(got, want) {
+		t.Errorf("GET /user's way is missing: %+v", got)
+	}
+	// The list merged with the same found again, one way fewer left out:
+	// one count, the larger.
+	again := slices.Clone(nested)
+	again[MaxWays].More--
+	merged := MergeReach(slices.Clone(nested), again)
+	var counts []int
+	for _, r := range merged {
+		if r.More > 0 {
+			counts = append(counts, r.More)
+		}
+	}
+	if !slices.Equal(counts, []int{40 - MaxWays}) || len(merged) != MaxWays+1 {
+		t.Errorf("merged: counts %v in %d entries, want one of %d in %d", counts, len(merged), 40-MaxWays, MaxWays+1)
 	}
 }

@@ -1,6 +1,7 @@
 package locate
 
 import (
+	"cmp"
 	"net/url"
 	"slices"
 	"strconv"
@@ -32,7 +33,45 @@ type use struct {
 	user string
 	side oasgrammar.Side
 	swap bool
-	at   []string // the tokens of the $ref's place from the user (nil: unknown)
+	at   *tokPath // the tokens of the $ref's place from the user (nil: unknown)
+}
+
+// tokPath is a list of tokens that shares its beginning with others: its
+// last token and the list before it. A walk gives each place it enters
+// one, so the places of a document's $refs cost no more than the walk,
+// however deep they are.
+type tokPath struct {
+	parent    *tokPath
+	tok       string
+	n         int    // the number of tokens
+	hash, pow uint64 // the hash of the tokens (see wayBase)
+}
+
+// push returns the list p followed by tok.
+func (p *tokPath) push(tok string) *tokPath {
+	hash, pow, n := p.sum()
+	return &tokPath{parent: p, tok: tok, n: n + 1, hash: hash*wayBase + tokHash(tok), pow: pow * wayBase}
+}
+
+// sum returns the hash of the list, wayBase to the power of its length, and
+// its length.
+func (p *tokPath) sum() (hash, pow uint64, n int) {
+	if p == nil {
+		return 0, 1, 0
+	}
+	return p.hash, p.pow, p.n
+}
+
+// tokens writes the list out.
+func (p *tokPath) tokens() []string {
+	if p == nil {
+		return nil
+	}
+	out := make([]string, p.n)
+	for q := p; q != nil; q = q.parent {
+		out[q.n-1] = q.tok
+	}
+	return out
 }
 
 // Use is an operation that reaches a place: the side the place is in
@@ -48,7 +87,19 @@ type Use struct {
 	Mirrored bool
 	Path     []string
 	Target   string
+	// More, on a Use of its own after the others of its operation, side
+	// and mirroring, counts the ways left out of them (see MaxWays).
+	More int
 }
+
+// MaxWays is how many ways of one operation in one direction a reach list
+// gives: one operation can reach a component in as many ways as it has
+// places, each way as long as the schema is deep, and listing them all
+// would cost the square of the document (4,000 nested properties each
+// beside a $ref to one schema: 16 MB of output and 1.3 GB of memory for a
+// 744 KB document). Real APIs reach a component in at most a few ways per
+// operation (Stripe: 8).
+const MaxWays = 16
 
 func NewUsers(base, rev *spec.Document, webhooks []string) *Users {
 	return &Users{docs: [2]*spec.Document{base, rev}, grammars: [2]*oasgrammar.Grammar{Grammar(base), Grammar(rev)},
@@ -94,7 +145,7 @@ func (u *Users) build(i int) map[string][]use {
 	graph := map[string][]use{}
 	targets := map[string]refTargetInfo{}
 	var queue []string
-	addRef := func(user string, from *spec.File, ref string, side oasgrammar.Side, swap bool, h oasgrammar.Holds, at []string) {
+	addRef := func(user string, from *spec.File, ref string, side oasgrammar.Side, swap bool, h oasgrammar.Holds, at *tokPath) {
 		tf, tn, err := doc.Resolve(from, ref)
 		if err != nil {
 			return
@@ -106,7 +157,7 @@ func (u *Users) build(i int) map[string][]use {
 			targets[k] = refTargetInfo{tf, tn, h}
 			queue = append(queue, k)
 		}
-		graph[k] = append(graph[k], use{user, side, swap, slices.Clone(at)})
+		graph[k] = append(graph[k], use{user, side, swap, at})
 	}
 	// An operation and the path item around it: refs in the operation are
 	// the operation's; refs in the path item's other fields (its
@@ -135,7 +186,7 @@ func (u *Users) build(i int) map[string][]use {
 					graph[targetKey(itemFile, frag+"/"+k)] = append(graph[targetKey(itemFile, frag+"/"+k)], use{op, oasgrammar.NoSide, swap, nil})
 				}
 				u.walkRefs(g, oasgrammar.Holds{Type: oasgrammar.Operation}, item.Children[mi], itemFile, oasgrammar.NoSide, swap, "",
-					func(ref string, f *spec.File, side oasgrammar.Side, sw bool, h oasgrammar.Holds, at []string) {
+					func(ref string, f *spec.File, side oasgrammar.Side, sw bool, h oasgrammar.Holds, at *tokPath) {
 						addRef(op, f, ref, side, sw, h, at)
 					})
 			}
@@ -156,7 +207,7 @@ func (u *Users) build(i int) map[string][]use {
 				// The path item's field is every operation's, named from the
 				// operation by "..", then its key (parameters).
 				u.walkRefs(g, st.Holds, item.Children[mi], itemFile, side, swap, k,
-					func(ref string, f *spec.File, s oasgrammar.Side, sw bool, h oasgrammar.Holds, at []string) {
+					func(ref string, f *spec.File, s oasgrammar.Side, sw bool, h oasgrammar.Holds, at *tokPath) {
 						addRef(op, f, ref, s, sw, h, at)
 					})
 			}
@@ -180,7 +231,7 @@ func (u *Users) build(i int) map[string][]use {
 		queue = queue[1:]
 		t := targets[k]
 		u.walkRefs(g, t.h, t.n, t.f, innerSide(t.h.Type), false, "",
-			func(ref string, f *spec.File, side oasgrammar.Side, sw bool, h oasgrammar.Holds, at []string) {
+			func(ref string, f *spec.File, side oasgrammar.Side, sw bool, h oasgrammar.Holds, at *tokPath) {
 				addRef(k, f, ref, side, sw, h, at)
 			})
 	}
@@ -215,37 +266,36 @@ func innerSide(t oasgrammar.Type) oasgrammar.Side {
 // and swap the grammar gives the $ref's place from n, and the tokens of
 // that place from n (first, when not "", is the key n is under in the
 // path item around the operation the walk is for: the tokens start with
-// "..", first); fn must copy the tokens to keep them. Values with no
-// OpenAPI meaning (examples, extensions, unknown keys) are not entered.
+// "..", first). Values with no OpenAPI meaning (examples, extensions,
+// unknown keys) are not entered.
 func (u *Users) walkRefs(g *oasgrammar.Grammar, h oasgrammar.Holds, n *spec.Node, f *spec.File, side oasgrammar.Side, swap bool, first string,
-	fn func(ref string, f *spec.File, side oasgrammar.Side, swap bool, h oasgrammar.Holds, at []string)) {
+	fn func(ref string, f *spec.File, side oasgrammar.Side, swap bool, h oasgrammar.Holds, at *tokPath)) {
 	type frame struct {
-		h     oasgrammar.Holds
-		n     *spec.Node
-		side  oasgrammar.Side
-		swap  bool
-		depth int    // the number of tokens from n to the node
-		tok   string // the last of them
+		h      oasgrammar.Holds
+		n      *spec.Node
+		side   oasgrammar.Side
+		swap   bool
+		parent *tokPath // the tokens of the node's parent
+		tok    string   // the node's, when it has one (not the top)
+		hasTok bool
 	}
-	// The tokens of the node being read: the stack is depth first, so
-	// those of a frame's ancestors are in place when it is popped.
-	var toks []string
-	depth0 := 0
+	var top *tokPath
 	if first != "" {
-		toks, depth0 = append(toks, "..", first), 2
+		top = top.push("..").push(first)
 	}
-	stack := []frame{{h, n, side, swap, depth0, first}}
+	stack := []frame{{h: h, n: n, side: side, swap: swap, parent: top}}
 	for len(stack) > 0 {
 		fr := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		if fr.n.Kind != spec.Object && fr.n.Kind != spec.Array {
 			continue
 		}
-		if fr.depth > depth0 {
-			toks = append(toks[:fr.depth-1], fr.tok)
+		at := fr.parent
+		if fr.hasTok {
+			at = at.push(fr.tok)
 		}
 		if ref := fr.n.Ref(); ref != "" {
-			fn(ref, f, fr.side, fr.swap, fr.h, toks[:fr.depth])
+			fn(ref, f, fr.side, fr.swap, fr.h, at)
 		}
 		cur := nodeCursor{n: fr.n}
 		for i, c := range fr.n.Children {
@@ -269,7 +319,7 @@ func (u *Users) walkRefs(g *oasgrammar.Grammar, h oasgrammar.Holds, n *spec.Node
 			} else if to != oasgrammar.NoSide {
 				s = to
 			}
-			stack = append(stack, frame{st.Holds, c, s, sw, fr.depth + 1, tok})
+			stack = append(stack, frame{st.Holds, c, s, sw, at, tok, true})
 		}
 	}
 }
@@ -381,33 +431,60 @@ type opState struct {
 // innermost side known wins (a schema in a response is in the response,
 // whoever reaches the response); swaps compose. Each state keeps the way
 // it was first reached, so each operation's Use says its way to the
-// start it reaches: linear in the graph.
+// start it reaches: linear in the graph. Of an operation's ways in one
+// direction, the MaxWays shortest are given and the others counted
+// (Use.More): the ways are told apart by a hash of their tokens, composed
+// along the states, so a way left out costs no more than its last step.
 func (u *Users) bfs(g map[string][]use, starts []opState) []Use {
 	type from struct {
 		prev  opState // the state nearer the start
-		at    []string
+		at    *tokPath
 		start string // the start's key
 		first bool   // a start itself
+		// hash, pow and n: the hash of the way from the state to its
+		// start (see wayBase), wayBase to the power of its number of
+		// tokens, and that number.
+		hash, pow uint64
+		n         int
 	}
 	seen := map[opState]from{}
 	for _, s := range starts {
 		if _, ok := seen[s]; !ok {
-			seen[s] = from{first: true, start: s.key}
+			seen[s] = from{first: true, start: s.key, pow: 1}
 		}
 	}
 	// way is the tokens from a state's user to the start.
-	way := func(s opState, at []string) []string {
-		path := slices.Clone(at)
+	way := func(s opState, at *tokPath) []string {
+		path := at.tokens()
 		for {
 			f := seen[s]
 			if f.first {
 				return path
 			}
-			path = append(path, f.at...)
+			path = append(path, f.at.tokens()...)
 			s = f.prev
 		}
 	}
-	found := map[string]Use{}
+	type group struct {
+		op       string
+		side     oasgrammar.Side
+		mirrored bool
+	}
+	type wayKey struct {
+		group
+		hash uint64
+		n    int
+	}
+	// A way to an operation, not yet written out.
+	type candidate struct {
+		s   opState
+		at  *tokPath
+		n   int // its number of tokens
+		use Use // without its Path
+	}
+	found := map[wayKey]bool{}
+	ways := map[group][]candidate{}
+	var groups []group
 	queue := slices.Clone(starts)
 	for len(queue) > 0 {
 		s := queue[0]
@@ -417,31 +494,50 @@ func (u *Users) bfs(g map[string][]use, starts []opState) []Use {
 			if next.side == oasgrammar.NoSide {
 				next.side = e.side
 			}
+			f := seen[s]
 			if op, ok := strings.CutPrefix(e.user, "op:"); ok {
-				o := Use{Op: op, Side: next.side, Mirrored: next.swap, Path: way(s, e.at)}
-				f := seen[s]
+				h, _, n := e.at.sum()
+				gr := group{op, next.side, next.swap}
+				k := wayKey{gr, h*f.pow + f.hash, n + f.n}
+				if found[k] {
+					continue
+				}
+				found[k] = true
+				o := Use{Op: op, Side: next.side, Mirrored: next.swap}
 				for !f.first {
 					f = seen[f.prev]
 				}
 				if _, frag, ok := strings.Cut(f.start, "#"); ok {
 					o.Target = frag
 				}
-				k := useKey(o)
-				if _, dup := found[k]; !dup {
-					found[k] = o
+				if ways[gr] == nil {
+					groups = append(groups, gr)
 				}
+				ways[gr] = append(ways[gr], candidate{s, e.at, k.n, o})
 				continue
 			}
 			if _, ok := seen[next]; ok {
 				continue
 			}
-			seen[next] = from{prev: s, at: e.at}
+			h, pow, n := e.at.sum()
+			seen[next] = from{prev: s, at: e.at, hash: h*f.pow + f.hash, pow: pow * f.pow, n: n + f.n}
 			queue = append(queue, next)
 		}
 	}
-	out := make([]Use, 0, len(found))
-	for _, o := range found {
-		out = append(out, o)
+	// The shortest ways of each operation and direction are written out,
+	// the others counted.
+	var out []Use
+	for _, gr := range groups {
+		cs := ways[gr]
+		if len(cs) > MaxWays {
+			slices.SortStableFunc(cs, func(a, b candidate) int { return cmp.Compare(a.n, b.n) })
+			out = append(out, Use{Op: gr.op, Side: gr.side, Mirrored: gr.mirrored, More: len(cs) - MaxWays})
+			cs = cs[:MaxWays]
+		}
+		for _, c := range cs {
+			c.use.Path = way(c.s, c.at)
+			out = append(out, c.use)
+		}
 	}
 	slices.SortFunc(out, func(a, b Use) int {
 		if c := strings.Compare(a.Op, b.Op); c != 0 {
@@ -456,14 +552,31 @@ func (u *Users) bfs(g map[string][]use, starts []opState) []Use {
 			}
 			return -1
 		}
+		if (a.More > 0) != (b.More > 0) {
+			if a.More > 0 {
+				return 1
+			}
+			return -1
+		}
 		return slices.Compare(a.Path, b.Path)
 	})
 	return out
 }
 
-// useKey tells Uses apart: the operation, its side, and its way.
-func useKey(o Use) string {
-	return o.Op + "\x00" + strconv.Itoa(int(o.Side)) + strconv.FormatBool(o.Mirrored) + "\x00" + spec.JoinPointer(o.Path)
+// wayBase is the base of the hash of a list of tokens (FNV's 64-bit
+// prime): each token, hashed whole (tokHash), is a digit in that base, the
+// first the most significant, so the hash of a list joined to another, b,
+// is the first's times wayBase to the power of b's length, plus b's.
+const wayBase = 1099511628211
+
+// tokHash is a token's digit: its FNV-1a hash, never 0.
+func tokHash(t string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(t); i++ {
+		h ^= uint64(t[i])
+		h *= wayBase
+	}
+	return h + 1
 }
 
 // innerSides returns, for each i in 0..len(p.Steps), the side the steps

@@ -11,6 +11,7 @@ import (
 
 // ReachPhrase says how one operation reaches the component a change is
 // in: "GET /shelves/{id}: response 200, application/json, via `first`",
+// or how many other ways it does ("GET /a: response, and 12 more ways"),
 // the values from the specs kept apart for each output to escape.
 func ReachPhrase(r finding.Reach, l locale.Lang) locale.Phrase {
 	p := locale.Phrase{{Text: r.Operation, Value: true}}
@@ -40,6 +41,9 @@ func ReachPhrase(r finding.Reach, l locale.Lang) locale.Phrase {
 	if r.Via != "" {
 		before, after, _ := strings.Cut(locale.T(l, "reach.via", "\x00"), "\x00")
 		add(locale.Part{Text: before}, locale.Part{Text: r.Via, Value: true, Code: true}, locale.Part{Text: after})
+	}
+	if r.More > 0 {
+		add(locale.Part{Text: locale.N(l, "reach.more", r.More)})
 	}
 	out := p[:0]
 	for _, part := range p {

@@ -188,7 +188,7 @@ func escapedReach(rs []finding.Reach) []finding.Reach {
 	out := make([]finding.Reach, len(rs))
 	for i, r := range rs {
 		out[i] = finding.Reach{Operation: escape.Text(r.Operation), Direction: r.Direction, Status: escape.Text(r.Status),
-			MediaType: escape.Text(r.MediaType), Parameter: escape.Text(r.Parameter), Via: escape.Text(r.Via), Message: escape.Text(r.Message)}
+			MediaType: escape.Text(r.MediaType), Parameter: escape.Text(r.Parameter), Via: escape.Text(r.Via), Message: escape.Text(r.Message), More: r.More}
 	}
 	return out
 }
