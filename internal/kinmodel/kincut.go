@@ -51,6 +51,7 @@ type cutPiece struct {
 	parentKey string
 	level     int
 	floats    bool
+	uncertain bool // see kinWriter.uncertain
 }
 
 // newCutter returns the cutter of the JSON written for file served;
@@ -119,7 +120,7 @@ func (c *cutter) cut(w *kinWriter, n *spec.Node, src *spec.File, keyword bool, d
 	if w.level <= 0 || w.level%c.every != 0 && !(c.direct && w.level == 1) || n.Kind != spec.Object || len(n.Keys) == 1 && n.Ref() != "" {
 		return false
 	}
-	c.cuts = append(c.cuts, cutPiece{n: n, src: src, keyword: keyword, depth: depth, parentKey: parentKey, level: w.level, floats: w.floats})
+	c.cuts = append(c.cuts, cutPiece{n: n, src: src, keyword: keyword, depth: depth, parentKey: parentKey, level: w.level, floats: w.floats, uncertain: w.uncertain})
 	w.b = append(w.b, `{"$ref":`...)
 	w.b = spec.AppendJSONString(w.b, kindecode.CutRef(len(c.cuts)-1))
 	w.b = append(w.b, '}')
@@ -147,7 +148,7 @@ func (d *document) spliceCuts(c *cutter, model any) error {
 			}
 			c.declined++
 		}
-		w := &kinWriter{doc: d, served: c.served, floats: pc.floats, cuts: c, level: pc.level}
+		w := &kinWriter{doc: d, served: c.served, floats: pc.floats, cuts: c, level: pc.level, uncertain: pc.uncertain}
 		w.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
 		c.written += len(w.b)
 		return nil, w.b, !w.failed

@@ -181,10 +181,12 @@ func TestCutDecodingIsTheSameModel(t *testing.T) {
 // TestDeepErrorIsTheWholeError: a document nested deeper than cutEvery
 // levels with one value kin-openapi refuses is refused with the error the
 // JSON decoded whole gives, found piece by piece (deepError) in linear
-// time: under each kind of schema place (a path item's, whose numbers
-// kin-openapi re-encodes; additionalProperties, which it re-encodes too;
-// components; Swagger 2.0's definitions), for each kind of refusal. A
-// document with several is refused with the same one every time.
+// time, none left to the whole decoding: under each kind of schema place
+// (a path item's, whose numbers kin-openapi re-encodes;
+// additionalProperties, which it re-encodes too; components; Swagger 2.0's
+// definitions), for each kind of refusal (1.50 where a whole number is
+// wanted reads 1.5 where kin-openapi re-encodes). A document with several
+// is refused with the same one every time.
 func TestDeepErrorIsTheWholeError(t *testing.T) {
 	dir := t.TempDir()
 	bad := []string{`{"title":5}`, `{"maxLength":-1}`, `{"maxLength":1.50}`, `{"additionalProperties":"x"}`,
@@ -236,6 +238,7 @@ func TestDeepErrorIsTheWholeError(t *testing.T) {
 				}
 				n++
 				if got == nil {
+					t.Logf("left to the whole decoding: %s in %s under %s", leaf, place, kw)
 					whole++
 					continue
 				}
@@ -246,7 +249,7 @@ func TestDeepErrorIsTheWholeError(t *testing.T) {
 		}
 	}
 	t.Logf("%d refused documents, %d left to the whole decoding", n, whole)
-	if n < 60 || whole > n/10 {
+	if n < 60 || whole > 0 {
 		t.Errorf("%d refused documents, %d left to the whole decoding", n, whole)
 	}
 	// Valid: numbers kin-openapi re-encodes (1.0 where a whole number is

@@ -81,9 +81,10 @@ var wholeDecodes atomic.Int64
 // the document holds one; of several, this may name another than the whole
 // would (which reads them in the order of the document), always the same
 // one. nil when no schema is that deep, when nothing fails (a mark found
-// where no schema is) or when a piece's error hangs on whether kin-openapi
-// re-encodes it (a number such as 1.50 where a whole one is wanted): the
-// whole is decoded then, in the square of its depth.
+// where no schema is) or when the error of a piece kin-openapi may decode
+// re-encoded (kinWriter.uncertain) hangs on whether it does (a number such
+// as 1.50 where a whole one is wanted): the whole is decoded then, in the
+// square of its depth.
 func deepError[T any](d *document, root *spec.Node, model *T) error {
 	var place reflect.Type
 	switch any(model).(type) {
@@ -96,7 +97,11 @@ func deepError[T any](d *document, root *spec.Node, model *T) error {
 	}
 	cuts := newCutter(d.Root, false)
 	w := kinWriter{doc: d, served: d.Root, cuts: cuts}
-	w.write(root, d.Root, true, 0)
+	if root.Kind == spec.Object {
+		w.writeRoot(root)
+	} else {
+		w.write(root, d.Root, true, 0)
+	}
 	if len(cuts.cuts) == 0 {
 		return nil
 	}
@@ -112,14 +117,18 @@ func deepError[T any](d *document, root *spec.Node, model *T) error {
 		for id := from; id < to; id++ {
 			pc := cuts.cuts[id]
 			start := len(cuts.cuts)
-			pw := &kinWriter{doc: d, served: cuts.served, cuts: cuts, level: pc.level}
+			pw := &kinWriter{doc: d, served: cuts.served, floats: pc.floats, cuts: cuts, level: pc.level, uncertain: pc.uncertain}
 			pw.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
 			if err := json.Unmarshal(pw.b, reflect.New(place).Interface()); err != nil {
-				// Under paths, responses, callbacks and additionalProperties
-				// kin-openapi decodes a schema re-encoded (its numbers as
-				// float64s): an error is the whole's only when the piece
-				// fails alike either way.
-				fw := &kinWriter{doc: d, served: cuts.served, floats: true, cuts: &cutter{every: cuts.every, served: cuts.served}, level: pc.level}
+				if !pc.uncertain {
+					return err
+				}
+				// Under additionalProperties, and in a webhook's responses
+				// and callbacks, kin-openapi decodes a schema re-encoded (its
+				// numbers as float64s), which the pieces' writing does not
+				// know (it knows path items'): an error is the whole's only
+				// when the piece fails alike either way.
+				fw := &kinWriter{doc: d, served: cuts.served, floats: true, cuts: &cutter{every: cuts.every, served: cuts.served}, level: pc.level, uncertain: true}
 				fw.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
 				if ferr := json.Unmarshal(fw.b, reflect.New(place).Interface()); fw.failed || ferr == nil || ferr.Error() != err.Error() {
 					return nil
@@ -147,6 +156,40 @@ func (d *document) decodeCut(root *spec.Node, model any, every int) (int, error)
 		return 0, err
 	}
 	return len(cuts.cuts), d.spliceCuts(cuts, model)
+}
+
+// writeRoot writes the root object as kinJSON does, but for its path items,
+// written as splitParts writes them: with their numbers as float64s, as
+// kin-openapi's Paths.UnmarshalJSON re-encodes them, so that the pieces cut
+// in them are decoded as within the whole.
+func (w *kinWriter) writeRoot(root *spec.Node) {
+	f := w.served
+	w.b = append(w.b, '{')
+	for i, k := range root.Keys {
+		if i > 0 {
+			w.b = append(w.b, ',')
+		}
+		w.b = spec.AppendJSONString(w.b, k)
+		w.b = append(w.b, ':')
+		c := root.Children[i]
+		if k != "paths" || !splittable(root, i, true) {
+			w.member(root, i, f, true, 0, "")
+			continue
+		}
+		w.b = append(w.b, '{')
+		for j, pk := range c.Keys {
+			if j > 0 {
+				w.b = append(w.b, ',')
+			}
+			w.b = spec.AppendJSONString(w.b, pk)
+			w.b = append(w.b, ':')
+			w.floats = !strings.HasPrefix(pk, "x-")
+			w.member(c, j, f, false, 0, "paths")
+			w.floats = false
+		}
+		w.b = append(w.b, '}')
+	}
+	w.b = append(w.b, '}')
 }
 
 // splittable tells whether member i of n is an object written as itself

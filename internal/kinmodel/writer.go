@@ -40,7 +40,17 @@ type kinWriter struct {
 	// of the document.
 	lines    *lineTable
 	headless bool
+	// uncertain, with cuts, says the value being written may be one
+	// kin-openapi re-encodes, its numbers as float64s, though floats is
+	// not set (a BoolSchema's schema, a response or a callback outside a
+	// path item): see deepError.
+	uncertain bool
 }
+
+// reencodes are the keywords under which kin-openapi may decode a value
+// re-encoded from a map (BoolSchema; Responses, Callback).
+var reencodes = map[string]bool{"additionalProperties": true, "unevaluatedItems": true,
+	"unevaluatedProperties": true, "responses": true, "callbacks": true}
 
 // maxInlineDepth bounds nested inlining, so a $ref cycle through maps cannot loop.
 const maxInlineDepth = 32
@@ -120,6 +130,10 @@ func (w *kinWriter) lineFor(n *spec.Node, i int, src *spec.File, keyword bool, d
 // context writeIn has for n.
 func (w *kinWriter) member(n *spec.Node, i int, src *spec.File, keyword bool, depth int, parentKey string) {
 	c, k := n.Children[i], n.Keys[i]
+	if w.cuts != nil && !w.uncertain && !w.floats && keyword && reencodes[k] {
+		w.uncertain = true
+		defer func() { w.uncertain = false }()
+	}
 	if w.cuts != nil && keyword && plainJSON(k, w.level) {
 		// An extension's value is plain JSON to kin-openapi (Extensions),
 		// where no mark would be found: nothing in it is cut, whatever
