@@ -166,11 +166,7 @@ func (w *kinWriter) writeRoot(root *spec.Node) {
 	f := w.served
 	w.b = append(w.b, '{')
 	for i, k := range root.Keys {
-		if i > 0 {
-			w.b = append(w.b, ',')
-		}
-		w.b = spec.AppendJSONString(w.b, k)
-		w.b = append(w.b, ':')
+		w.key(i, k)
 		c := root.Children[i]
 		if k != "paths" || !splittable(root, i, true) {
 			w.member(root, i, f, true, 0, "")
@@ -178,11 +174,7 @@ func (w *kinWriter) writeRoot(root *spec.Node) {
 		}
 		w.b = append(w.b, '{')
 		for j, pk := range c.Keys {
-			if j > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.b = spec.AppendJSONString(w.b, pk)
-			w.b = append(w.b, ':')
+			w.key(j, pk)
 			w.floats = !strings.HasPrefix(pk, "x-")
 			w.member(c, j, f, false, 0, "paths")
 			w.floats = false
@@ -190,6 +182,16 @@ func (w *kinWriter) writeRoot(root *spec.Node) {
 		w.b = append(w.b, '}')
 	}
 	w.b = append(w.b, '}')
+}
+
+// key writes the key of member i of an object, after a comma unless it is
+// the first.
+func (w *kinWriter) key(i int, k string) {
+	if i > 0 {
+		w.b = append(w.b, ',')
+	}
+	w.b = spec.AppendJSONString(w.b, k)
+	w.b = append(w.b, ':')
 }
 
 // splittable tells whether member i of n is an object written as itself
