@@ -127,6 +127,16 @@ func (c *cutter) cut(w *kinWriter, n *spec.Node, src *spec.File, keyword bool, d
 	return true
 }
 
+// writePiece writes piece pc on its own, as it is written within the
+// document, the schemas below it cut into c; false when it cannot be
+// written so (see kinWriter.failed).
+func (c *cutter) writePiece(d *document, pc cutPiece) ([]byte, bool) {
+	w := &kinWriter{doc: d, served: c.served, floats: pc.floats, cuts: c, level: pc.level, uncertain: pc.uncertain}
+	w.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
+	c.written += len(w.b)
+	return w.b, !w.failed
+}
+
 // spliceCuts puts in the place of each mark under model (a pointer to a
 // decoded model) the piece it stands for, decoded on its own, and then the
 // marks under that piece (kindecode.Splice). It returns errDeclined when a
@@ -148,10 +158,8 @@ func (d *document) spliceCuts(c *cutter, model any) error {
 			}
 			c.declined++
 		}
-		w := &kinWriter{doc: d, served: c.served, floats: pc.floats, cuts: c, level: pc.level, uncertain: pc.uncertain}
-		w.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
-		c.written += len(w.b)
-		return nil, w.b, !w.failed
+		data, ok := c.writePiece(d, pc)
+		return nil, data, ok
 	})
 	if !ok || done != len(c.cuts) {
 		return errDeclined

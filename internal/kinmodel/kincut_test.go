@@ -228,10 +228,10 @@ func TestDeepErrorIsTheWholeError(t *testing.T) {
 				var want, got error
 				if doc.Swagger {
 					want = json.Unmarshal(doc.kinJSON(doc.Root, root), &openapi2.T{})
-					got = deepError(doc, root, &openapi2.T{})
+					got = deepError[openapi2.T](doc, root)
 				} else {
 					want = json.Unmarshal(doc.kinJSON(doc.Root, root), &openapi3.T{})
-					got = deepError(doc, root, &openapi3.T{})
+					got = deepError[openapi3.T](doc, root)
 				}
 				if want == nil {
 					continue // kin-openapi accepts it in this place
@@ -267,7 +267,7 @@ func TestDeepErrorIsTheWholeError(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc := &document{d}
-		if err := deepError(doc, doc.sanitizedRoot(), &openapi3.T{}); err != nil {
+		if err := deepError[openapi3.T](doc, doc.sanitizedRoot()); err != nil {
 			t.Errorf("a valid document refused: %v", err)
 		}
 	}

@@ -58,7 +58,7 @@ func decodeRoot[T any](d *document, root *spec.Node, model *T) error {
 	}
 	var zero T
 	*model = zero
-	if err := deepError(d, root, model); err != nil {
+	if err := deepError[T](d, root); err != nil {
 		return err
 	}
 	// As a whole, for the error or because a mark was not in a schema's place.
@@ -74,7 +74,7 @@ var wholeDecodes atomic.Int64
 // whose schemas nest cutEvery levels deep or more, where decoding the whole
 // for its error would cost the square of the depth (each level's
 // UnmarshalJSON reads the bytes of all the levels below): the root is
-// written with marks and decoded into model, then each piece on its own,
+// written with marks and decoded, then each piece on its own,
 // depth first in the order they are written; the first error is returned.
 // A decoding error depends on nothing but the bytes decoded (assumption 3
 // of package upstream), so it is the error the whole decoding reports when
@@ -85,9 +85,10 @@ var wholeDecodes atomic.Int64
 // re-encoded (kinWriter.uncertain) hangs on whether it does (a number such
 // as 1.50 where a whole one is wanted): the whole is decoded then, in the
 // square of its depth.
-func deepError[T any](d *document, root *spec.Node, model *T) error {
+func deepError[T any](d *document, root *spec.Node) error {
+	var model T
 	var place reflect.Type
-	switch any(model).(type) {
+	switch any(&model).(type) {
 	case *openapi3.T:
 		place = reflect.TypeFor[openapi3.SchemaRef]()
 	case *openapi2.T:
@@ -105,11 +106,7 @@ func deepError[T any](d *document, root *spec.Node, model *T) error {
 	if len(cuts.cuts) == 0 {
 		return nil
 	}
-	defer func() {
-		var zero T
-		*model = zero
-	}()
-	if err := json.Unmarshal(w.b, model); err != nil {
+	if err := json.Unmarshal(w.b, &model); err != nil {
 		return err
 	}
 	var visit func(from, to int) error
@@ -117,9 +114,8 @@ func deepError[T any](d *document, root *spec.Node, model *T) error {
 		for id := from; id < to; id++ {
 			pc := cuts.cuts[id]
 			start := len(cuts.cuts)
-			pw := &kinWriter{doc: d, served: cuts.served, floats: pc.floats, cuts: cuts, level: pc.level, uncertain: pc.uncertain}
-			pw.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
-			if err := json.Unmarshal(pw.b, reflect.New(place).Interface()); err != nil {
+			data, _ := cuts.writePiece(d, pc)
+			if err := json.Unmarshal(data, reflect.New(place).Interface()); err != nil {
 				if !pc.uncertain {
 					return err
 				}
@@ -128,9 +124,10 @@ func deepError[T any](d *document, root *spec.Node, model *T) error {
 				// numbers as float64s), which the pieces' writing does not
 				// know (it knows path items'): an error is the whole's only
 				// when the piece fails alike either way.
-				fw := &kinWriter{doc: d, served: cuts.served, floats: true, cuts: &cutter{every: cuts.every, served: cuts.served}, level: pc.level, uncertain: true}
-				fw.writeIn(pc.n, pc.src, pc.keyword, pc.depth, pc.parentKey)
-				if ferr := json.Unmarshal(fw.b, reflect.New(place).Interface()); fw.failed || ferr == nil || ferr.Error() != err.Error() {
+				re := pc
+				re.floats = true
+				fdata, ok := (&cutter{every: cuts.every, served: cuts.served}).writePiece(d, re)
+				if ferr := json.Unmarshal(fdata, reflect.New(place).Interface()); !ok || ferr == nil || ferr.Error() != err.Error() {
 					return nil
 				}
 				return err

@@ -85,10 +85,7 @@ func (p *pieceSource) Member(n *spec.Node, i int, floats bool) ([]byte, bool) {
 }
 
 func (p *pieceSource) Schema(n *spec.Node, floats bool, level int) ([]byte, bool) {
-	w := &kinWriter{doc: p.doc, served: p.c.served, floats: floats, cuts: p.c, level: level}
-	w.writeIn(n, p.src, true, p.depth, "")
-	p.c.written += len(w.b)
-	return w.b, !w.failed
+	return p.c.writePiece(p.doc, cutPiece{n: n, src: p.src, keyword: true, depth: p.depth, level: level, floats: floats})
 }
 
 func (p *pieceSource) MarkedMember(n *spec.Node, i int, floats bool, level int) ([]byte, bool) {

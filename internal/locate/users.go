@@ -439,7 +439,7 @@ func (u *Users) bfs(g map[string][]use, starts []opState) []Use {
 	type from struct {
 		prev  opState // the state nearer the start
 		at    *tokPath
-		start string // the start's key
+		start string // the key of the start it was reached from
 		first bool   // a start itself
 		// hash, pow and n: the hash of the way from the state to its
 		// start (see wayBase), wayBase to the power of its number of
@@ -504,9 +504,6 @@ func (u *Users) bfs(g map[string][]use, starts []opState) []Use {
 				}
 				found[k] = true
 				o := Use{Op: op, Side: next.side, Mirrored: next.swap}
-				for !f.first {
-					f = seen[f.prev]
-				}
 				if _, frag, ok := strings.Cut(f.start, "#"); ok {
 					o.Target = frag
 				}
@@ -520,7 +517,7 @@ func (u *Users) bfs(g map[string][]use, starts []opState) []Use {
 				continue
 			}
 			h, pow, n := e.at.sum()
-			seen[next] = from{prev: s, at: e.at, hash: h*f.pow + f.hash, pow: pow * f.pow, n: n + f.n}
+			seen[next] = from{prev: s, at: e.at, start: f.start, hash: h*f.pow + f.hash, pow: pow * f.pow, n: n + f.n}
 			queue = append(queue, next)
 		}
 	}

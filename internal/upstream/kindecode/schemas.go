@@ -359,32 +359,22 @@ func (b *SchemaBuilder) field(s *openapi3.Schema, k string, f func(*openapi3.Sch
 				return true
 			}
 		}
-	case "minimum", "maximum", "multipleOf":
-		if c.Kind == spec.Number && !floats {
+	}
+	if c.Kind == spec.Number && !floats {
+		// A number into a number field, as encoding/json parses it.
+		switch p := f(s).(type) {
+		case **float64:
 			v, err := strconv.ParseFloat(c.Value, 64)
-			if err != nil {
-				return false
-			}
-			*f(s).(**float64) = &v
-			return true
-		}
-	case "minLength", "minItems", "minProperties":
-		if c.Kind == spec.Number && !floats {
+			*p = &v
+			return err == nil
+		case *uint64:
 			v, err := strconv.ParseUint(c.Value, 10, 64)
-			if err != nil {
-				return false
-			}
-			*f(s).(*uint64) = v
-			return true
-		}
-	case "maxLength", "maxItems", "maxProperties", "minContains", "maxContains":
-		if c.Kind == spec.Number && !floats {
+			*p = v
+			return err == nil
+		case **uint64:
 			v, err := strconv.ParseUint(c.Value, 10, 64)
-			if err != nil {
-				return false
-			}
-			*f(s).(**uint64) = &v
-			return true
+			*p = &v
+			return err == nil
 		}
 	}
 	return b.plain(n, i, floats, f(s))
